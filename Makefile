@@ -1,0 +1,37 @@
+# The two commands: `make run` and `make test`. Everything else is set up by them.
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTHON ?= python3
+
+.PHONY: run test lint bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/woonregie init
+	$(BIN)/woonregie sample --seed 1 --if-empty
+	$(BIN)/woonregie status
+
+test: $(STAMP) browser
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Chromium installeren (apt-get install chromium)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache woonregie.db

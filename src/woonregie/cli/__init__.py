@@ -1,0 +1,1 @@
+"""The `woonregie` command line (Typer + Rich)."""

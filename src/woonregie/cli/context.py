@@ -1,0 +1,45 @@
+"""Shared command-line state: which database, the Rich consoles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import typer
+from rich.console import Console
+from sqlalchemy import Engine
+
+from woonregie.store.db import make_engine
+from woonregie.store.schema import is_initialised, upgrade
+from woonregie.store.unit_of_work import UnitOfWork
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class CliState:
+    db: str | None = None
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.db)
+
+    def uow(self) -> UnitOfWork:
+        """A unit of work on an up-to-date schema (migrations run on first use)."""
+        if not is_initialised(self.engine):
+            upgrade(self.engine)
+        return UnitOfWork(self.engine)
+
+
+def state(ctx: typer.Context) -> CliState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, CliState):
+        root.obj = CliState()
+    return root.obj
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a Dutch error and exit with `code`."""
+    err_console.print(f"[bold red]Fout:[/] {message}", highlight=False)
+    raise typer.Exit(code)

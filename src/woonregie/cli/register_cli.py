@@ -1,0 +1,89 @@
+"""`woonregie persons …` and `woonregie dwellings …`: read the register from the terminal."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from woonregie.cli.context import console, fail, state
+
+persons_app = typer.Typer(help="Personen op de lijst.", no_args_is_help=True)
+dwellings_app = typer.Typer(help="Woningen in het aanbod.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(persons_app, name="persons")
+    app.add_typer(dwellings_app, name="dwellings")
+
+
+@persons_app.command("list")
+def persons_list(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Alleen deze status.")] = None,
+    group: Annotated[str | None, typer.Option(help="Alleen deze doelgroep.")] = None,
+    provider: Annotated[str | None, typer.Option(help="Alleen deze zorgaanbieder.")] = None,
+    limit: Annotated[int, typer.Option(help="Maximaal aantal regels.")] = 50,
+) -> None:
+    """Lijst van personen (pseudoniem, doelgroep, status, wachttijd)."""
+    today = date.today()
+    with state(ctx).uow() as uow:
+        persons = uow.persons.find(
+            status=status, target_group=group, care_provider=provider, limit=limit
+        )
+    table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
+                  "zorgaanbieder")
+    for p in persons:
+        table.add_row(p.key, p.target_group, p.status, str(p.household_size),
+                      f"€ {p.max_rent(today.year):.2f}", str(p.waiting_days(today)),
+                      p.care_provider)
+    console.print(table)
+
+
+@persons_app.command("show")
+def persons_show(ctx: typer.Context, key: str) -> None:
+    """Alle gegevens en de statusgeschiedenis van één persoon."""
+    with state(ctx).uow() as uow:
+        p = uow.persons.get(key)
+    if p is None:
+        fail(f"persoon {key} niet gevonden")
+        return
+    today = date.today()
+    console.print(f"[bold]{p.key}[/] {p.name} — {p.target_group}, status [bold]{p.status}[/]")
+    console.print(
+        f"huishouden {p.household_size}, inkomen € {p.annual_income:,.0f}, "
+        f"max. huur € {p.max_rent(today.year):.2f}, prioriteit {p.priority}, "
+        f"begeleiding {p.support_intensity} (team {p.support_team or '-'})"
+    )
+    console.print(
+        f"kenmerken nodig: {', '.join(sorted(p.required_features)) or '-'}; "
+        f"woonvormen: {', '.join(sorted(p.allowed_forms)) or 'alle'}; "
+        f"gebieden: {', '.join(p.acceptable_areas) or 'alle'}"
+    )
+    table = Table("datum", "van", "naar", "door", "reden", title="Statusgeschiedenis")
+    for t in p.history:
+        table.add_row(t.on.isoformat(), t.source or "-", t.target, t.by, t.reason)
+    console.print(table)
+
+
+@dwellings_app.command("list")
+def dwellings_list(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Alleen deze status.")] = None,
+    corporation: Annotated[str | None, typer.Option(help="Alleen deze corporatie.")] = None,
+    form: Annotated[str | None, typer.Option(help="Alleen deze woonvorm.")] = None,
+    limit: Annotated[int, typer.Option(help="Maximaal aantal regels.")] = 50,
+) -> None:
+    """Lijst van woningen."""
+    with state(ctx).uow() as uow:
+        dwellings = uow.dwellings.find(
+            status=status, corporation=corporation, housing_form=form, limit=limit
+        )
+    table = Table("code", "corporatie", "buurt", "woonvorm", "huur", "kamers", "huishouden",
+                  "status")
+    for d in dwellings:
+        table.add_row(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
+                      str(d.rooms), f"{d.min_household}–{d.max_household}", d.status)
+    console.print(table)

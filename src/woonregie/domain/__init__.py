@@ -1,0 +1,1 @@
+"""Pure domain model: data and rules, no I/O."""

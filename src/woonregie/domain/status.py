@@ -1,0 +1,83 @@
+"""The person status machine (design.md, "Person status").
+
+Every change is a dated, attributed `StatusTransition`; waiting time counts from the most recent
+move to `uitstroomklaar`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from woonregie.domain.errors import IllegalTransition
+
+
+class PersonStatus(StrEnum):
+    AANGEMELD = "aangemeld"  # registered
+    IN_VOORBEREIDING = "in_voorbereiding"  # preparing
+    UITSTROOMKLAAR = "uitstroomklaar"  # ready to move
+    VOORGEDRAGEN = "voorgedragen"  # proposed for a dwelling
+    GEHUISVEST = "gehuisvest"  # housed: contract signed
+    NAZORG = "nazorg"  # follow-up
+    AFGESLOTEN = "afgesloten"  # closed
+    TERUGGEVALLEN = "teruggevallen"  # relapse: back to care
+    UITGESCHREVEN = "uitgeschreven"  # left the list, with reason
+
+
+S = PersonStatus
+
+ALLOWED: dict[PersonStatus, frozenset[PersonStatus]] = {
+    S.AANGEMELD: frozenset({S.IN_VOORBEREIDING, S.UITGESCHREVEN}),
+    S.IN_VOORBEREIDING: frozenset({S.UITSTROOMKLAAR, S.TERUGGEVALLEN, S.UITGESCHREVEN}),
+    # Back to in_voorbereiding when readiness is withdrawn; no offer is possible from there.
+    S.UITSTROOMKLAAR: frozenset(
+        {S.VOORGEDRAGEN, S.IN_VOORBEREIDING, S.TERUGGEVALLEN, S.UITGESCHREVEN}
+    ),
+    # A proposal that falls through returns the person to the pool of ready people.
+    S.VOORGEDRAGEN: frozenset({S.GEHUISVEST, S.UITSTROOMKLAAR, S.TERUGGEVALLEN, S.UITGESCHREVEN}),
+    S.GEHUISVEST: frozenset({S.NAZORG, S.TERUGGEVALLEN}),
+    S.NAZORG: frozenset({S.AFGESLOTEN, S.TERUGGEVALLEN}),
+    # A return to care after closure is what the "returns" monitor counts.
+    S.AFGESLOTEN: frozenset({S.TERUGGEVALLEN}),
+    S.TERUGGEVALLEN: frozenset({S.IN_VOORBEREIDING, S.UITGESCHREVEN}),
+    S.UITGESCHREVEN: frozenset({S.AANGEMELD}),
+}
+
+NEEDS_REASON = frozenset({S.UITGESCHREVEN, S.TERUGGEVALLEN})
+"""Side exits must say why, so the monitor can count reasons."""
+
+ACTIVE = frozenset({S.AANGEMELD, S.IN_VOORBEREIDING, S.UITSTROOMKLAAR, S.VOORGEDRAGEN})
+"""Statuses of people who still need a home (the by-name list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatusTransition:
+    """One dated, attributed status change (statuswijziging)."""
+
+    source: PersonStatus | None  # None for the first registration
+    target: PersonStatus
+    on: date
+    by: str  # user or process that made the change
+    reason: str = ""
+
+
+def _why_not(source: PersonStatus, target: PersonStatus) -> str:
+    if source == target:
+        return f"de persoon heeft al status {target}"
+    allowed = ", ".join(sorted(ALLOWED[source])) or "geen"
+    return f"vanuit {source} zijn alleen toegestaan: {allowed}"
+
+
+def check_transition(
+    source: PersonStatus, target: PersonStatus, on: date, last_on: date | None, reason: str
+) -> None:
+    """Raise `IllegalTransition` saying which move and why, or return if it is legal."""
+    if target not in ALLOWED[source]:
+        raise IllegalTransition(source, target, _why_not(source, target))
+    if target in NEEDS_REASON and not reason.strip():
+        raise IllegalTransition(source, target, "een reden is verplicht")
+    if last_on is not None and on < last_on:
+        raise IllegalTransition(
+            source, target, f"datum {on.isoformat()} ligt voor de vorige wijziging ({last_on})"
+        )

@@ -1,0 +1,1 @@
+"""Use cases: transactions, authorisation, audit, imports."""

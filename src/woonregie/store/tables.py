@@ -1,0 +1,144 @@
+"""SQLAlchemy table models. Lists (features, areas) are JSON columns: portable across SQLite and
+PostgreSQL and always read and written whole with their row."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(10, 2, asdecimal=False)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class AreaRow(Base):
+    __tablename__ = "areas"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(16))
+    parent: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    liveability: Mapped[int | None] = mapped_column(Integer)
+    cap: Mapped[int | None] = mapped_column(Integer)
+
+
+class OrganisationRow(Base):
+    __tablename__ = "organisations"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(24))
+    gemeente: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+
+
+class SupportTeamRow(Base):
+    __tablename__ = "support_teams"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    organisation: Mapped[str] = mapped_column(ForeignKey("organisations.code"), index=True)
+    areas: Mapped[list[str]] = mapped_column(JSON)
+    capacity: Mapped[int] = mapped_column(Integer)
+
+
+class ComplexRow(Base):
+    __tablename__ = "complexes"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"), index=True)
+    buurt: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    cap: Mapped[int | None] = mapped_column(Integer)
+
+
+class DwellingRow(Base):
+    __tablename__ = "dwellings"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"), index=True)
+    buurt: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
+    complex: Mapped[str | None] = mapped_column(ForeignKey("complexes.code"))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    rent: Mapped[float] = mapped_column(Money)
+    rooms: Mapped[int] = mapped_column(Integer)
+    housing_form: Mapped[str] = mapped_column(String(24))
+    min_household: Mapped[int] = mapped_column(Integer)
+    max_household: Mapped[int] = mapped_column(Integer)
+    features: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    available_from: Mapped[date | None] = mapped_column(Date)
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    target_group: Mapped[str] = mapped_column(String(24), index=True)
+    care_provider: Mapped[str] = mapped_column(ForeignKey("organisations.code"), index=True)
+    household_size: Mapped[int] = mapped_column(Integer)
+    annual_income: Mapped[float] = mapped_column(Money)
+    support_intensity: Mapped[str] = mapped_column(String(16))
+    support_team: Mapped[str | None] = mapped_column(ForeignKey("support_teams.code"))
+    zrm: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    legal_urgency: Mapped[bool] = mapped_column(Boolean, default=False)
+    pension_age: Mapped[bool] = mapped_column(Boolean, default=False)
+    required_features: Mapped[list[str]] = mapped_column(JSON)
+    allowed_forms: Mapped[list[str]] = mapped_column(JSON)
+    acceptable_areas: Mapped[list[str]] = mapped_column(JSON)
+    preferred_areas: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    # Optimistic locking: every update checks and bumps it (see PersonRepository.save).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class StatusTransitionRow(Base):
+    __tablename__ = "status_transitions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(String(24))
+    target: Mapped[str] = mapped_column(String(24))
+    on_date: Mapped[date] = mapped_column(Date)
+    by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(400), default="")
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("person", "seq", name="uq_status_transitions_person_seq"),
+        Index("ix_status_transitions_target_on_date", "target", "on_date"),
+    )
+
+
+class AgreementRow(Base):
+    __tablename__ = "agreements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    target_group: Mapped[str] = mapped_column(String(24))
+    year: Mapped[int] = mapped_column(Integer)
+    dwellings: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint(
+            "gemeente", "corporation", "target_group", "year", name="uq_agreements_key"
+        ),
+    )
