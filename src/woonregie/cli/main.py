@@ -22,7 +22,7 @@ def main(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database-URL of SQLite-bestand (anders WOONREGIE_DATABASE_URL)."),
+        typer.Option("--db", help="Database-URL of SQLite-bestand (of WOONREGIE_DATABASE_URL)."),
     ] = None,
 ) -> None:
     ctx.obj = CliState(db=db)

@@ -7,7 +7,7 @@ categories is still in flux, calibration.md "Law and monitors"). Higher is more 
 from woonregie.domain.enums import TargetGroup
 
 LEGAL_URGENCY = 40
-"""Granted legal or local urgency outranks every group (design.md: legal urgency > BW/MO > other)."""
+"""Granted legal or local urgency outranks every group (design.md: urgency > BW/MO > other)."""
 
 GROUP_PRIORITY: dict[TargetGroup, int] = {
     TargetGroup.URGENT: 40,
