@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/matching.py
 
 # Browser tests drive Debian's Chromium; Playwright cannot download browsers here.
 browser:
