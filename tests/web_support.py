@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -21,6 +22,10 @@ from woonregie.store.security import ConsentRepository, ProposalRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 PASSWORD = "geheim-wachtwoord"
+
+# Tests hash many passwords; production parameters (64 MiB, 3 passes) make that slow without
+# testing anything more. Same algorithm (Argon2id), cheaper parameters, for tests only.
+accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 OWN_ORG: dict[Role, str] = {
     Role.TRAJECTBEGELEIDER: "ZA-A",

@@ -42,6 +42,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         docs_url="/api/v1/docs",
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
     )
     app.state.engine = engine
     errors.install(app, html_error)

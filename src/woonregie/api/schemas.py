@@ -6,7 +6,7 @@ input stops here with a 422 and never reaches SQL.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -283,7 +283,7 @@ class OverviewOut(BaseModel):
 
 class AuditEntryOut(BaseModel):
     seq: int
-    at: datetime
+    at: datetime = Field(description="Tijdstip in UTC")
     actor: str
     organisation: str
     role: str
@@ -294,6 +294,12 @@ class AuditEntryOut(BaseModel):
     detail: dict[str, Any]
     prev_hash: str
     hash: str
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        """Stored naive in UTC; said so explicitly, as RFC 3339 requires an offset."""
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class MeOut(BaseModel):

@@ -42,6 +42,7 @@ from woonregie.services.access import (
     Action,
     CorporationCandidateView,
     Forbidden,
+    NotFound,
     Principal,
     Role,
     allowed,
@@ -204,6 +205,7 @@ def home(auth: Auth = Depends(page_auth)) -> Response:
 def clients(request: Request, auth: Auth = Depends(page_auth),
             uow: UnitOfWork = Depends(get_uow), status: str = "",
             pagina: int = 1) -> HTMLResponse:
+    require(auth.principal, Action.PERSON_CREATE)  # "my clients": the caseworker's page
     status_filter = status if status in STATUS_LABELS else None
     pagina = max(1, min(pagina, 100_000))
     result = persons.list_persons(uow, auth.principal, status=status_filter, limit=25,
@@ -216,6 +218,7 @@ def clients(request: Request, auth: Auth = Depends(page_auth),
 @router.get("/kandidaten", response_class=HTMLResponse)
 def candidates(request: Request, auth: Auth = Depends(page_auth),
                uow: UnitOfWork = Depends(get_uow)) -> HTMLResponse:
+    require(auth.principal, Action.DWELLING_CREATE)  # the corporation's page
     result = persons.list_persons(uow, auth.principal, limit=100)
     return render(request, "candidates.html", auth, page=result)
 
@@ -493,6 +496,8 @@ async def new_dwelling(request: Request, auth: Auth = Depends(page_auth),
             dwellings.register_vacancy(uow, auth.principal, **values)
         except ValidationError as exc:
             errors = field_errors(exc)
+        except (Forbidden, NotFound):
+            raise
         except (FieldError, DomainError) as exc:
             field = getattr(exc, "field", "rent")
             errors = {field: f"{LABELS.get(field, field)}: {str(exc).split(': ', 1)[-1]}"}
