@@ -94,6 +94,7 @@ def dutch_message(error: dict[str, Any]) -> str:
             text = _MESSAGES[kind].format(**ctx)
         except (KeyError, IndexError):
             text = "ongeldige waarde"
+        text = text.replace("' or '", "' of '")  # pydantic lists choices in English
     return f"{label(field)}: {text}"
 
 

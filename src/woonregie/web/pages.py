@@ -85,6 +85,9 @@ STATUS_LABELS = {
     "gehuisvest": "Gehuisvest", "nazorg": "Nazorg", "afgesloten": "Afgesloten",
     "teruggevallen": "Teruggevallen", "uitgeschreven": "Uitgeschreven",
 }
+DWELLING_STATUS_LABELS = {
+    "vrij": "Vrij", "verhuurd": "Verhuurd", "niet_beschikbaar": "Niet beschikbaar",
+}
 
 
 def render(request: Request, name: str, auth: Auth | None, status_code: int = 200,
@@ -96,7 +99,8 @@ def render(request: Request, name: str, auth: Auth | None, status_code: int = 20
         request, name,
         {"principal": principal, "csrf": auth.session.csrf_token if auth and auth.session
          else "", "nav": nav, "path": request.url.path, "labels": LABELS,
-         "status_labels": STATUS_LABELS, **context},
+         "status_labels": STATUS_LABELS, "dwelling_labels": DWELLING_STATUS_LABELS,
+         **context},
         status_code=status_code,
     )
 
@@ -245,7 +249,7 @@ def _person_input(form: dict[str, Any]) -> dict[str, Any]:
     def areas(name: str) -> list[str]:
         return [a.strip() for a in str(form.get(name, "")).split(",") if a.strip()]
 
-    return {
+    data = {
         "name": str(form.get("name", "")),
         "target_group": form.get("target_group") or None,
         "household_size": str(form.get("household_size", "")).strip() or None,
@@ -259,6 +263,7 @@ def _person_input(form: dict[str, Any]) -> dict[str, Any]:
         "acceptable_areas": areas("acceptable_areas"),
         "preferred_areas": areas("preferred_areas"),
     }
+    return {k: v for k, v in data.items() if v is not None}  # empty → "is verplicht"
 
 
 def _form_context(uow: UnitOfWork, principal: Principal) -> dict[str, Any]:
@@ -489,6 +494,7 @@ async def new_dwelling(request: Request, auth: Auth = Depends(page_auth),
             "complex": form.get("complex") or None,
             "available_from": form.get("available_from") or None,
         }
+        data = {k: v for k, v in data.items() if v is not None}  # empty → "is verplicht"
         try:
             body = s.DwellingIn.model_validate(data)
             values = body.model_dump()
