@@ -131,3 +131,21 @@ def test_caseworkers_register_clients_for_their_own_organisation_only(engine):
     assert made.care_provider == "ZA-B"
     with UnitOfWork(engine) as uow, pytest.raises(Forbidden):
         persons.register_person(uow, who(uow, "regisseur-own"), data)
+
+
+def test_a_rejected_proposal_hides_the_candidate_again(engine):
+    from woonregie.services.proposals import record_proposal, set_proposal_status
+
+    seed(engine)
+    with UnitOfWork(engine) as uow:
+        consent.record_basis(uow, who(uow, "trajectbegeleider-other"), "P-2", "bemiddeling",
+                             "WC-A", "toestemming", date(2026, 1, 1))
+    assert keys(engine, "verhuurmakelaar-own") == ["P-1"]  # consent alone is not enough
+    with UnitOfWork(engine) as uow:
+        proposal = record_proposal(uow, "P-2", "W-2", round_id="R-1")
+        uow.commit()
+    assert keys(engine, "verhuurmakelaar-own") == ["P-1", "P-2"]
+    with UnitOfWork(engine) as uow:
+        set_proposal_status(uow, proposal, "afgewezen")
+        uow.commit()
+    assert keys(engine, "verhuurmakelaar-own") == ["P-1"]

@@ -152,3 +152,12 @@ def test_auditor_browses_and_exports_the_log(client, seeded):
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("application/x-ndjson")
     assert '"entity_key": "P-1"' in export.text
+
+
+def test_htmx_filter_gets_only_the_table(client, seeded):
+    login(client, "trajectbegeleider-own")
+    partial = client.get("/clienten?status=uitstroomklaar", headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    assert "<html" not in partial.text and "Anna de Vries" in partial.text
+    empty = client.get("/clienten?status=gehuisvest", headers={"HX-Request": "true"})
+    assert "Geen cliënten gevonden." in empty.text

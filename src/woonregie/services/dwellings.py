@@ -15,6 +15,7 @@ from woonregie.services import audit
 from woonregie.services.access import Action, NotFound, Principal, Scope, require
 from woonregie.services.overview import Overview, region_overview
 from woonregie.services.persons import FieldError, Page
+from woonregie.store.security import count_dwellings
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -34,7 +35,9 @@ def list_dwellings(uow: UnitOfWork, principal: Principal, *, status: str | None 
         return Page([], 0, limit, offset)  # another corporation's stock: nothing to see
     items = uow.dwellings.find(status=status, corporation=corp, housing_form=housing_form,
                                limit=limit, offset=offset)
-    total = len(uow.dwellings.find(status=status, corporation=corp, housing_form=housing_form))
+    assert uow.session is not None
+    total = count_dwellings(uow.session, status=status, corporation=corp,
+                            housing_form=housing_form)
     return Page(items, total, limit, offset)
 
 

@@ -158,6 +158,10 @@ class ProposalRepository:
         result = self.session.execute(insert(t.ProposalRow).values(**fields))
         return int(result.inserted_primary_key[0])
 
+    def set_status(self, proposal_id: int, status: str) -> bool:
+        q = update(t.ProposalRow).where(t.ProposalRow.id == proposal_id).values(status=status)
+        return self.session.execute(q).rowcount == 1
+
     def dwellings_for(
         self, person: str, statuses: Sequence[str], corporation: str | None = None
     ) -> list[str]:
@@ -219,6 +223,15 @@ def person_key_query(
     if key is not None:
         q = q.where(P.key == key)
     return q
+
+
+def count_dwellings(session: Session, **filters: str | None) -> int:
+    """Number of dwellings matching equality filters on dwelling columns (None = any)."""
+    q = select(func.count()).select_from(t.DwellingRow)
+    for name, value in filters.items():
+        if value is not None:
+            q = q.where(getattr(t.DwellingRow, name) == value)
+    return session.scalar(q) or 0
 
 
 def page_of_keys(session: Session, q: Select, limit: int, offset: int) -> tuple[list[str], int]:
