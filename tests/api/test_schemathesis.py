@@ -46,7 +46,7 @@ def test_api_conforms_to_its_schema(sqlite_engine, seeded):
                 if case.path_parameters:
                     # Generated keys almost never exist; replay on real records too, so the
                     # 200/201 bodies of the record routes are checked as well.
-                    case.path_parameters = {name: _known(operation.path, name)
+                    case.path_parameters = {name: _known(case.operation.path, name)
                                             for name in case.path_parameters}
                     case.call_and_validate(headers=headers, checks=checks)
             case.call_and_validate(checks=checks)  # and without credentials
