@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/woonregie init
 	$(BIN)/woonregie sample --seed 1 --if-empty
-	$(BIN)/woonregie status
+	$(BIN)/woonregie serve
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench

@@ -1,0 +1,1 @@
+"""The JSON API (FastAPI) under /api/v1."""

@@ -1,0 +1,105 @@
+"""Request authentication: API tokens (`Authorization: Bearer …`) and session cookies, with the
+CSRF check every cookie-authenticated unsafe request must pass.
+
+A bearer token is not sent by the browser on its own, so bearer requests need no CSRF token;
+a cookie is, so every POST/PATCH/PUT/DELETE that rides on the session cookie must carry the
+session's CSRF token (form field `csrf_token`, or header `X-CSRF-Token` for htmx and fetch).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+
+from woonregie.services.access import Principal
+from woonregie.services.accounts import SESSION_LIFETIME, WebSession, resolve_session, resolve_token
+from woonregie.store.unit_of_work import UnitOfWork
+
+COOKIE = "woonregie_sessie"
+CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+bearer = HTTPBearer(auto_error=False, description="API-token, aan te maken met "
+                    "`woonregie tokens create GEBRUIKER`.")
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def get_uow(request: Request) -> Iterator[UnitOfWork]:
+    """One unit of work per request; services commit, anything else rolls back."""
+    with UnitOfWork(engine_of(request)) as uow:
+        yield uow
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    principal: Principal
+    session: WebSession | None  # None for bearer-token requests
+
+
+def _session(request: Request, uow: UnitOfWork) -> WebSession | None:
+    token = request.cookies.get(COOKIE)
+    return resolve_session(uow, token) if token else None
+
+
+async def csrf_ok(request: Request, session: WebSession) -> bool:
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            sent = value if isinstance(value, str) else None
+    return sent is not None and hmac.compare_digest(sent, session.csrf_token)
+
+
+async def api_auth(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
+    uow: UnitOfWork = Depends(get_uow),
+) -> Auth:
+    """Principal of an API request: bearer token, else session cookie plus CSRF."""
+    if credentials is not None:
+        principal = resolve_token(uow, credentials.credentials)
+        if principal is None:
+            raise HTTPException(401, "Ongeldig of ingetrokken token.",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return Auth(principal, None)
+    session = _session(request, uow)
+    if session is None:
+        raise HTTPException(401, "Niet ingelogd.", headers={"WWW-Authenticate": "Bearer"})
+    if request.method not in SAFE_METHODS and not await csrf_ok(request, session):
+        raise HTTPException(403, "CSRF-controle mislukt: herlaad de pagina.")
+    return Auth(session.principal, session)
+
+
+async def page_auth(request: Request, uow: UnitOfWork = Depends(get_uow)) -> Auth:
+    """Principal of a page request: session cookie; not logged in → to the login page."""
+    session = _session(request, uow)
+    if session is None:
+        raise HTTPException(303, "Niet ingelogd.", headers={"Location": "/login"})
+    if request.method not in SAFE_METHODS and not await csrf_ok(request, session):
+        raise HTTPException(403, "CSRF-controle mislukt: herlaad de pagina.")
+    return Auth(session.principal, session)
+
+
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """HttpOnly (no script can read it), SameSite=Lax (no cross-site POSTs carry it), Secure
+    when served over TLS (directly or behind a proxy that says so)."""
+    secure = request.url.scheme == "https" or (
+        request.headers.get("x-forwarded-proto", "") == "https"
+    )
+    response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
+                        httponly=True, samesite="lax", secure=secure, path="/")
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")

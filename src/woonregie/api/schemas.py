@@ -1,0 +1,323 @@
+"""Pydantic models of the JSON API: inputs (strict, bounded, no extra fields) and outputs.
+
+Bounds are the database's (string lengths) and the domain's (household size, rent), so bad
+input stops here with a 422 and never reaches SQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from woonregie.domain.enums import (
+    FEATURES,
+    AreaLevel,
+    DwellingStatus,
+    HousingForm,
+    OrgKind,
+    SupportIntensity,
+    TargetGroup,
+)
+from woonregie.domain.status import PersonStatus
+from woonregie.services.consent import LegalBasis
+
+NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+Text = Annotated[str, Field(pattern=NO_CONTROL)]
+Name = Annotated[str, Field(min_length=1, max_length=160, pattern=NO_CONTROL)]
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+AreaCode = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_.-]+$")]
+Feature = Literal[FEATURES]  # type: ignore[valid-type]
+ZrmDomain = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+ZrmScore = Annotated[int, Field(ge=1, le=5)]
+
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonIn(Strict):
+    """A new client (cliënt) as the caseworker registers them."""
+
+    name: Name
+    target_group: TargetGroup
+    household_size: int = Field(ge=1, le=20)
+    annual_income: float = Field(ge=0, le=1_000_000)
+    support_intensity: SupportIntensity = SupportIntensity.GEEN
+    support_team: Code | None = None
+    legal_urgency: bool = False
+    pension_age: bool = False
+    required_features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
+    allowed_forms: list[HousingForm] = Field(default_factory=list, max_length=len(HousingForm))
+    acceptable_areas: list[AreaCode] = Field(default_factory=list, max_length=50)
+    preferred_areas: list[AreaCode] = Field(default_factory=list, max_length=50)
+    zrm: dict[ZrmDomain, ZrmScore] | None = Field(default=None, max_length=20)
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("mag niet leeg zijn")
+        return value.strip()
+
+
+class PersonPatch(Strict):
+    """Fields to change; a field left out stays as it is (null clears only support_team and
+    zrm)."""
+
+    name: Name | None = None
+    target_group: TargetGroup | None = None
+    household_size: int | None = Field(default=None, ge=1, le=20)
+    annual_income: float | None = Field(default=None, ge=0, le=1_000_000)
+    support_intensity: SupportIntensity | None = None
+    support_team: Code | None = None
+    legal_urgency: bool | None = None
+    pension_age: bool | None = None
+    required_features: list[Feature] | None = Field(default=None, max_length=len(FEATURES))
+    allowed_forms: list[HousingForm] | None = Field(default=None, max_length=len(HousingForm))
+    acceptable_areas: list[AreaCode] | None = Field(default=None, max_length=50)
+    preferred_areas: list[AreaCode] | None = Field(default=None, max_length=50)
+    zrm: dict[ZrmDomain, ZrmScore] | None = Field(default=None, max_length=20)
+
+    @field_validator("name")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("mag niet leeg zijn")
+        return value.strip() if value else value
+
+
+class StatusChangeIn(Strict):
+    target: PersonStatus
+    reason: Annotated[str, Field(max_length=400, pattern=NO_CONTROL)] = ""
+    on: date | None = Field(default=None, description="Datum van de wijziging; standaard vandaag.")
+
+    @field_validator("on")
+    @classmethod
+    def _sane_date(cls, value: date | None) -> date | None:
+        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+            raise ValueError("moet tussen 2000 en 2100 liggen")
+        return value
+
+
+class ConsentIn(Strict):
+    purpose: Literal["bemiddeling", "regie"]
+    party: Code
+    legal_basis: LegalBasis
+    valid_from: date
+    valid_until: date | None = None
+
+    @field_validator("valid_from", "valid_until")
+    @classmethod
+    def _sane_date(cls, value: date | None) -> date | None:
+        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+            raise ValueError("moet tussen 2000 en 2100 liggen")
+        return value
+
+
+class DwellingIn(Strict):
+    """A vacancy (vrijkomende woning) as a corporation registers it."""
+
+    buurt: AreaCode
+    address: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] = ""
+    rent: float = Field(ge=0, le=5_000)
+    rooms: int = Field(ge=1, le=20)
+    housing_form: HousingForm = HousingForm.ZELFSTANDIG
+    min_household: int = Field(default=1, ge=1, le=20)
+    max_household: int = Field(default=20, ge=1, le=99)
+    features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
+    complex: Code | None = None
+    available_from: date | None = None
+
+    @field_validator("available_from")
+    @classmethod
+    def _sane_date(cls, value: date | None) -> date | None:
+        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+            raise ValueError("moet tussen 2000 en 2100 liggen")
+        return value
+
+
+# --- Outputs --------------------------------------------------------------------------------
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(ge=0)
+    limit: int = Field(ge=1)
+    offset: int = Field(ge=0)
+
+
+class StatusChangeOut(BaseModel):
+    source: PersonStatus | None
+    target: PersonStatus
+    on: date
+    by: str
+    reason: str
+
+
+class PersonOut(BaseModel):
+    """The full record: only for the caseworker of the client's own organisation."""
+
+    view: Literal["volledig"] = "volledig"
+    key: str
+    name: str
+    target_group: TargetGroup
+    care_provider: str
+    household_size: int
+    annual_income: float
+    support_intensity: SupportIntensity
+    support_team: str | None
+    zrm: dict[str, int] | None
+    legal_urgency: bool
+    pension_age: bool
+    required_features: list[str]
+    allowed_forms: list[HousingForm]
+    acceptable_areas: list[str]
+    preferred_areas: list[str]
+    status: PersonStatus
+    priority: int
+    ready_since: date | None
+    waiting_days: int
+    max_rent: float
+
+
+class CandidateOut(BaseModel):
+    """What a corporation sees of a candidate proposed for its dwellings."""
+
+    view: Literal["corporatie"] = "corporatie"
+    key: str
+    name: str
+    household_size: int
+    income_band: str
+    support_arranged: bool
+    caseworker_contact: str
+    status: PersonStatus
+    proposed_dwellings: list[str]
+
+
+class RegieOut(BaseModel):
+    """What the regisseur sees: no name, no care details."""
+
+    view: Literal["regie"] = "regie"
+    key: str
+    target_group: TargetGroup
+    status: PersonStatus
+    priority: int
+    legal_urgency: bool
+    household_size: int
+    care_provider: str
+    ready_since: date | None
+    waiting_days: int
+
+
+PersonAny = Annotated[PersonOut | CandidateOut | RegieOut, Field(discriminator="view")]
+
+
+class ConsentOut(BaseModel):
+    id: int
+    person: str
+    purpose: str
+    party: str
+    legal_basis: str
+    valid_from: date
+    valid_until: date | None
+    recorded_by: str
+
+
+class DwellingOut(BaseModel):
+    code: str
+    corporation: str
+    buurt: str
+    complex: str | None
+    address: str
+    rent: float
+    rooms: int
+    housing_form: HousingForm
+    min_household: int
+    max_household: int
+    features: list[str]
+    status: DwellingStatus
+    available_from: date | None
+
+
+class ComplexOut(BaseModel):
+    code: str
+    name: str
+    corporation: str
+    buurt: str
+    cap: int | None
+
+
+class AreaOut(BaseModel):
+    code: str
+    name: str
+    level: AreaLevel
+    parent: str | None
+    liveability: int | None
+    cap: int | None
+
+
+class OrganisationOut(BaseModel):
+    code: str
+    name: str
+    kind: OrgKind
+    gemeente: str | None
+
+
+class AgreementOut(BaseModel):
+    gemeente: str
+    corporation: str
+    target_group: TargetGroup
+    year: int
+    dwellings: int
+
+
+class OverviewOut(BaseModel):
+    persons: dict[str, dict[str, int]]
+    dwellings: dict[str, dict[str, int]]
+    totals: dict[str, int]
+
+
+class AuditEntryOut(BaseModel):
+    seq: int
+    at: datetime = Field(description="Tijdstip in UTC")
+    actor: str
+    organisation: str
+    role: str
+    action: str
+    entity: str
+    entity_key: str | None
+    purpose: str
+    detail: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        """Stored naive in UTC; said so explicitly, as RFC 3339 requires an offset."""
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+class MeOut(BaseModel):
+    username: str
+    role: str
+    organisation: str
+    organisation_kind: OrgKind
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+class FieldErrorOut(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    detail: list[FieldErrorOut]

@@ -1,0 +1,154 @@
+"""`woonregie serve`, `woonregie users …`, `woonregie tokens …`, `woonregie audit …`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from woonregie.cli.context import console, fail, state
+from woonregie.domain.enums import OrgKind
+from woonregie.services import accounts, audit
+from woonregie.services.access import Principal, Role
+
+users_app = typer.Typer(help="Gebruikers: toevoegen, tonen, blokkeren.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API-tokens voor koppelingen.", no_args_is_help=True)
+audit_app = typer.Typer(help="Het auditlog controleren en exporteren.", no_args_is_help=True)
+
+OPERATOR = Principal(0, "cli", Role.AUDITOR, "-", OrgKind.GEMEENTE)
+"""Who the command line acts as for audit reads (the operator at the terminal)."""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.add_typer(users_app, name="users")
+    app.add_typer(tokens_app, name="tokens")
+    app.add_typer(audit_app, name="audit")
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort.")] = 8000,
+) -> None:
+    """Start de webapplicatie en de API (http://HOST:PORT, API onder /api/v1)."""
+    import uvicorn
+
+    from woonregie.api.app import create_app
+
+    st = state(ctx)
+    st.uow()  # runs migrations when the database is new
+    console.print(f"Woonregie draait op http://{host}:{port} (stoppen met Ctrl+C)")
+    uvicorn.run(create_app(st.engine), host=host, port=port, log_level="info",
+                proxy_headers=False)
+
+
+@users_app.command("add")
+def users_add(
+    ctx: typer.Context,
+    username: str,
+    role: Annotated[str, typer.Option(help=f"Rol: {', '.join(Role)}.")],
+    organisation: Annotated[str, typer.Option("--org", help="Code van de organisatie.")],
+    name: Annotated[str, typer.Option(help="Weergavenaam.")] = "",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True,
+                                          confirmation_prompt=True,
+                                          help="Wachtwoord (anders gevraagd).")] = "",
+) -> None:
+    """Voeg een gebruiker toe (één organisatie, één rol)."""
+    with state(ctx).uow() as uow:
+        try:
+            user = accounts.add_user(uow, username, password, role, organisation, name)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            return
+        uow.commit()
+    console.print(f"Gebruiker {user.username} ({user.role}, {user.organisation}) toegevoegd.")
+
+
+@users_app.command("list")
+def users_list(ctx: typer.Context) -> None:
+    """Toon alle gebruikers."""
+    with state(ctx).uow() as uow:
+        users = accounts.list_users(uow)
+    table = Table("gebruikersnaam", "naam", "rol", "organisatie", "actief")
+    for u in users:
+        table.add_row(u.username, u.display_name, str(u.role), u.organisation,
+                      "ja" if u.active else "nee")
+    console.print(table)
+
+
+@users_app.command("disable")
+def users_disable(ctx: typer.Context, username: str) -> None:
+    """Blokkeer een gebruiker; lopende sessies vervallen direct."""
+    with state(ctx).uow() as uow:
+        try:
+            accounts.set_active(uow, username, False)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            return
+        uow.commit()
+    console.print(f"Gebruiker {username} geblokkeerd.")
+
+
+@users_app.command("enable")
+def users_enable(ctx: typer.Context, username: str) -> None:
+    """Deblokkeer een gebruiker."""
+    with state(ctx).uow() as uow:
+        try:
+            accounts.set_active(uow, username, True)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            return
+        uow.commit()
+    console.print(f"Gebruiker {username} gedeblokkeerd.")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    ctx: typer.Context,
+    username: str,
+    name: Annotated[str, typer.Option(help="Waarvoor het token dient.")] = "",
+) -> None:
+    """Maak een API-token voor een gebruiker; het token wordt één keer getoond."""
+    with state(ctx).uow() as uow:
+        try:
+            issued = accounts.create_token(uow, username, name)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            return
+        uow.commit()
+    console.print(f"Token {issued.id} (bewaar het nu, het wordt niet opnieuw getoond):")
+    typer.echo(issued.secret)
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(ctx: typer.Context, token_id: int) -> None:
+    """Trek een API-token in."""
+    with state(ctx).uow() as uow:
+        try:
+            accounts.revoke_token(uow, token_id)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            return
+        uow.commit()
+    console.print(f"Token {token_id} ingetrokken.")
+
+
+@audit_app.command("verify")
+def audit_verify(ctx: typer.Context) -> None:
+    """Controleer de hashketen van het auditlog; noemt de eerste gebroken regel."""
+    with state(ctx).uow() as uow:
+        result = audit.verify(uow)
+    if not result.ok:
+        fail(result.message(), code=2)
+    console.print(result.message())
+
+
+@audit_app.command("export")
+def audit_export(ctx: typer.Context) -> None:
+    """Schrijf het hele auditlog als JSON Lines naar stdout (de export wordt zelf gelogd)."""
+    with state(ctx).uow() as uow:
+        for entry in audit.export(uow, OPERATOR):
+            typer.echo(json.dumps(entry, ensure_ascii=False))

@@ -1,0 +1,318 @@
+"""Who may see and do what: the one policy table of Woonregie (design.md, "Privacy model").
+
+Every use case asks this module; templates and routes never decide access themselves.
+
+- A caseworker (trajectbegeleider) sees the full records of its own organisation's clients.
+- A corporation (verhuurmakelaar) sees only candidates proposed for its own dwellings, and only
+  what letting needs (`CorporationCandidateView`), and only while a legal basis for
+  `bemiddeling` with that corporation is recorded.
+- The regisseur sees what regie needs (`RegieView`) of persons with a basis for `regie`.
+- The auditor and the admin see no person-level data.
+
+A person record that is not visible is reported as `NotFound`, exactly as one that does not
+exist, so an unauthorised request reveals nothing, not even existence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from woonregie.domain.affordability import limits_for
+from woonregie.domain.enums import OrgKind
+from woonregie.domain.errors import DomainError
+from woonregie.domain.model import Person
+from woonregie.domain.status import PersonStatus
+from woonregie.store.security import ProposalRepository, person_key_query
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+class Role(StrEnum):
+    """Role of a user (rol); design.md "Who uses it"."""
+
+    TRAJECTBEGELEIDER = "trajectbegeleider"  # caseworker of a zorgaanbieder
+    VERHUURMAKELAAR = "verhuurmakelaar"  # letting consultant of a woningcorporatie
+    REGISSEUR = "regisseur"  # process director of the gemeente
+    AUDITOR = "auditor"  # toezicht
+    ADMIN = "admin"  # operator: users and organisations
+
+
+ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
+    Role.TRAJECTBEGELEIDER: frozenset({OrgKind.ZORGAANBIEDER}),
+    Role.VERHUURMAKELAAR: frozenset({OrgKind.WONINGCORPORATIE}),
+    Role.REGISSEUR: frozenset({OrgKind.GEMEENTE}),
+    Role.AUDITOR: frozenset(OrgKind),
+    Role.ADMIN: frozenset(OrgKind),
+}
+"""Which kind of organisation a role's users can belong to."""
+
+
+class Purpose(StrEnum):
+    """Purpose of processing (doel), recorded with every audit entry and every legal basis."""
+
+    BEGELEIDING = "begeleiding"  # care and preparation by the care provider
+    BEMIDDELING = "bemiddeling"  # letting: proposing candidates to a corporation
+    REGIE = "regie"  # the gemeente's process direction and matching
+    TOEZICHT = "toezicht"  # audit / supervision
+    BEHEER = "beheer"  # operating the system
+
+
+ROLE_PURPOSE: dict[Role, Purpose] = {
+    Role.TRAJECTBEGELEIDER: Purpose.BEGELEIDING,
+    Role.VERHUURMAKELAAR: Purpose.BEMIDDELING,
+    Role.REGISSEUR: Purpose.REGIE,
+    Role.AUDITOR: Purpose.TOEZICHT,
+    Role.ADMIN: Purpose.BEHEER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The authenticated user a use case acts for."""
+
+    user_id: int
+    username: str
+    role: Role
+    organisation: str
+    org_kind: OrgKind
+    gemeente: str | None = None  # the organisation's seat (area code)
+
+    @property
+    def purpose(self) -> Purpose:
+        return ROLE_PURPOSE[self.role]
+
+
+class Action(StrEnum):
+    PERSON_LIST = "person.list"
+    PERSON_READ = "person.read"
+    PERSON_CREATE = "person.create"
+    PERSON_UPDATE = "person.update"
+    PERSON_STATUS = "person.status"
+    PERSON_HISTORY = "person.history"
+    CONSENT_READ = "consent.read"
+    CONSENT_WRITE = "consent.write"
+    DWELLING_LIST = "dwelling.list"
+    DWELLING_READ = "dwelling.read"
+    DWELLING_CREATE = "dwelling.create"
+    REFERENCE_READ = "reference.read"  # areas, organisations, complexes
+    AGREEMENT_READ = "agreement.read"
+    REGION_OVERVIEW = "region.overview"  # aggregates only
+    AUDIT_READ = "audit.read"
+    USER_ADMIN = "user.admin"
+
+
+class Scope(StrEnum):
+    NONE = "none"
+    OWN = "own"  # records of the principal's own organisation
+    SHARED = "shared"  # records shared with the organisation through a legal basis
+    ALL = "all"
+
+
+A, S = Action, Scope
+
+POLICY: dict[Role, dict[Action, Scope]] = {
+    Role.TRAJECTBEGELEIDER: {
+        A.PERSON_LIST: S.OWN, A.PERSON_READ: S.OWN, A.PERSON_CREATE: S.OWN,
+        A.PERSON_UPDATE: S.OWN, A.PERSON_STATUS: S.OWN, A.PERSON_HISTORY: S.OWN,
+        A.CONSENT_READ: S.OWN, A.CONSENT_WRITE: S.OWN, A.REFERENCE_READ: S.ALL,
+    },
+    Role.VERHUURMAKELAAR: {
+        A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
+        A.DWELLING_LIST: S.OWN, A.DWELLING_READ: S.OWN, A.DWELLING_CREATE: S.OWN,
+        A.REFERENCE_READ: S.ALL, A.AGREEMENT_READ: S.OWN,
+    },
+    Role.REGISSEUR: {
+        A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
+        A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
+        A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL,
+    },
+    Role.AUDITOR: {
+        A.REFERENCE_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,
+    },
+    Role.ADMIN: {
+        A.REFERENCE_READ: S.ALL, A.USER_ADMIN: S.ALL,
+    },
+}
+"""The one table deciding access: role × action → scope. Missing means no access."""
+
+SHARING_PURPOSE: dict[Role, Purpose] = {
+    Role.VERHUURMAKELAAR: Purpose.BEMIDDELING,
+    Role.REGISSEUR: Purpose.REGIE,
+}
+"""For SHARED scopes: the purpose whose legal basis must name the principal's organisation."""
+
+PROPOSAL_STATUSES: tuple[str, ...] = ("open", "aangeboden", "geaccepteerd")
+"""Proposal statuses that let a corporation see the candidate (not withdrawn or rejected)."""
+
+
+class Forbidden(DomainError):
+    """The role may not do this at all (HTTP 403)."""
+
+    def __init__(self) -> None:
+        super().__init__("U heeft geen toegang tot deze functie.")
+
+
+class NotFound(DomainError):
+    """No such record, or not one this principal may see (HTTP 404: indistinguishable)."""
+
+    def __init__(self, what: str = "Gegevens") -> None:
+        super().__init__(f"{what} niet gevonden.")
+
+
+def scope(principal: Principal, action: Action) -> Scope:
+    return POLICY[principal.role].get(action, Scope.NONE)
+
+
+def require(principal: Principal, action: Action) -> Scope:
+    """The principal's scope for `action`; raises Forbidden when it has none."""
+    found = scope(principal, action)
+    if found is Scope.NONE:
+        raise Forbidden()
+    return found
+
+
+def allowed(principal: Principal, action: Action) -> bool:
+    return scope(principal, action) is not Scope.NONE
+
+
+def dwellings_proposed_for(uow: UnitOfWork, person_key: str,
+                           corporation: str | None = None) -> list[str]:
+    """Codes of dwellings the person is currently proposed for (matching rounds write these),
+    optionally only those of one corporation."""
+    assert uow.session is not None
+    repo = ProposalRepository(uow.session)
+    return repo.dwellings_for(person_key, PROPOSAL_STATUSES, corporation)
+
+
+def person_filter(principal: Principal, action: Action, on: date) -> dict:
+    """Keyword arguments for `store.security.person_key_query` limiting it to what the
+    principal may see; raises Forbidden for roles without person access."""
+    found = require(principal, action)
+    if found is Scope.OWN:
+        return {"care_provider": principal.organisation}
+    if found is Scope.SHARED:
+        purpose = SHARING_PURPOSE[principal.role]
+        filters: dict = {"basis": (str(purpose), principal.organisation, on)}
+        if principal.role is Role.VERHUURMAKELAAR:
+            filters["proposed_to"] = (principal.organisation, PROPOSAL_STATUSES)
+        return filters
+    return {}
+
+
+def can_see_person(uow: UnitOfWork, principal: Principal, key: str, action: Action,
+                   on: date) -> bool:
+    """Whether the person exists and the principal may see it (raises Forbidden for roles
+    without any person access, so they get 403 rather than 404)."""
+    assert uow.session is not None
+    q = visible_keys_query(principal, action, on, key=key)
+    return uow.session.scalar(q) is not None
+
+
+def owns_dwelling(principal: Principal, action: Action, corporation: str) -> bool:
+    found = require(principal, action)
+    return found is Scope.ALL or corporation == principal.organisation
+
+
+# --- Field-level views ----------------------------------------------------------------------
+
+
+class IncomeBand(StrEnum):
+    """Income band (inkomensklasse) for passend toewijzen: all a corporation needs to know."""
+
+    PASSEND = "onder_inkomensgrens"  # under the passend-toewijzen limit: rent up to aftopping
+    MIDDEN = "tot_daeb_grens"  # between that and the DAEB limit
+    BOVEN = "boven_daeb_grens"  # above DAEB: no social rent
+
+
+def income_band(person: Person, year: int) -> IncomeBand:
+    lim = limits_for(year)
+    single = person.household_size == 1
+    if person.pension_age:
+        limit = lim.income_single_pension if single else lim.income_multi_pension
+    else:
+        limit = lim.income_single if single else lim.income_multi
+    if person.annual_income <= limit:
+        return IncomeBand.PASSEND
+    if person.annual_income <= (lim.daeb_single if single else lim.daeb_multi):
+        return IncomeBand.MIDDEN
+    return IncomeBand.BOVEN
+
+
+@dataclass(frozen=True, slots=True)
+class CorporationCandidateView:
+    """What a corporation sees of a candidate: never care data, ZRM or history."""
+
+    key: str
+    name: str  # the offer and the tenancy contract are in the tenant's name
+    household_size: int
+    income_band: IncomeBand
+    support_arranged: bool  # ambulant support arranged: yes/no, not what or why
+    caseworker_contact: str  # the care provider to contact
+    status: PersonStatus
+    proposed_dwellings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RegieView:
+    """What the regisseur needs for regie: group, status, waiting, household; no name, no care
+    details."""
+
+    key: str
+    target_group: str
+    status: PersonStatus
+    priority: int
+    legal_urgency: bool
+    household_size: int
+    care_provider: str
+    ready_since: date | None
+    waiting_days: int
+
+
+def corporation_view(uow: UnitOfWork, person: Person, contact: str,
+                     corporation: str) -> CorporationCandidateView:
+    proposed = tuple(dwellings_proposed_for(uow, person.key, corporation))
+    return CorporationCandidateView(
+        key=person.key, name=person.name, household_size=person.household_size,
+        income_band=income_band(person, date.today().year),
+        support_arranged=person.support_team is not None and person.needs_support,
+        caseworker_contact=contact, status=person.status, proposed_dwellings=proposed,
+    )
+
+
+def regie_view(person: Person, on: date) -> RegieView:
+    return RegieView(
+        key=person.key, target_group=str(person.target_group), status=person.status,
+        priority=person.priority, legal_urgency=person.legal_urgency,
+        household_size=person.household_size, care_provider=person.care_provider,
+        ready_since=person.ready_since, waiting_days=person.waiting_days(on),
+    )
+
+
+PersonView = Person | CorporationCandidateView | RegieView
+
+
+def view_of(uow: UnitOfWork, principal: Principal, person: Person, on: date,
+            contacts: dict[str, str] | None = None) -> PersonView:
+    """The field-level view of `person` that `principal` may see (after the visibility check)."""
+    if principal.role is Role.TRAJECTBEGELEIDER:
+        return person
+    if principal.role is Role.VERHUURMAKELAAR:
+        contact = (contacts or {}).get(person.care_provider, person.care_provider)
+        return corporation_view(uow, person, contact, principal.organisation)
+    if principal.role is Role.REGISSEUR:
+        return regie_view(person, on)
+    raise Forbidden()
+
+
+def visible_keys_query(principal: Principal, action: Action, on: date, **filters: object):
+    """`person_key_query` restricted to what the principal may see, plus the caller's filters."""
+    return person_key_query(**person_filter(principal, action, on), **filters)  # type: ignore[arg-type]
+
+
+__all__: Sequence[str] = (
+    "Action", "CorporationCandidateView", "Forbidden", "NotFound", "POLICY", "Principal",
+    "Purpose", "RegieView", "Role", "Scope", "allowed", "dwellings_proposed_for", "require",
+    "view_of", "visible_keys_query",
+)

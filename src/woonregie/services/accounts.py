@@ -1,0 +1,310 @@
+"""Accounts (gebruikers), login sessions, login throttling and API tokens.
+
+Passwords are hashed with Argon2id; session and API tokens are random secrets of which only the
+SHA-256 is stored, so a copy of the database holds no usable credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from woonregie.domain.enums import OrgKind
+from woonregie.domain.errors import DomainError
+from woonregie.domain.model import Region
+from woonregie.services.access import ROLE_ORG_KINDS, Action, Principal, Role, require
+from woonregie.store.security import (
+    LoginAttemptRepository,
+    SessionRepository,
+    TokenRepository,
+    UserRepository,
+)
+from woonregie.store.tables import UserRow
+from woonregie.store.unit_of_work import UnitOfWork
+
+MAX_FAILURES = 5
+"""Failed logins per username and address within THROTTLE_WINDOW before logins are refused."""
+THROTTLE_WINDOW = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=8)  # one working day
+MIN_PASSWORD_LENGTH = 8
+TOKEN_PREFIX = "wr_"
+
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("niet-een-echt-wachtwoord")
+
+
+class AccountError(DomainError):
+    """A Dutch message about accounts for the user."""
+
+
+class LoginFailed(AccountError):
+    def __init__(self) -> None:
+        super().__init__("Gebruikersnaam of wachtwoord onjuist.")
+
+
+class TooManyAttempts(AccountError):
+    def __init__(self) -> None:
+        minutes = int(THROTTLE_WINDOW.total_seconds() // 60)
+        super().__init__(
+            f"Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw."
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _sha256(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    organisation: str
+    role: Role
+    active: bool
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.username, row.display_name, row.organisation, Role(row.role),
+                row.active)
+
+
+def principal_of(uow: UnitOfWork, row: UserRow) -> Principal:
+    org = uow.organisations.get(row.organisation)
+    assert org is not None  # foreign key
+    return Principal(row.id, row.username, Role(row.role), org.code, OrgKind(org.kind),
+                     org.gemeente)
+
+
+# --- Users ----------------------------------------------------------------------------------
+
+
+def add_user(uow: UnitOfWork, username: str, password: str, role: str, organisation: str,
+             display_name: str = "") -> User:
+    """Create a user (no commit). Checks role, organisation kind and password length."""
+    assert uow.session is not None
+    username = username.strip().lower()
+    if not username or len(username) > 64 or not username.replace("-", "").replace(
+            "_", "").replace(".", "").isalnum():
+        raise AccountError("gebruikersnaam: alleen letters, cijfers, '-', '_' en '.'")
+    try:
+        the_role = Role(role)
+    except ValueError:
+        raise AccountError(f"rol: onbekend, kies uit {', '.join(Role)}") from None
+    org = uow.organisations.get(organisation)
+    if org is None:
+        raise AccountError(f"organisatie: {organisation} bestaat niet")
+    if OrgKind(org.kind) not in ROLE_ORG_KINDS[the_role]:
+        raise AccountError(f"rol: een {the_role} kan niet bij een {org.kind} horen")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"wachtwoord: minstens {MIN_PASSWORD_LENGTH} tekens")
+    users = UserRepository(uow.session)
+    if users.by_username(username) is not None:
+        raise AccountError(f"gebruikersnaam: {username} bestaat al")
+    user_id = users.add(
+        username=username, display_name=display_name or username, organisation=org.code,
+        role=str(the_role), password_hash=_hasher.hash(password), active=True,
+        created_at=_now(),
+    )
+    return User(user_id, username, display_name or username, org.code, the_role, True)
+
+
+def list_users(uow: UnitOfWork) -> list[User]:
+    assert uow.session is not None
+    return [_user(r) for r in UserRepository(uow.session).list()]
+
+
+def set_active(uow: UnitOfWork, username: str, active: bool) -> User:
+    """Disable (or re-enable) a user; disabling also ends their sessions at once."""
+    assert uow.session is not None
+    users = UserRepository(uow.session)
+    row = users.by_username(username.strip().lower())
+    if row is None:
+        raise AccountError(f"gebruiker {username} bestaat niet")
+    users.set_active(row.id, active)
+    if not active:
+        SessionRepository(uow.session).delete_for_user(row.id)
+    return User(row.id, row.username, row.display_name, row.organisation, Role(row.role),
+                active)
+
+
+# --- Login and sessions ---------------------------------------------------------------------
+
+
+def authenticate(uow: UnitOfWork, username: str, password: str, address: str) -> Principal:
+    """Check a password login, with throttling per username and address. Commits the
+    failure record, so throttling holds even though the caller sees an exception."""
+    assert uow.session is not None
+    username = username.strip().lower()
+    attempts = LoginAttemptRepository(uow.session)
+    now = _now()
+    if attempts.failures_since(username, address, now - THROTTLE_WINDOW) >= MAX_FAILURES:
+        raise TooManyAttempts()
+    row = UserRepository(uow.session).by_username(username)
+    if not _password_ok(row, password):
+        attempts.add_failure(username, address, now)
+        uow.commit()
+        raise LoginFailed()
+    assert row is not None
+    attempts.clear(username, address)
+    if _hasher.check_needs_rehash(row.password_hash):
+        UserRepository(uow.session).set_password_hash(row.id, _hasher.hash(password))
+    return principal_of(uow, row)
+
+
+def _password_ok(row: UserRow | None, password: str) -> bool:
+    try:
+        # Verify against a dummy hash for unknown users, so timing does not reveal names.
+        _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return row is not None and row.active
+
+
+@dataclass(frozen=True, slots=True)
+class WebSession:
+    token: str  # goes into the cookie; only its hash is stored
+    csrf_token: str
+    principal: Principal
+
+
+def start_session(uow: UnitOfWork, principal: Principal) -> WebSession:
+    """A new server-side session (no commit)."""
+    assert uow.session is not None
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = _now()
+    repo = SessionRepository(uow.session)
+    repo.purge_expired(now)
+    repo.add(token_hash=_sha256(token), user_id=principal.user_id, csrf_token=csrf,
+             created_at=now, expires_at=now + SESSION_LIFETIME)
+    return WebSession(token, csrf, principal)
+
+
+def resolve_session(uow: UnitOfWork, token: str) -> WebSession | None:
+    """The live session of a cookie token, or None when unknown, expired or user disabled."""
+    assert uow.session is not None
+    row = SessionRepository(uow.session).get(_sha256(token))
+    if row is None or row.expires_at < _now():
+        return None
+    user = UserRepository(uow.session).by_id(row.user_id)
+    if user is None or not user.active:
+        return None
+    return WebSession(token, row.csrf_token, principal_of(uow, user))
+
+
+def end_session(uow: UnitOfWork, token: str) -> None:
+    assert uow.session is not None
+    SessionRepository(uow.session).delete(_sha256(token))
+
+
+# --- API tokens -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    id: int
+    secret: str  # shown once; only its hash is stored
+
+
+def create_token(uow: UnitOfWork, username: str, name: str = "") -> IssuedToken:
+    assert uow.session is not None
+    row = UserRepository(uow.session).by_username(username.strip().lower())
+    if row is None:
+        raise AccountError(f"gebruiker {username} bestaat niet")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token_id = TokenRepository(uow.session).add(
+        user_id=row.id, name=name, token_hash=_sha256(secret), created_at=_now()
+    )
+    return IssuedToken(token_id, secret)
+
+
+def revoke_token(uow: UnitOfWork, token_id: int) -> None:
+    assert uow.session is not None
+    if not TokenRepository(uow.session).revoke(token_id, _now()):
+        raise AccountError(f"token {token_id} bestaat niet of is al ingetrokken")
+
+
+def resolve_token(uow: UnitOfWork, secret: str) -> Principal | None:
+    assert uow.session is not None
+    row = TokenRepository(uow.session).active_by_hash(_sha256(secret))
+    if row is None:
+        return None
+    user = UserRepository(uow.session).by_id(row.user_id)
+    if user is None or not user.active:
+        return None
+    return principal_of(uow, user)
+
+
+# --- Demo users -----------------------------------------------------------------------------
+
+DEMO_ROLES_BY_KIND: dict[OrgKind, tuple[Role, ...]] = {
+    OrgKind.ZORGAANBIEDER: (Role.TRAJECTBEGELEIDER,),
+    OrgKind.WONINGCORPORATIE: (Role.VERHUURMAKELAAR,),
+    OrgKind.GEMEENTE: (Role.REGISSEUR,),
+}
+
+
+def demo_password(role: Role) -> str:
+    return f"demo-{role}"
+
+
+def demo_username(role: Role, organisation: str) -> str:
+    return f"{role}-{organisation}".lower()
+
+
+def create_demo_users(uow: UnitOfWork, region: Region) -> list[tuple[str, str, str, str]]:
+    """One user per role per relevant organisation of `region`, password `demo-<rol>`; one
+    auditor and one admin at the first gemeente. Also records the demo's legal bases and
+    proposals (`consent.create_demo_sharing`) so every role has something to see.
+
+    Returns (username, role, organisation, password) rows; no commit.
+    """
+    from woonregie.services.consent import create_demo_sharing
+
+    made: list[tuple[str, str, str, str]] = []
+    orgs = sorted(region.organisations, key=lambda o: o.code)
+    gemeenten = [o for o in orgs if o.kind == OrgKind.GEMEENTE]
+    plan = [(role, o.code) for o in orgs for role in DEMO_ROLES_BY_KIND[OrgKind(o.kind)]]
+    if gemeenten:
+        plan += [(Role.AUDITOR, gemeenten[0].code), (Role.ADMIN, gemeenten[0].code)]
+    for role, org in plan:
+        name = demo_username(role, org)
+        add_user(uow, name, demo_password(role), str(role), org, f"Demo {role} {org}")
+        made.append((name, str(role), org, demo_password(role)))
+    create_demo_sharing(uow, region)
+    return made
+
+
+# --- The same, for the admin pages (authorised) ---------------------------------------------
+
+
+def admin_list_users(uow: UnitOfWork, principal: Principal) -> list[User]:
+    require(principal, Action.USER_ADMIN)
+    return list_users(uow)
+
+
+def admin_add_user(uow: UnitOfWork, principal: Principal, username: str, password: str,
+                   role: str, organisation: str, display_name: str = "") -> User:
+    require(principal, Action.USER_ADMIN)
+    user = add_user(uow, username, password, role, organisation, display_name)
+    uow.commit()
+    return user
+
+
+def admin_set_active(uow: UnitOfWork, principal: Principal, username: str,
+                     active: bool) -> User:
+    require(principal, Action.USER_ADMIN)
+    if username.strip().lower() == principal.username and not active:
+        raise AccountError("u kunt uzelf niet blokkeren")
+    user = set_active(uow, username, active)
+    uow.commit()
+    return user

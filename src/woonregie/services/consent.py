@@ -1,0 +1,150 @@
+"""Legal basis and consent (grondslag en toestemming) for sharing a person's data.
+
+Recorded per person, per purpose and per party organisation, with a validity period (AVG/GDPR
+art. 6 and 9). Without a valid basis for its purpose, another party sees nothing of the person
+(see access.py, SHARED scopes). The care provider, which holds the care relationship, records
+and ends them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from woonregie.domain.enums import DwellingStatus, OrgKind
+from woonregie.domain.errors import DomainError
+from woonregie.domain.model import Region
+from woonregie.domain.status import PersonStatus
+from woonregie.services import audit
+from woonregie.services.access import (
+    Action,
+    NotFound,
+    Principal,
+    Purpose,
+    can_see_person,
+    require,
+)
+from woonregie.store.security import ConsentRepository, ProposalRepository
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+class LegalBasis(StrEnum):
+    """Grounds for processing special-category data (AVG art. 6 and 9)."""
+
+    PUBLIEKE_TAAK_ZORG = "avg_6_1_e_9_2_h"  # public task + health/social care (Wmo)
+    WETTELIJKE_PLICHT = "avg_6_1_c_9_2_g"  # legal obligation + substantial public interest
+    TOESTEMMING = "toestemming"  # explicit consent, art. 6(1)(a) + 9(2)(a)
+
+
+PARTY_KINDS: dict[Purpose, OrgKind] = {
+    Purpose.BEMIDDELING: OrgKind.WONINGCORPORATIE,
+    Purpose.REGIE: OrgKind.GEMEENTE,
+}
+"""The purposes data can be shared for, and the kind of organisation each one shares with."""
+
+
+class ConsentError(DomainError):
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    id: int
+    person: str
+    purpose: str
+    party: str
+    legal_basis: str
+    valid_from: date
+    valid_until: date | None
+    recorded_by: str
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _check_own(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> None:
+    require(principal, action)
+    if not can_see_person(uow, principal, key, Action.PERSON_READ, _today()):
+        raise NotFound("Persoon")
+
+
+def list_bases(uow: UnitOfWork, principal: Principal, key: str) -> list[Basis]:
+    _check_own(uow, principal, key, Action.CONSENT_READ)
+    assert uow.session is not None
+    rows = ConsentRepository(uow.session).for_person(key)
+    audit.record(uow, principal, "read", "consent", key)
+    uow.commit()
+    return [Basis(r.id, r.person, r.purpose, r.party, r.legal_basis, r.valid_from,
+                  r.valid_until, r.recorded_by) for r in rows]
+
+
+def record_basis(uow: UnitOfWork, principal: Principal, key: str, purpose: str, party: str,
+                 legal_basis: str, valid_from: date,
+                 valid_until: date | None = None) -> Basis:
+    """Record a basis for sharing `key`'s data with `party` for `purpose`; commits."""
+    _check_own(uow, principal, key, Action.CONSENT_WRITE)
+    try:
+        the_purpose = Purpose(purpose)
+        kind = PARTY_KINDS[the_purpose]
+    except (ValueError, KeyError):
+        raise ConsentError("purpose", "kies bemiddeling of regie") from None
+    org = uow.organisations.get(party)
+    if org is None or OrgKind(org.kind) != kind:
+        raise ConsentError("party", f"moet een bestaande {kind} zijn")
+    try:
+        LegalBasis(legal_basis)
+    except ValueError:
+        raise ConsentError("legal_basis", "onbekende grondslag") from None
+    if valid_until is not None and valid_until < valid_from:
+        raise ConsentError("valid_until", "ligt voor de begindatum")
+    assert uow.session is not None
+    basis_id = ConsentRepository(uow.session).add(
+        person=key, purpose=str(the_purpose), party=party, legal_basis=legal_basis,
+        valid_from=valid_from, valid_until=valid_until, recorded_by=principal.username,
+        recorded_at=datetime.now(UTC).replace(tzinfo=None),
+    )
+    audit.record(uow, principal, "consent", "person", key,
+                 {"purpose": str(the_purpose), "party": party, "legal_basis": legal_basis})
+    uow.commit()
+    return Basis(basis_id, key, str(the_purpose), party, legal_basis, valid_from, valid_until,
+                 principal.username)
+
+
+def end_basis(uow: UnitOfWork, principal: Principal, key: str, basis_id: int) -> None:
+    """End a basis today (consent withdrawn): the party loses sight from tomorrow on."""
+    _check_own(uow, principal, key, Action.CONSENT_WRITE)
+    assert uow.session is not None
+    if not ConsentRepository(uow.session).end(basis_id, key, _today()):
+        raise NotFound("Grondslag")
+    audit.record(uow, principal, "consent_end", "person", key, {"basis": basis_id})
+    uow.commit()
+
+
+def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None) -> None:
+    """Demo data only: a regie basis (public task) with every gemeente for every person, and
+    for people proposed (voorgedragen) a proposal for a dwelling with status voorgedragen plus
+    their consent for bemiddeling with that dwelling's corporation. No commit."""
+    assert uow.session is not None
+    on = on or _today()
+    since = date(on.year - 1, 1, 1)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    consents, proposals = ConsentRepository(uow.session), ProposalRepository(uow.session)
+    gemeenten = [o.code for o in region.organisations if o.kind == OrgKind.GEMEENTE]
+    for p in region.persons:
+        for g in gemeenten:
+            consents.add(person=p.key, purpose=str(Purpose.REGIE), party=g,
+                         legal_basis=str(LegalBasis.PUBLIEKE_TAAK_ZORG), valid_from=since,
+                         valid_until=None, recorded_by="demo", recorded_at=now)
+    proposed = [p for p in region.persons if p.status == PersonStatus.VOORGEDRAGEN]
+    offered = [d for d in region.dwellings if d.status == DwellingStatus.VOORGEDRAGEN]
+    offered = offered or [d for d in region.dwellings if d.status == DwellingStatus.VRIJ]
+    for person, dwelling in zip(proposed, offered, strict=False):
+        proposals.add(person=person.key, dwelling=dwelling.code, round_id=None, status="open",
+                      created_at=now)
+        consents.add(person=person.key, purpose=str(Purpose.BEMIDDELING),
+                     party=dwelling.corporation, legal_basis=str(LegalBasis.TOESTEMMING),
+                     valid_from=since, valid_until=None, recorded_by="demo", recorded_at=now)

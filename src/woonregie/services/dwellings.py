@@ -1,0 +1,137 @@
+"""Use cases on dwellings, complexes, areas, organisations and agreements.
+
+None of this is person-level data, so reads are not audited; registering a vacancy is a write of
+the corporation's own stock and is.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from woonregie.domain.enums import DwellingStatus, HousingForm
+from woonregie.domain.model import Agreement, Area, Complex, Dwelling, Organisation
+from woonregie.services import audit
+from woonregie.services.access import Action, NotFound, Principal, Scope, require
+from woonregie.services.overview import Overview, region_overview
+from woonregie.services.persons import FieldError, Page
+from woonregie.store.security import count_dwellings
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+def _corporation_filter(principal: Principal, action: Action,
+                        corporation: str | None) -> str | None:
+    """OWN scope pins the filter to the principal's corporation; ALL keeps the caller's."""
+    if require(principal, action) is Scope.OWN:
+        return principal.organisation
+    return corporation
+
+
+def list_dwellings(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
+                   housing_form: str | None = None, corporation: str | None = None,
+                   limit: int = 50, offset: int = 0) -> Page:
+    corp = _corporation_filter(principal, Action.DWELLING_LIST, corporation)
+    if corporation is not None and corp != corporation:
+        return Page([], 0, limit, offset)  # another corporation's stock: nothing to see
+    items = uow.dwellings.find(status=status, corporation=corp, housing_form=housing_form,
+                               limit=limit, offset=offset)
+    assert uow.session is not None
+    total = count_dwellings(uow.session, status=status, corporation=corp,
+                            housing_form=housing_form)
+    return Page(items, total, limit, offset)
+
+
+def get_dwelling(uow: UnitOfWork, principal: Principal, code: str) -> Dwelling:
+    scope = require(principal, Action.DWELLING_READ)
+    dwelling = uow.dwellings.get(code)
+    if dwelling is None or (scope is Scope.OWN and dwelling.corporation != principal.organisation):
+        raise NotFound("Woning")
+    return dwelling
+
+
+def list_complexes(uow: UnitOfWork, principal: Principal) -> list[Complex]:
+    corp = _corporation_filter(principal, Action.DWELLING_LIST, None)
+    return [c for c in uow.complexes.list() if corp is None or c.corporation == corp]
+
+
+def register_vacancy(uow: UnitOfWork, principal: Principal, *, buurt: str, rent: float,
+                     rooms: int, housing_form: HousingForm = HousingForm.ZELFSTANDIG,
+                     min_household: int = 1, max_household: int = 99,
+                     features: frozenset[str] = frozenset(), complex: str | None = None,
+                     available_from: date | None = None, address: str = "") -> Dwelling:
+    """A corporation registers a vacancy (vrijkomende woning) of its own stock; commits."""
+    require(principal, Action.DWELLING_CREATE)
+    area = uow.areas.get(buurt)
+    if area is None or area.level != "buurt":
+        raise FieldError("buurt", "onbekende buurt")
+    if complex is not None:
+        cx = uow.complexes.get(complex)
+        if cx is None or cx.corporation != principal.organisation:
+            raise FieldError("complex", "onbekend complex van uw corporatie")
+    if min_household > max_household:
+        raise FieldError("max_household", "moet minstens gelijk zijn aan het minimum")
+    code = _new_code(uow)
+    dwelling = Dwelling(
+        code=code, corporation=principal.organisation, buurt=buurt, rent=rent, rooms=rooms,
+        housing_form=housing_form, min_household=min_household, max_household=max_household,
+        features=features, complex=complex, status=DwellingStatus.VRIJ,
+        available_from=available_from, address=address,
+    )
+    uow.dwellings.add_all([dwelling])
+    audit.record(uow, principal, "create", "dwelling", code)
+    uow.commit()
+    return dwelling
+
+
+def _new_code(uow: UnitOfWork) -> str:
+    while True:
+        code = f"W-{secrets.token_hex(4).upper()}"
+        if uow.dwellings.get(code) is None:
+            return code
+
+
+def list_areas(uow: UnitOfWork, principal: Principal, *, level: str | None = None,
+               parent: str | None = None) -> list[Area]:
+    require(principal, Action.REFERENCE_READ)
+    return [a for a in uow.areas.list()
+            if (level is None or a.level == level) and (parent is None or a.parent == parent)]
+
+
+def get_area(uow: UnitOfWork, principal: Principal, code: str) -> Area:
+    require(principal, Action.REFERENCE_READ)
+    area = uow.areas.get(code)
+    if area is None:
+        raise NotFound("Gebied")
+    return area
+
+
+def list_organisations(uow: UnitOfWork, principal: Principal, *,
+                       kind: str | None = None) -> list[Organisation]:
+    require(principal, Action.REFERENCE_READ)
+    return [o for o in uow.organisations.list() if kind is None or o.kind == kind]
+
+
+def get_organisation(uow: UnitOfWork, principal: Principal, code: str) -> Organisation:
+    require(principal, Action.REFERENCE_READ)
+    org = uow.organisations.get(code)
+    if org is None:
+        raise NotFound("Organisatie")
+    return org
+
+
+def list_agreements(uow: UnitOfWork, principal: Principal, *, year: int | None = None,
+                    target_group: str | None = None) -> list[Agreement]:
+    """A corporation sees its own agreements; the regisseur all of them."""
+    scope = require(principal, Action.AGREEMENT_READ)
+    return [
+        a for a in uow.agreements.list()
+        if (scope is not Scope.OWN or a.corporation == principal.organisation)
+        and (year is None or a.year == year)
+        and (target_group is None or a.target_group == target_group)
+    ]
+
+
+def overview(uow: UnitOfWork, principal: Principal) -> Overview:
+    """Counts only (aggregates), for the regisseur and the auditor."""
+    require(principal, Action.REGION_OVERVIEW)
+    return region_overview(uow)

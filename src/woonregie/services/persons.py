@@ -1,0 +1,184 @@
+"""Use cases on persons (personen): list, read, register, edit, change status, history.
+
+Each takes the acting `Principal`, checks access through access.py, writes an audit entry and
+commits in the one unit of work the caller opened, so the change and its audit entry land
+together or not at all.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from typing import Any
+
+from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
+from woonregie.domain.errors import DomainError
+from woonregie.domain.model import Person
+from woonregie.domain.status import PersonStatus, StatusTransition
+from woonregie.services import audit
+from woonregie.services.access import (
+    Action,
+    NotFound,
+    PersonView,
+    Principal,
+    can_see_person,
+    require,
+    view_of,
+    visible_keys_query,
+)
+from woonregie.store.security import page_of_keys
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+class FieldError(DomainError):
+    """Input that breaks a rule the store knows (an unknown team or area): names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+@dataclass(slots=True)
+class PersonFields:
+    """What a caseworker enters about a client; validated in shape by the edges first."""
+
+    name: str
+    target_group: TargetGroup
+    household_size: int
+    annual_income: float
+    support_intensity: SupportIntensity = SupportIntensity.GEEN
+    support_team: str | None = None
+    legal_urgency: bool = False
+    pension_age: bool = False
+    required_features: frozenset[str] = frozenset()
+    allowed_forms: frozenset[HousingForm] = frozenset()
+    acceptable_areas: tuple[str, ...] = ()
+    preferred_areas: tuple[str, ...] = ()
+    zrm: dict[str, int] | None = None
+
+
+EDITABLE = tuple(f.name for f in fields(PersonFields))
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _contacts(uow: UnitOfWork) -> dict[str, str]:
+    return {o.code: o.name for o in uow.organisations.list()}
+
+
+def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
+                 target_group: str | None = None, limit: int = 50,
+                 offset: int = 0) -> Page:
+    """The persons the principal may see, one page, in the view its role allows."""
+    today = _today()
+    q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
+                           target_group=target_group)
+    assert uow.session is not None
+    keys, total = page_of_keys(uow.session, q, limit, offset)
+    persons = uow.persons.find(keys=keys) if keys else []
+    contacts = _contacts(uow)
+    items = [view_of(uow, principal, p, today, contacts) for p in persons]
+    if keys:
+        audit.record(uow, principal, "list", "person", None, {"keys": keys})
+    uow.commit()
+    return Page(items, total, limit, offset)
+
+
+def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Person:
+    require(principal, action)
+    person = uow.persons.get(key)
+    if person is None or not can_see_person(uow, principal, key, action, _today()):
+        raise NotFound("Persoon")
+    return person
+
+
+def get_person(uow: UnitOfWork, principal: Principal, key: str) -> PersonView:
+    person = _load_visible(uow, principal, key, Action.PERSON_READ)
+    view = view_of(uow, principal, person, _today(), _contacts(uow))
+    audit.record(uow, principal, "read", "person", key)
+    uow.commit()
+    return view
+
+
+def history(uow: UnitOfWork, principal: Principal, key: str) -> list[StatusTransition]:
+    person = _load_visible(uow, principal, key, Action.PERSON_HISTORY)
+    audit.record(uow, principal, "read", "status_history", key)
+    uow.commit()
+    return list(person.history)
+
+
+def _check_references(uow: UnitOfWork, principal: Principal, data: PersonFields) -> None:
+    if data.support_team is not None:
+        team = uow.teams.get(data.support_team)
+        if team is None or team.organisation != principal.organisation:
+            raise FieldError("support_team", "onbekend team van uw organisatie")
+    known = {a.code for a in uow.areas.list()}
+    for name in ("acceptable_areas", "preferred_areas"):
+        unknown = [a for a in getattr(data, name) if a not in known]
+        if unknown:
+            raise FieldError(name, f"onbekend gebied: {', '.join(unknown)}")
+
+
+def _new_key(uow: UnitOfWork) -> str:
+    while True:
+        key = f"P-{secrets.token_hex(4).upper()}"
+        if uow.persons.get(key) is None:
+            return key
+
+
+def register_person(uow: UnitOfWork, principal: Principal, data: PersonFields,
+                    on: date | None = None) -> Person:
+    """Register a new client (aanmelden) of the principal's own organisation."""
+    require(principal, Action.PERSON_CREATE)
+    _check_references(uow, principal, data)
+    person = Person.register(
+        on or _today(), principal.username, key=_new_key(uow),
+        care_provider=principal.organisation,
+        **{name: getattr(data, name) for name in EDITABLE},
+    )
+    uow.persons.add(person)
+    audit.record(uow, principal, "create", "person", person.key)
+    uow.commit()
+    return person
+
+
+def update_person(uow: UnitOfWork, principal: Principal, key: str,
+                  changes: dict[str, Any]) -> Person:
+    """Change editable fields of a client; unknown fields are refused."""
+    person = _load_visible(uow, principal, key, Action.PERSON_UPDATE)
+    bad = sorted(set(changes) - set(EDITABLE))
+    if bad:
+        raise FieldError(bad[0], "dit veld kan niet worden gewijzigd")
+    current = PersonFields(**{name: getattr(person, name) for name in EDITABLE})
+    data = replace(current, **changes)
+    _check_references(uow, principal, data)
+    updated = replace(person, **{name: getattr(data, name) for name in EDITABLE})
+    uow.persons.save(updated)
+    audit.record(uow, principal, "update", "person", key, {"fields": sorted(changes)})
+    uow.commit()
+    return updated
+
+
+def change_status(uow: UnitOfWork, principal: Principal, key: str, target: PersonStatus,
+                  reason: str = "", on: date | None = None) -> Person:
+    """Move a client through the status machine (legal moves only, domain/status.py)."""
+    person = _load_visible(uow, principal, key, Action.PERSON_STATUS)
+    source = person.status
+    person.move_to(target, on or _today(), principal.username, reason)
+    uow.persons.save(person)
+    audit.record(uow, principal, "status", "person", key,
+                 {"from": str(source), "to": str(target)})
+    uow.commit()
+    return person

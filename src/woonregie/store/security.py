@@ -1,0 +1,289 @@
+"""Repositories for accounts, sessions, login attempts, API tokens, consents, proposals and the
+audit log. SQL stays here; the rules live in woonregie.services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from woonregie.store import tables as t
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> int:
+        result = self.session.execute(insert(t.UserRow).values(**fields))
+        return int(result.inserted_primary_key[0])
+
+    def by_username(self, username: str) -> t.UserRow | None:
+        return self.session.scalar(select(t.UserRow).where(t.UserRow.username == username))
+
+    def by_id(self, user_id: int) -> t.UserRow | None:
+        return self.session.get(t.UserRow, user_id)
+
+    def list(self) -> list[t.UserRow]:
+        return list(self.session.scalars(select(t.UserRow).order_by(t.UserRow.username)))
+
+    def set_active(self, user_id: int, active: bool) -> bool:
+        q = update(t.UserRow).where(t.UserRow.id == user_id).values(active=active)
+        return self.session.execute(q).rowcount == 1
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        q = update(t.UserRow).where(t.UserRow.id == user_id).values(password_hash=password_hash)
+        self.session.execute(q)
+
+
+class SessionRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> None:
+        self.session.execute(insert(t.WebSessionRow).values(**fields))
+
+    def get(self, token_hash: str) -> t.WebSessionRow | None:
+        return self.session.get(t.WebSessionRow, token_hash)
+
+    def delete(self, token_hash: str) -> None:
+        q = delete(t.WebSessionRow).where(t.WebSessionRow.token_hash == token_hash)
+        self.session.execute(q)
+
+    def delete_for_user(self, user_id: int) -> None:
+        self.session.execute(delete(t.WebSessionRow).where(t.WebSessionRow.user_id == user_id))
+
+    def purge_expired(self, now: datetime) -> None:
+        self.session.execute(delete(t.WebSessionRow).where(t.WebSessionRow.expires_at < now))
+
+
+class LoginAttemptRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_failure(self, username: str, address: str, at: datetime) -> None:
+        self.session.execute(
+            insert(t.LoginAttemptRow).values(username=username, address=address, at=at)
+        )
+
+    def failures_since(self, username: str, address: str, since: datetime) -> int:
+        q = select(func.count()).where(
+            t.LoginAttemptRow.username == username,
+            t.LoginAttemptRow.address == address,
+            t.LoginAttemptRow.at >= since,
+        )
+        return self.session.scalar(q) or 0
+
+    def clear(self, username: str, address: str) -> None:
+        self.session.execute(
+            delete(t.LoginAttemptRow).where(
+                t.LoginAttemptRow.username == username, t.LoginAttemptRow.address == address
+            )
+        )
+
+
+class TokenRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> int:
+        result = self.session.execute(insert(t.ApiTokenRow).values(**fields))
+        return int(result.inserted_primary_key[0])
+
+    def active_by_hash(self, token_hash: str) -> t.ApiTokenRow | None:
+        q = select(t.ApiTokenRow).where(
+            t.ApiTokenRow.token_hash == token_hash, t.ApiTokenRow.revoked_at.is_(None)
+        )
+        return self.session.scalar(q)
+
+    def revoke(self, token_id: int, at: datetime) -> bool:
+        q = (
+            update(t.ApiTokenRow)
+            .where(t.ApiTokenRow.id == token_id, t.ApiTokenRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return self.session.execute(q).rowcount == 1
+
+    def list(self) -> list[t.ApiTokenRow]:
+        return list(self.session.scalars(select(t.ApiTokenRow).order_by(t.ApiTokenRow.id)))
+
+
+def _valid_on(on: date) -> Any:
+    return and_(
+        t.ConsentRow.valid_from <= on,
+        or_(t.ConsentRow.valid_until.is_(None), t.ConsentRow.valid_until >= on),
+    )
+
+
+class ConsentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> int:
+        result = self.session.execute(insert(t.ConsentRow).values(**fields))
+        return int(result.inserted_primary_key[0])
+
+    def for_person(self, person: str) -> list[t.ConsentRow]:
+        q = select(t.ConsentRow).where(t.ConsentRow.person == person).order_by(t.ConsentRow.id)
+        return list(self.session.scalars(q))
+
+    def has_basis(self, person: str, purpose: str, party: str, on: date) -> bool:
+        q = select(
+            exists().where(
+                t.ConsentRow.person == person,
+                t.ConsentRow.purpose == purpose,
+                t.ConsentRow.party == party,
+                _valid_on(on),
+            )
+        )
+        return bool(self.session.scalar(q))
+
+    def end(self, consent_id: int, person: str, on: date) -> bool:
+        q = (
+            update(t.ConsentRow)
+            .where(t.ConsentRow.id == consent_id, t.ConsentRow.person == person)
+            .values(valid_until=on)
+        )
+        return self.session.execute(q).rowcount == 1
+
+
+class ProposalRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> int:
+        result = self.session.execute(insert(t.ProposalRow).values(**fields))
+        return int(result.inserted_primary_key[0])
+
+    def set_status(self, proposal_id: int, status: str) -> bool:
+        q = update(t.ProposalRow).where(t.ProposalRow.id == proposal_id).values(status=status)
+        return self.session.execute(q).rowcount == 1
+
+    def dwellings_for(
+        self, person: str, statuses: Sequence[str], corporation: str | None = None
+    ) -> list[str]:
+        q = (
+            select(t.ProposalRow.dwelling)
+            .where(t.ProposalRow.person == person, t.ProposalRow.status.in_(list(statuses)))
+            .order_by(t.ProposalRow.dwelling)
+            .distinct()
+        )
+        if corporation is not None:
+            q = q.join(t.DwellingRow, t.DwellingRow.code == t.ProposalRow.dwelling).where(
+                t.DwellingRow.corporation == corporation
+            )
+        return list(self.session.scalars(q))
+
+
+def person_key_query(
+    *,
+    care_provider: str | None = None,
+    basis: tuple[str, str, date] | None = None,
+    proposed_to: tuple[str, Sequence[str]] | None = None,
+    status: str | None = None,
+    target_group: str | None = None,
+    key: str | None = None,
+) -> Select:
+    """Keys of persons matching the filters, in key order.
+
+    `basis` = (purpose, party, on): only persons with a valid legal basis for that party.
+    `proposed_to` = (corporation, proposal statuses): only persons proposed for its dwellings.
+    """
+    P = t.PersonRow
+    q = select(P.key).order_by(P.key)
+    if care_provider is not None:
+        q = q.where(P.care_provider == care_provider)
+    if basis is not None:
+        purpose, party, on = basis
+        q = q.where(
+            exists().where(
+                t.ConsentRow.person == P.key,
+                t.ConsentRow.purpose == purpose,
+                t.ConsentRow.party == party,
+                _valid_on(on),
+            )
+        )
+    if proposed_to is not None:
+        corporation, statuses = proposed_to
+        q = q.where(
+            exists().where(
+                t.ProposalRow.person == P.key,
+                t.ProposalRow.status.in_(list(statuses)),
+                t.ProposalRow.dwelling == t.DwellingRow.code,
+                t.DwellingRow.corporation == corporation,
+            )
+        )
+    if status is not None:
+        q = q.where(P.status == status)
+    if target_group is not None:
+        q = q.where(P.target_group == target_group)
+    if key is not None:
+        q = q.where(P.key == key)
+    return q
+
+
+def count_dwellings(session: Session, **filters: str | None) -> int:
+    """Number of dwellings matching equality filters on dwelling columns (None = any)."""
+    q = select(func.count()).select_from(t.DwellingRow)
+    for name, value in filters.items():
+        if value is not None:
+            q = q.where(getattr(t.DwellingRow, name) == value)
+    return session.scalar(q) or 0
+
+
+def page_of_keys(session: Session, q: Select, limit: int, offset: int) -> tuple[list[str], int]:
+    total = session.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0
+    keys = list(session.scalars(q.offset(offset).limit(limit)))
+    return keys, total
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def lock_chain(self) -> None:
+        """Serialise appenders so the chain never forks. SQLite writers are already serialised
+        by BEGIN IMMEDIATE (store/db.py); PostgreSQL takes a transaction-scoped advisory lock."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(4711001)"))
+
+    def head(self) -> t.AuditRow | None:
+        return self.session.scalar(select(t.AuditRow).order_by(t.AuditRow.seq.desc()).limit(1))
+
+    def append(self, **fields: Any) -> None:
+        self.session.execute(insert(t.AuditRow).values(**fields))
+
+    def page(
+        self,
+        *,
+        limit: int,
+        offset: int,
+        actor: str | None = None,
+        entity_key: str | None = None,
+        action: str | None = None,
+    ) -> tuple[list[t.AuditRow], int]:
+        q = select(t.AuditRow)
+        for col, value in (
+            (t.AuditRow.actor, actor),
+            (t.AuditRow.entity_key, entity_key),
+            (t.AuditRow.action, action),
+        ):
+            if value is not None:
+                q = q.where(col == value)
+        total = self.session.scalar(select(func.count()).select_from(q.subquery())) or 0
+        rows = self.session.scalars(q.order_by(t.AuditRow.seq.desc()).offset(offset).limit(limit))
+        return list(rows), total
+
+    def iterate(self, batch: int = 2_000) -> Any:
+        """All entries in chain order, in batches (the log can be long)."""
+        last = 0
+        while True:
+            q = select(t.AuditRow).where(t.AuditRow.seq > last).order_by(t.AuditRow.seq)
+            rows = list(self.session.scalars(q.limit(batch)))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].seq

@@ -1,0 +1,1 @@
+"""Dutch web pages (Jinja2 + htmx)."""

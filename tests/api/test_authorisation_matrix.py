@@ -1,0 +1,234 @@
+"""The authorisation matrix, built from the app's own route table.
+
+Every route × every role × own/other organisation is called. The expectations below are
+written independently of the policy in services/access.py: if the two disagree, or a route has
+no entry here, the test fails, so a new route cannot ship without a rule.
+
+ALL: users of both organisations get a 2xx/3xx. OWN: the user of the record's own organisation
+does, the other gets 403/404 (404 for person records). NONE: both get 403 or 404.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from starlette.routing import Mount, Route
+
+from tests.web_support import Seeded, username
+from woonregie.api.auth import COOKIE
+from woonregie.services import accounts
+from woonregie.services.access import Role
+from woonregie.store.unit_of_work import UnitOfWork
+
+ALL, OWN, NONE, PUBLIC = "all", "own", "none", "public"
+TB, VM, RG, AU, AD = (Role.TRAJECTBEGELEIDER, Role.VERHUURMAKELAAR, Role.REGISSEUR,
+                      Role.AUDITOR, Role.ADMIN)
+
+
+def rule(**given: str) -> dict[Role, str]:
+    names = {"tb": TB, "vm": VM, "rg": RG, "au": AU, "ad": AD}
+    return {role: given.get(short, NONE) for short, role in names.items()}
+
+
+EVERYONE = rule(tb=ALL, vm=ALL, rg=ALL, au=ALL, ad=ALL)
+
+EXPECT: dict[tuple[str, str], Any] = {
+    # JSON API
+    ("GET", "/api/v1/me"): EVERYONE,
+    ("GET", "/api/v1/persons"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/api/v1/persons"): rule(tb=ALL),
+    ("GET", "/api/v1/persons/{key}"): rule(tb=OWN, vm=OWN, rg=OWN),
+    ("PATCH", "/api/v1/persons/{key}"): rule(tb=OWN),
+    ("GET", "/api/v1/persons/{key}/status-changes"): rule(tb=OWN),
+    ("POST", "/api/v1/persons/{key}/status-changes"): rule(tb=OWN),
+    ("GET", "/api/v1/persons/{key}/consents"): rule(tb=OWN),
+    ("POST", "/api/v1/persons/{key}/consents"): rule(tb=OWN),
+    ("GET", "/api/v1/dwellings"): rule(vm=ALL, rg=ALL),
+    ("POST", "/api/v1/dwellings"): rule(vm=ALL),
+    ("GET", "/api/v1/dwellings/{code}"): rule(vm=OWN, rg=ALL),
+    ("GET", "/api/v1/complexes"): rule(vm=ALL, rg=ALL),
+    ("GET", "/api/v1/areas"): EVERYONE,
+    ("GET", "/api/v1/areas/{code}"): EVERYONE,
+    ("GET", "/api/v1/organisations"): EVERYONE,
+    ("GET", "/api/v1/organisations/{code}"): EVERYONE,
+    ("GET", "/api/v1/agreements"): rule(vm=ALL, rg=ALL),
+    ("GET", "/api/v1/overview"): rule(rg=ALL, au=ALL),
+    ("GET", "/api/v1/audit"): rule(au=ALL),
+    # Pages
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): EVERYONE,
+    ("GET", "/"): EVERYONE,
+    ("GET", "/clienten"): rule(tb=ALL),
+    ("GET", "/kandidaten"): rule(vm=ALL),
+    ("GET", "/clienten/nieuw"): rule(tb=ALL),
+    ("POST", "/clienten/nieuw"): rule(tb=ALL),
+    ("GET", "/clienten/{key}"): rule(tb=OWN, vm=OWN, rg=OWN),
+    ("GET", "/clienten/{key}/bewerken"): rule(tb=OWN),
+    ("POST", "/clienten/{key}/bewerken"): rule(tb=OWN),
+    ("POST", "/clienten/{key}/status"): rule(tb=OWN),
+    ("POST", "/clienten/{key}/grondslagen"): rule(tb=OWN),
+    ("GET", "/woningen"): rule(vm=ALL, rg=ALL),
+    ("GET", "/woningen/nieuw"): rule(vm=ALL),
+    ("POST", "/woningen/nieuw"): rule(vm=ALL),
+    ("GET", "/regio"): rule(rg=ALL, au=ALL),
+    ("GET", "/afspraken"): rule(vm=ALL, rg=ALL),
+    ("GET", "/audit"): rule(au=ALL),
+    ("GET", "/audit/export"): rule(au=ALL),
+    ("GET", "/beheer/gebruikers"): rule(ad=ALL),
+    ("POST", "/beheer/gebruikers"): rule(ad=ALL),
+    ("POST", "/beheer/gebruikers/{username}/blokkeren"): rule(ad=ALL),
+    # The API's own documentation
+    ("GET", "/api/v1/openapi.json"): PUBLIC,
+    ("GET", "/api/v1/docs"): PUBLIC,
+}
+
+PARAMS = {"key": "P-1", "code": None, "username": "doelwit"}
+"""Path parameters: records of the 'own' organisations (P-1 of ZA-A, proposed for W-1 of WC-A,
+with a regie basis for GEM-VW)."""
+
+_counter = itertools.count()
+
+
+def _status_body(engine: Engine) -> dict[str, str]:
+    """A legal move from P-1's current status (it toggles ready ↔ preparing)."""
+    with UnitOfWork(engine) as uow:
+        person = uow.persons.get("P-1")
+    assert person is not None
+    target = "in_voorbereiding" if person.status == "uitstroomklaar" else "uitstroomklaar"
+    return {"target": target}
+
+
+def _person_form() -> dict[str, str]:
+    return {"name": "Matrix Test", "target_group": "dakloos", "household_size": "1",
+            "annual_income": "15000", "support_intensity": "geen"}
+
+
+BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
+    ("POST", "/api/v1/persons"): lambda e: {"name": "Matrix Test", "target_group": "dakloos",
+                                            "household_size": 1, "annual_income": 15000},
+    ("PATCH", "/api/v1/persons/{key}"): lambda e: {"household_size": 1},
+    ("POST", "/api/v1/persons/{key}/status-changes"): _status_body,
+    ("POST", "/api/v1/persons/{key}/consents"): lambda e: {
+        "purpose": "regie", "party": "GEM-VW", "legal_basis": "toestemming",
+        "valid_from": "2026-01-01"},
+    ("POST", "/api/v1/dwellings"): lambda e: {"buurt": "BU90010101", "rent": 500, "rooms": 2},
+    ("POST", "/login"): lambda e: {"username": "niemand", "password": "x"},
+    ("POST", "/clienten/nieuw"): lambda e: _person_form(),
+    ("POST", "/clienten/{key}/bewerken"): lambda e: _person_form() | {"name": "Anna de Vries"},
+    ("POST", "/clienten/{key}/status"): _status_body,
+    ("POST", "/clienten/{key}/grondslagen"): lambda e: {
+        "purpose": "regie", "party": "GEM-VW", "legal_basis": "toestemming",
+        "valid_from": "2026-01-01"},
+    ("POST", "/woningen/nieuw"): lambda e: {"buurt": "BU90010101", "rent": "500",
+                                            "rooms": "2"},
+    ("POST", "/beheer/gebruikers"): lambda e: {
+        "username": f"nieuw-{next(_counter)}", "password": "een-goed-wachtwoord",
+        "role": "auditor", "organisation": "GEM-VW"},
+    ("POST", "/beheer/gebruikers/{username}/blokkeren"): lambda e: {"actief": "ja"},
+}
+
+
+def _flat(routes) -> Iterator[Route]:
+    """Every endpoint route of the app. FastAPI 0.16x keeps included routers as lazy
+    `_IncludedRouter` entries; they are expanded through their effective route contexts. Any
+    other kind of entry fails, so nothing can hide from the matrix."""
+    for route in routes:
+        if isinstance(route, Mount):
+            assert route.path == "/static", f"unexpected mount {route.path}"
+        elif isinstance(route, APIRoute | Route):
+            yield route
+        elif hasattr(route, "effective_route_contexts"):
+            for ctx in route.effective_route_contexts():
+                yield getattr(ctx, "starlette_route", None) or ctx.original_route
+        else:
+            raise AssertionError(f"unknown route type {route!r}")
+
+
+def app_routes(app) -> list[tuple[str, str]]:
+    found = []
+    for route in _flat(app.routes):
+        for method in sorted(route.methods or ()):
+            if method != "HEAD":
+                found.append((method, route.path))
+    assert found, "no routes found"
+    return found
+
+
+def test_every_route_has_a_rule(app):
+    routes = set(app_routes(app))
+    missing = sorted(routes - set(EXPECT))
+    stale = sorted(set(EXPECT) - routes)
+    assert not missing, f"routes without an authorisation rule: {missing}"
+    assert not stale, f"rules for routes that no longer exist: {stale}"
+
+
+def _path(path: str) -> str:
+    code = "W-1" if "/dwellings/" in path else "GM9001" if "/areas/" in path else "ZA-A"
+    return path.format(**(PARAMS | {"code": code}))
+
+
+def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path: str,
+          user: str | None) -> int:
+    url = _path(path)
+    body = BODIES.get((method, path), lambda e: {})(engine)
+    client.cookies.clear()
+    if path.startswith("/api/"):
+        headers = {"Authorization": f"Bearer {seeded.tokens[user]}"} if user else {}
+        response = client.request(method, url, json=body if method != "GET" else None,
+                                  headers=headers, follow_redirects=False)
+        return response.status_code
+    if user is not None:
+        with UnitOfWork(engine) as uow:
+            row = accounts.UserRepository(uow.session).by_username(user)  # type: ignore
+            session = accounts.start_session(uow, accounts.principal_of(uow, row))
+            uow.commit()
+        client.cookies.set(COOKIE, session.token)
+        body = body | {"csrf_token": session.csrf_token}
+    response = client.request(method, url, data=body if method != "GET" else None,
+                              follow_redirects=False)
+    return response.status_code
+
+
+def test_the_matrix(app, client, sqlite_engine, seeded):
+    with UnitOfWork(sqlite_engine) as uow:
+        accounts.add_user(uow, "doelwit", "een-goed-wachtwoord", "auditor", "GEM-X")
+        uow.commit()
+    failures = []
+    for method, path in app_routes(app):
+        expected = EXPECT[(method, path)]
+        if expected == PUBLIC:
+            status = _call(client, sqlite_engine, seeded, method, path, None)
+            if status >= 500 or status in (401, 403):
+                failures.append(f"{method} {path} (public): {status}")
+            continue
+        anonymous = _call(client, sqlite_engine, seeded, method, path, None)
+        if anonymous not in ((401,) if path.startswith("/api/") else (303,)):
+            failures.append(f"{method} {path} anonymous: {anonymous}")
+        for role, side in itertools.product(Role, ("own", "other")):
+            status = _call(client, sqlite_engine, seeded, method, path, username(role, side))
+            rule_ = expected[role]
+            should_pass = rule_ == ALL or (rule_ == OWN and side == "own")
+            if should_pass and not 200 <= status < 400:
+                failures.append(f"{method} {path} {role}/{side}: {status}, expected 2xx/3xx")
+            if not should_pass:
+                allowed_codes = (404,) if (rule_ == OWN and "{key}" in path) else (403, 404)
+                if status not in allowed_codes:
+                    failures.append(f"{method} {path} {role}/{side}: {status}, "
+                                    f"expected {allowed_codes}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("path", ["/clienten/P-1", "/api/v1/persons/P-1"])
+def test_not_yours_is_indistinguishable_from_missing(client, seeded, sqlite_engine, path):
+    """The other caseworker gets the same answer for P-1 as for a key that does not exist."""
+    user = username(TB, "other")
+    other = _call(client, sqlite_engine, seeded, "GET", path, user)
+    missing = _call(client, sqlite_engine, seeded, "GET", path.replace("P-1", "P-NOPE"), user)
+    assert other == missing == 404

@@ -1,0 +1,111 @@
+"""End to end in Debian's Chromium (Playwright): a caseworker registers a client, meets a
+Dutch validation error, corrects it and marks the client ready; a corporation user then cannot
+reach that client's page by URL."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from tests.web_support import PASSWORD, seed
+from woonregie.api.app import create_app
+from woonregie.store.db import make_engine
+from woonregie.store.schema import upgrade
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
+    upgrade(engine)
+    seed(engine)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("de testserver startte niet")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium ontbreekt (make browser installeert het)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
+    base = live_server
+    caseworker = browser.new_context().new_page()
+    _login(caseworker, base, "trajectbegeleider-own")
+    caseworker.wait_for_url(f"{base}/clienten")
+    caseworker.get_by_role("link", name="Cliënt aanmelden").click()
+
+    caseworker.get_by_label("Naam").fill("Dirk Bakker")
+    caseworker.get_by_label("Doelgroep").select_option("mo_uitstroom")
+    caseworker.get_by_label("Huishoudgrootte (personen)").fill("0")
+    caseworker.get_by_label("Jaarinkomen (euro, bruto)").fill("16000")
+    caseworker.get_by_role("button", name="Aanmelden").click()
+
+    error = caseworker.locator("#e-household_size")
+    error.wait_for()
+    assert error.inner_text() == "Huishoudgrootte: moet minstens 1 zijn"
+    field = caseworker.get_by_label("Huishoudgrootte (personen)")
+    assert "e-household_size" in (field.get_attribute("aria-describedby") or "")
+    assert caseworker.get_by_label("Naam").input_value() == "Dirk Bakker"  # input kept
+
+    field.fill("1")
+    caseworker.get_by_role("button", name="Aanmelden").click()
+    caseworker.wait_for_url(f"{base}/clienten/P-*")
+    client_url = caseworker.url
+    for target in ("in_voorbereiding", "uitstroomklaar"):
+        caseworker.get_by_label("Nieuwe status").select_option(target)
+        caseworker.get_by_role("button", name="Status wijzigen").click()
+        caseworker.wait_for_load_state()
+    assert caseworker.locator("dd strong").inner_text() == "Uitstroomklaar"
+
+    corporation = browser.new_context().new_page()
+    _login(corporation, base, "verhuurmakelaar-own")
+    corporation.wait_for_url(f"{base}/woningen")
+    response = corporation.goto(client_url)
+    assert response is not None and response.status == 404
+    assert corporation.get_by_role("heading", level=1).inner_text() == "Niet gevonden"
+    assert "Dirk Bakker" not in corporation.content()

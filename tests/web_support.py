@@ -1,0 +1,111 @@
+"""A region and users for web, API and authorisation tests: two organisations of every kind,
+so every rule can be tried for one's own organisation and for another."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from tests.factories import small_region
+from woonregie.domain.enums import OrgKind
+from woonregie.domain.model import Organisation, Region
+from woonregie.services import accounts
+from woonregie.services.access import Role
+from woonregie.services.consent import LegalBasis
+from woonregie.services.region import write_region
+from woonregie.store.security import ConsentRepository, ProposalRepository
+from woonregie.store.unit_of_work import UnitOfWork
+
+PASSWORD = "geheim-wachtwoord"
+
+# Tests hash many passwords; production parameters (64 MiB, 3 passes) make that slow without
+# testing anything more. Same algorithm (Argon2id), cheaper parameters, for tests only.
+accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+OWN_ORG: dict[Role, str] = {
+    Role.TRAJECTBEGELEIDER: "ZA-A",
+    Role.VERHUURMAKELAAR: "WC-A",
+    Role.REGISSEUR: "GEM-VW",
+    Role.AUDITOR: "GEM-VW",
+    Role.ADMIN: "GEM-VW",
+}
+OTHER_ORG: dict[Role, str] = {
+    Role.TRAJECTBEGELEIDER: "ZA-B",
+    Role.VERHUURMAKELAAR: "WC-B",
+    Role.REGISSEUR: "GEM-X",
+    Role.AUDITOR: "GEM-X",
+    Role.ADMIN: "GEM-X",
+}
+
+
+def username(role: Role, side: str) -> str:
+    return f"{role}-{side}"
+
+
+def web_region() -> Region:
+    region = small_region()
+    region.organisations += [
+        Organisation("WC-B", "Stadswonen", OrgKind.WONINGCORPORATIE, "GM9001"),
+        Organisation("GEM-X", "Gemeente Elders", OrgKind.GEMEENTE, None),
+    ]
+    return region
+
+
+@dataclass
+class Seeded:
+    tokens: dict[str, str] = field(default_factory=dict)  # username → API token
+
+
+def seed(engine: Engine) -> Seeded:
+    """Load the region, one user per role and side, and the sharing that makes P-1 visible:
+    proposed for W-1 (WC-A) with consent for bemiddeling with WC-A, and a regie basis for
+    GEM-VW for both persons. P-2 (ZA-B) is proposed nowhere."""
+    out = Seeded()
+    now = datetime(2026, 1, 1)
+    with UnitOfWork(engine) as uow:
+        write_region(uow, web_region())
+        for role in Role:
+            for side, org in (("own", OWN_ORG[role]), ("other", OTHER_ORG[role])):
+                accounts.add_user(uow, username(role, side), PASSWORD, str(role), org)
+        assert uow.session is not None
+        consents = ConsentRepository(uow.session)
+        ProposalRepository(uow.session).add(person="P-1", dwelling="W-1", round_id=None,
+                                            status="open", created_at=now)
+        consents.add(person="P-1", purpose="bemiddeling", party="WC-A",
+                     legal_basis=str(LegalBasis.TOESTEMMING), valid_from=date(2025, 1, 1),
+                     valid_until=None, recorded_by="test", recorded_at=now)
+        for key in ("P-1", "P-2"):
+            consents.add(person=key, purpose="regie", party="GEM-VW",
+                         legal_basis=str(LegalBasis.PUBLIEKE_TAAK_ZORG),
+                         valid_from=date(2025, 1, 1), valid_until=None, recorded_by="test",
+                         recorded_at=now)
+        for role in Role:
+            for side in ("own", "other"):
+                name = username(role, side)
+                out.tokens[name] = accounts.create_token(uow, name, "test").secret
+        uow.commit()
+    return out
+
+
+def login(client: TestClient, user: str, password: str = PASSWORD) -> str:
+    """Log in through the form; returns the session's CSRF token (read from a page)."""
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token, page.text
+    response = client.post("/login", data={"username": user, "password": password,
+                                           "csrf_token": token.group(1)},
+                           follow_redirects=False)
+    assert response.status_code == 303, response.text
+    return csrf_of(client)
+
+
+def csrf_of(client: TestClient) -> str:
+    page = client.get("/", follow_redirects=True)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
