@@ -231,3 +231,14 @@ def test_person_without_history_opens_with_status_and_date(engine, tmp_path):
     assert [(t.source, t.target, t.by) for t in person.history] == [
         (None, "uitstroomklaar", "import")]
     assert person.ready_since.isoformat() == "2025-09-01"
+
+
+def test_templates_import_as_an_empty_valid_import(engine):
+    from woonregie.exchange.template_files import shipped_templates
+
+    store(engine, base_and_rest()[0])
+    before = dump(engine)
+    report = import_files(UnitOfWork(engine), shipped_templates())
+    assert report.ok and report.warnings == []
+    assert set(report.counts.values()) == {0}
+    assert dump(engine) == before

@@ -71,7 +71,7 @@ C = Column
 
 AREAS = Layout("gebieden", "Gebieden: gemeente, wijk, buurt (CBS-codes)", (
     C("code", AREA_CODE, True, "CBS-code van het gebied", "BU03630101"),
-    C("naam", NAME, True, "naam van het gebied", "Oude Kern"),
+    C("naam", Text(120), True, "naam van het gebied", "Oude Kern"),
     C("niveau", Choice.of(AreaLevel, "niveau"), True, "niveau in de gebiedsboom", "buurt"),
     C("ouder", AREA_CODE, False,
       "code van het gebied één niveau hoger (wijk van een buurt, gemeente van een wijk)",

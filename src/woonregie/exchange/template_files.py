@@ -32,3 +32,22 @@ def copy_templates(directory: Path) -> list[Path]:
     """Write the shipped templates into `directory` (for `woonregie template DIR`)."""
     directory.mkdir(parents=True, exist_ok=True)
     return [Path(shutil.copy(src, directory / src.name)) for src in shipped_templates()]
+
+
+def layout_markdown() -> str:
+    """The column tables of docs/import-layout.md, generated so the doc cannot drift."""
+    parts = []
+    for layout in LAYOUTS.values():
+        parts.append(f"### `{layout.name}` — {layout.title}\n")
+        parts.append("| kolom | verplicht | type | betekenis | voorbeeld |")
+        parts.append("|---|---|---|---|---|")
+        for c in layout.columns:
+            example = f"`{c.example}`" if c.example else ""
+            parts.append(f"| `{c.header}` | {'ja' if c.required else 'nee'} | {c.type.label} "
+                         f"| {c.meaning} | {example} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":  # regenerate the shipped copies after a layout change
+    build_templates(Path(__file__).parent / "templates")
