@@ -15,6 +15,12 @@ def test_csv_with_semicolons_and_bom_as_dutch_excel_saves_it(tmp_path):
     assert sheet.rows == [(2, ["T1", "Team één", "ZA", "WK1;WK2", "3"])]
 
 
+def test_trailing_empty_columns_are_ignored():
+    sheet = read_csv_text("teams", "teams.csv", "code;naam;;\nA;a;;\n")
+    assert sheet.headers == ["code", "naam"]
+    assert sheet.rows == [(2, ["A", "a"])]
+
+
 def test_row_numbers_are_spreadsheet_rows_skipping_blank_ones():
     sheet = read_csv_text("teams", "teams.csv", "code,naam\nA,a\n\n , \nB,\"b\nmet regel\"\n")
     assert [n for n, _ in sheet.rows] == [2, 5]

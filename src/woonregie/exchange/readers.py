@@ -102,10 +102,12 @@ def read_csv_text(name: str, source: str, text: str) -> Sheet:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     headers = [h.strip().lower() for h in records[0]] if records else []
+    _drop_trailing_empty(headers)
     sheet = Sheet(name, source, headers)
     for number, record in enumerate(records[1:], start=2):
         cells = [c.strip() for c in record]
-        if any(cells):
+        _drop_trailing_empty(cells)
+        if cells:
             sheet.rows.append((number, cells))
     return sheet
 
@@ -135,11 +137,17 @@ def _read_sheet(name: str, source: str, ws: Any) -> Sheet:
     rows = ws.iter_rows(values_only=True)
     header = next(rows, ())
     headers = [cell_text(h).lower() for h in header]
-    while headers and not headers[-1]:  # Excel often reports trailing empty columns
-        headers.pop()
+    _drop_trailing_empty(headers)
     sheet = Sheet(name, source, headers)
     for number, values in enumerate(rows, start=2):
         cells = [cell_text(v) for v in values]
-        if any(cells):
+        _drop_trailing_empty(cells)
+        if cells:
             sheet.rows.append((number, cells))
     return sheet
+
+
+def _drop_trailing_empty(cells: list[str]) -> None:
+    """Spreadsheets often carry empty columns after the last one used; they hold nothing."""
+    while cells and not cells[-1]:
+        cells.pop()

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from woonregie.exchange.layouts import LAYOUTS, Layout
 
@@ -69,20 +71,17 @@ def write_workbook(
     explain: bool = False,
 ) -> Path:
     """One sheet per layout with a bold, frozen header row; `explain` adds a 'toelichting'
-    sheet describing every column (the template)."""
-    book = Workbook()
-    book.remove(book.active)
+    sheet describing every column (the template). Written streaming (write-only), so large
+    regions take linear time and little memory."""
+    book = Workbook(write_only=True)
     for layout, cols, rows in layouts_of(records, headers):
         ws = book.create_sheet(layout.name)
-        ws.append(cols)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for i, header in enumerate(cols, start=1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(header) + 4)
+            ws.column_dimensions[get_column_letter(i)].width = max(12, len(header) + 4)
+        ws.append(_bold(ws, cols))
         for row in rows:
-            ws.append([cell_value(layout, h, row.get(h)) for h in cols])
-            _no_formulas(ws[ws.max_row])
+            ws.append([_cell(ws, cell_value(layout, h, row.get(h))) for h in cols])
     if explain:
         _explanation_sheet(book)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,21 +89,30 @@ def write_workbook(
     return path
 
 
-def _no_formulas(cells: Any) -> None:
+def _bold(ws: Any, values: list[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def _cell(ws: Any, value: Any) -> Any:
     """Text starting with '=' stays text: data must never become a formula in Excel."""
-    for cell in cells:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _explanation_sheet(book: Workbook) -> None:
     ws = book.create_sheet("toelichting")
-    ws.append(["blad", "kolom", "verplicht", "type", "betekenis", "voorbeeld"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    for letter, width in zip("ABCDEF", (16, 20, 10, 40, 70, 28), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.append(_bold(ws, ["blad", "kolom", "verplicht", "type", "betekenis", "voorbeeld"]))
     for layout in LAYOUTS.values():
         for c in layout.columns:
             ws.append([layout.name, c.header, "ja" if c.required else "nee", c.type.label,
                        c.meaning, c.example])
-    for letter, width in zip("ABCDEF", (16, 20, 10, 40, 70, 28), strict=True):
-        ws.column_dimensions[letter].width = width

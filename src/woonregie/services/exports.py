@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from sqlalchemy import Engine
+
 from woonregie.exchange.layouts import LAYOUTS
 from woonregie.exchange.records import Record, region_records
 from woonregie.exchange.writers import write_csv_dir, write_workbook
@@ -72,7 +74,7 @@ class ExportResult:
 
 
 def export_region(
-    uow: UnitOfWork,
+    source: UnitOfWork | Engine,
     target: Path,
     fmt: Format = "csv",
     *,
@@ -80,6 +82,7 @@ def export_region(
 ) -> ExportResult:
     """Write every record of the database to `target`: a directory for CSV (one file per
     record type), a file for xlsx (a directory gets `woonregie-export.xlsx` inside)."""
+    uow = source if isinstance(source, UnitOfWork) else UnitOfWork(source)
     with uow:
         region = read_region(uow)
     records = region_records(region)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from woonregie.domain.model import Region
@@ -38,10 +39,11 @@ class ImportReport:
 
 
 def import_files(
-    uow: UnitOfWork, paths: Sequence[Path | str], *, dry_run: bool = False
+    target: UnitOfWork | Engine, paths: Sequence[Path | str], *, dry_run: bool = False
 ) -> ImportReport:
     """Read, check and (when every row is right and not `dry_run`) store the records of `paths`
-    in one transaction. `uow` is a fresh, not yet entered unit of work."""
+    in one transaction. `target` is an engine or a fresh, not yet entered unit of work."""
+    uow = target if isinstance(target, UnitOfWork) else UnitOfWork(target)
     read = read_paths([Path(p) for p in paths])
     with uow:
         region, report = check(uow, read)
