@@ -28,11 +28,11 @@ def test_row_numbers_are_spreadsheet_rows_skipping_blank_ones():
 
 def test_unknown_files_and_missing_paths(tmp_path):
     (tmp_path / "notities.csv").write_text("x\n")
-    (tmp_path / "woningen.csv").write_bytes(b"code\n\xff\xfe\n")
+    (tmp_path / "woningen.csv").write_bytes(b"code\n\x81\x8d\xff\n")
     read = read_paths([tmp_path, tmp_path / "weg.csv"])
     assert any("notities.csv" in w for w in read.warnings)
     assert [(p.file, p.message[:10]) for p in read.problems] == [
-        ("woningen.csv", "bestand is"), (str(tmp_path / "weg.csv"), "bestand of")]
+        ("woningen.csv", "tekencoder"), (str(tmp_path / "weg.csv"), "bestand of")]
 
 
 def test_excel_values_become_the_text_a_user_typed():
@@ -63,3 +63,21 @@ def test_workbook_sheets_by_name_case_insensitive(tmp_path):
     assert sheet.headers == ["code", "naam", "niveau"]
     assert [n for n, _ in sheet.rows] == [2, 4]
     assert read.warnings == ["r.xlsx[mijn aantekeningen]: geen bekend soort gegevens, overgeslagen"]
+
+
+def test_ansi_and_utf16_csv_as_older_excel_saves_it(tmp_path):
+    (tmp_path / "gebieden.csv").write_bytes("code;naam\nGM1;Één\n".encode("cp1252"))
+    (tmp_path / "teams.csv").write_bytes("code\tnaam\nT1\tTeam één\n".encode("utf-16"))
+    read = read_paths([tmp_path])
+    rows = {s.name: s.rows for s in read.sheets}
+    assert rows == {"gebieden": [(2, ["GM1", "Één"])], "teams": [(2, ["T1", "Team één"])]}
+    assert len(read.warnings) == 1 and "Windows-1252" in read.warnings[0]
+
+
+def test_damaged_workbook_is_a_problem(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "half.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<niet af")
+    read = read_paths([tmp_path / "half.xlsx"])
+    assert [(p.file, p.row) for p in read.problems] == [("half.xlsx", None)]

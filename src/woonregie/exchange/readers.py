@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -82,13 +81,13 @@ def _read_file(path: Path, result: ReadResult) -> None:
             result.warnings.append(f"{path.name}: geen bekend soort gegevens, overgeslagen "
                                    f"(bekend: {', '.join(LAYOUTS)})")
             return
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            result.problems.append(Problem(path.name, None, None,
-                                           "bestand is geen UTF-8-tekst (sla op als CSV UTF-8)"))
+        text = _decode(path, result)
+        if text is None:
             return
-        result.sheets.append(read_csv_text(name, path.name, text))
+        try:
+            result.sheets.append(read_csv_text(name, path.name, text))
+        except csv.Error as exc:
+            result.problems.append(Problem(path.name, None, None, f"onleesbare CSV: {exc}"))
     elif suffix == ".xlsx":
         _read_workbook(path, result)
     else:
@@ -96,10 +95,32 @@ def _read_file(path: Path, result: ReadResult) -> None:
                                        "alleen .csv- en .xlsx-bestanden kunnen worden ingelezen"))
 
 
+def _decode(path: Path, result: ReadResult) -> str | None:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's 'Unicode-tekst'), or else
+    Windows-1252: what Dutch Excel writes for 'CSV (gescheiden door lijstscheidingsteken)'."""
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        result.problems.append(Problem(path.name, None, None,
+                                       "tekencodering onbekend (sla op als CSV UTF-8)"))
+        return None
+    result.warnings.append(f"{path.name}: geen UTF-8; gelezen als Windows-1252 (ANSI). "
+                           "Controleer letters met accenten, of sla op als CSV UTF-8")
+    return text
+
+
 def read_csv_text(name: str, source: str, text: str) -> Sheet:
+    """Parse CSV text; the separator (',', ';' or tab) is the one the header row uses most."""
     lines = text.splitlines()
     first = lines[0] if lines else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = max((",", ";", "\t"), key=first.count)
     records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     headers = [h.strip().lower() for h in records[0]] if records else []
     _drop_trailing_empty(headers)
@@ -115,7 +136,7 @@ def read_csv_text(name: str, source: str, text: str) -> Sheet:
 def _read_workbook(path: Path, result: ReadResult) -> None:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+    except Exception as exc:  # any unreadable user file is a problem to report, not a crash
         result.problems.append(Problem(path.name, None, None,
                                        f"geen leesbaar Excel-bestand (.xlsx): {exc}"))
         return
@@ -128,7 +149,10 @@ def _read_workbook(path: Path, result: ReadResult) -> None:
             if name not in LAYOUTS:
                 result.warnings.append(f"{source}: geen bekend soort gegevens, overgeslagen")
                 continue
-            result.sheets.append(_read_sheet(name, source, ws))
+            try:
+                result.sheets.append(_read_sheet(name, source, ws))
+            except Exception as exc:  # a damaged sheet: report it, keep reading the others
+                result.problems.append(Problem(source, None, None, f"blad onleesbaar: {exc}"))
     finally:
         book.close()
 
