@@ -40,3 +40,8 @@ def drop_column(path: Path, header: str) -> None:
     rows = read_csv(path)
     i = rows[0].index(header)
     write_csv(path, [r[:i] + r[i + 1:] for r in rows])
+
+
+def append_line(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write(line + "\n")

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, select, text
 
-from tests.exchange.files import csv_dir, drop_column, set_cell, workbook
+from tests.exchange.files import append_line, csv_dir, drop_column, set_cell, workbook
 from tests.factories import small_region
 from woonregie.domain.model import Region
 from woonregie.services.imports import import_files
@@ -124,6 +124,32 @@ CASES = {
     "status disagrees with history": (("personen.csv", 2, "status"), "past niet bij",
                                       lambda d: set_cell(d / "personen.csv", 2, "status",
                                                          "voorgedragen")),
+    "van does not match": (("statushistorie.csv", 3, "van"), "status op dat moment",
+                           lambda d: set_cell(d / "statushistorie.csv", 3, "van",
+                                              "uitstroomklaar")),
+    "first row has a van": (("statushistorie.csv", 5, "van"), "opent het dossier",
+                            lambda d: set_cell(d / "statushistorie.csv", 5, "van", "aangemeld")),
+    "side exit without reason": (("statushistorie.csv", 6, "reden"), "reden is verplicht",
+                                 lambda d: append_line(d / "statushistorie.csv",
+                                                       "P-2,2,aangemeld,uitgeschreven,2025-07-01,x,")),
+    "duplicate volgnummer": (("statushistorie.csv", 6, "volgnummer"), "komt al voor",
+                             lambda d: append_line(d / "statushistorie.csv",
+                                                   "P-2,1,,aangemeld,2025-07-01,x,")),
+    "history of an unknown person": (("statushistorie.csv", 6, "sleutel"),
+                                     "staat niet in personen",
+                                     lambda d: append_line(d / "statushistorie.csv",
+                                                           "P-9,1,,aangemeld,2025-07-01,x,")),
+    "buurt under a gemeente": (("gebieden.csv", 2, "ouder"), "is een gemeente, geen wijk",
+                               lambda d: (d / "gebieden.csv").write_text(
+                                   "code,naam,niveau,ouder\nBU1,x,buurt,GM9001\n")),
+    "gemeente with a parent": (("gebieden.csv", 2, "ouder"), "een gemeente heeft geen ouder",
+                               lambda d: (d / "gebieden.csv").write_text(
+                                   "code,naam,niveau,ouder\nGM2,x,gemeente,GM9001\n")),
+    "dwelling outside its complex": (("woningen.csv", 2, "complex"), "ligt in BU90010101",
+                                     lambda d: set_cell(d / "woningen.csv", 2, "buurt",
+                                                        "BU90010102")),
+    "text too long": (("complexen.csv", 2, "naam"), "maximaal 160",
+                      lambda d: set_cell(d / "complexen.csv", 2, "naam", "x" * 161)),
     "bad date": (("woningen.csv", 2, "beschikbaar_vanaf"), "'2026-02-30' is geen geldige datum",
                  lambda d: set_cell(d / "woningen.csv", 2, "beschikbaar_vanaf", "2026-02-30")),
     "unknown column": (("teams.csv", 1, "capacitiet"), "onbekende kolom",
