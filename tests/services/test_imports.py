@@ -176,10 +176,14 @@ def test_every_problem_is_reported_not_just_the_first(loaded):
     set_cell(folder / "woningen.csv", 2, "kamers", "abc")
     set_cell(folder / "personen.csv", 3, "huishouden", "0")
     set_cell(folder / "afspraken.csv", 2, "corporatie", "ZA-A")
+    # A bad person row does not hide a bad history of that same person.
+    set_cell(folder / "personen.csv", 2, "zrm", "financien=9")
+    set_cell(folder / "statushistorie.csv", 4, "naar", "gehuisvest")
     report = import_files(UnitOfWork(engine), [folder])
-    assert {(p.file, p.row, p.column) for p in report.problems} >= {
+    assert {(p.file, p.row, p.column) for p in report.problems} == {
         ("woningen.csv", 2, "kamers"), ("personen.csv", 3, "huishouden"),
-        ("afspraken.csv", 2, "corporatie")}
+        ("afspraken.csv", 2, "corporatie"), ("personen.csv", 2, "zrm"),
+        ("statushistorie.csv", 4, "naar")}
 
 
 def test_error_in_the_last_file_keeps_the_earlier_ones_out(loaded):

@@ -7,7 +7,7 @@ service, which also knows what the database already holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from woonregie.exchange.layouts import Layout
@@ -24,6 +24,7 @@ class Row:
     number: int
     values: dict[str, Any]
     complete: bool  # every cell parsed and every required value present
+    failed: set[str] = field(default_factory=set)  # columns whose cell has a problem
 
     def __getitem__(self, header: str) -> Any:
         return self.values.get(header)
@@ -79,10 +80,12 @@ def _parse_row(
         if not raw:
             if column.required:
                 problems.append(row.problem(column.header, "waarde ontbreekt"))
+                row.failed.add(column.header)
             continue
         try:
             row.values[column.header] = column.type.parse(raw)
         except CellError as exc:
             problems.append(row.problem(column.header, str(exc)))
+            row.failed.add(column.header)
     row.complete = not problems
     return row, problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from woonregie.domain.enums import (
@@ -248,10 +249,14 @@ class Checker:
             for column in ("gebieden", "voorkeursgebieden"):
                 for area in row[column] or ():
                     self.area(row, column, area)
-            if not (row.complete and len(self.problems) == before and fresh):
+            # The history is checked even when the person's own row has problems, so one
+            # import run reports both.
+            opened = self._history(row, by_person.get(key, [])) if fresh else None
+            if not (row.complete and len(self.problems) == before and opened):
                 continue
             person = self.build(row, lambda row=row: _person(row))
-            if person is not None and self._history(person, row, by_person.get(key, [])):
+            if person is not None:
+                person.status, person.history = opened.status, opened.history
                 self.region.persons.append(person)
 
     def _history_by_person(self, persons: list[Row], history: list[Row]) -> dict[str, list]:
@@ -273,26 +278,26 @@ class Checker:
                 grouped[key].append(row)
         return grouped
 
-    def _history(self, person: Person, row: Row, history: list[Row]) -> bool:
-        """Give `person` its history: replayed from the rows through the status machine, or
-        one opening entry from `status`/`status_sinds`. False (with problems) if impossible."""
+    def _history(self, row: Row, history: list[Row]) -> Person | None:
+        """The person's status and history on a stand-in `Person`: replayed from the rows
+        through the status machine (`Person.move_to`), or one opening entry from
+        `status`/`status_sinds`. None (with problems) if impossible."""
         if not history:
-            return self._opening_only(person, row)
+            return self._opening_only(row)
         if not all(h.complete for h in history):
-            return False
+            return None
         history = sorted(history, key=lambda h: h["volgnummer"])
         first = history[0]
         if first["van"] is not None:
             self.fail(first, "van", "de eerste statuswijziging opent het dossier: 'van' moet "
                                     "leeg zijn")
-            return False
-        person.status = PersonStatus(first["naar"])
-        person.history = [StatusTransition(None, person.status, first["datum"], first["door"],
-                                           first["reden"] or "")]
+            return None
+        person = _stand_in(row, PersonStatus(first["naar"]), first["datum"], first["door"],
+                           first["reden"] or "")
         for h in history[1:]:
             if not self._replay(person, h):
-                return False
-        return self._matches_current(person, row)
+                return None
+        return person if self._matches_current(person, row) else None
 
     def _replay(self, person: Person, h: Row) -> bool:
         if h["van"] is None or h["van"] != person.status:
@@ -324,16 +329,22 @@ class Checker:
             ok = False
         return ok
 
-    def _opening_only(self, person: Person, row: Row) -> bool:
+    def _opening_only(self, row: Row) -> Person | None:
         missing = [c for c in ("status", "status_sinds") if row[c] is None]
         for column in missing:
-            self.fail(row, column, "waarde ontbreekt (de persoon heeft geen statushistorie)")
+            if column not in row.failed:
+                self.fail(row, column, "waarde ontbreekt (de persoon heeft geen "
+                                       "statushistorie)")
         if missing:
-            return False
-        person.status = PersonStatus(row["status"])
-        person.history = [StatusTransition(None, person.status, row["status_sinds"],
-                                           OPENING_BY)]
-        return True
+            return None
+        return _stand_in(row, PersonStatus(row["status"]), row["status_sinds"], OPENING_BY, "")
+
+
+def _stand_in(row: Row, status: PersonStatus, on: date, by: str, reason: str) -> Person:
+    """A minimal person that carries only the status machine's state while a history is
+    checked; the real person takes its status and history once its own row is valid."""
+    return Person(row["sleutel"], "", TargetGroup.OVERIG, "", 1, 0.0, status=status,
+                  history=[StatusTransition(None, status, on, by, reason)])
 
 
 def _person(row: Row) -> Person:
