@@ -50,6 +50,14 @@ def insert_chunked(session: Session, table: Any, rows: Iterable[dict[str, Any]])
     return n
 
 
+def _existing(session: Session, column: Any, keys: Iterable[str]) -> set[str]:
+    wanted = sorted(set(keys))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
+        found.update(session.scalars(select(column).where(column.in_(wanted[i : i + 900]))))
+    return found
+
+
 @dataclass
 class _SimpleRepository:
     """Repository for small reference tables read and written whole."""
@@ -73,6 +81,10 @@ class _SimpleRepository:
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(self.row_type)) or 0
+
+    def existing(self, codes: Iterable[str]) -> set[str]:
+        """Which of `codes` are stored already (duplicate checks before a bulk insert)."""
+        return _existing(self.session, getattr(self.row_type, self.order_by), codes)
 
 
 class DwellingRepository(_SimpleRepository):
@@ -140,6 +152,10 @@ class PersonRepository:
             (row for p in persons for row in m.transition_rows(p)),
         )
         return n
+
+    def existing(self, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` are stored already (duplicate checks before a bulk insert)."""
+        return _existing(self.session, t.PersonRow.key, keys)
 
     def get(self, key: str) -> Person | None:
         found = self._load(select(t.PersonRow).where(t.PersonRow.key == key))

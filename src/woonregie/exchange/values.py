@@ -1,0 +1,220 @@
+"""Cell types of the exchange files: parse a cell's text into a value, format a value back.
+
+Every parser takes the cell as text (readers turn Excel's numbers and dates into text first) and
+raises `CellError` with a Dutch message the user can act on. Empty cells never reach a parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+LIST_SEPARATOR = ";"
+
+
+class CellError(ValueError):
+    """A cell that does not hold a value of its column's type."""
+
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int
+
+    @property
+    def label(self) -> str:
+        return f"tekst (max. {self.max_length} tekens)"
+
+    def parse(self, raw: str) -> str:
+        if len(raw) > self.max_length:
+            raise CellError(f"tekst is {len(raw)} tekens lang; maximaal {self.max_length}")
+        return raw
+
+    def format(self, value: Any) -> Any:
+        return value
+
+
+_INT = re.compile(r"[+-]?\d+")
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int = 0
+    maximum: int = 2_000_000_000  # stays inside a 32-bit database integer
+
+    @property
+    def label(self) -> str:
+        return f"geheel getal {self.minimum}–{self.maximum}"
+
+    def parse(self, raw: str) -> int:
+        if not _INT.fullmatch(raw):
+            raise CellError(f"'{raw}' is geen geheel getal")
+        value = int(raw)
+        if not self.minimum <= value <= self.maximum:
+            raise CellError(f"{value} ligt buiten {self.minimum}–{self.maximum}")
+        return value
+
+    def format(self, value: Any) -> Any:
+        return value
+
+
+_DECIMAL = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """Euro amount with at most two decimals (the database keeps cents). Decimal comma allowed."""
+
+    maximum: float = 99_999_999.99
+
+    @property
+    def label(self) -> str:
+        return "bedrag in euro (punt of komma, max. 2 decimalen)"
+
+    def parse(self, raw: str) -> float:
+        if not _DECIMAL.fullmatch(raw):
+            raise CellError(f"'{raw}' is geen bedrag")
+        exact = Decimal(raw.replace(",", "."))
+        if exact < 0:
+            raise CellError(f"{raw} is negatief; een bedrag moet 0 of meer zijn")
+        if exact != exact.quantize(Decimal("0.01")):
+            raise CellError(f"'{raw}' heeft meer dan 2 decimalen")
+        if exact > Decimal(str(self.maximum)):
+            raise CellError(f"{raw} is groter dan {self.maximum}")
+        return float(exact)
+
+    def format(self, value: Any) -> Any:
+        return float(value)
+
+
+_YES = {"ja", "j", "true", "waar", "1"}
+_NO = {"nee", "n", "false", "onwaar", "0"}
+
+
+@dataclass(frozen=True)
+class YesNo:
+    @property
+    def label(self) -> str:
+        return "ja/nee"
+
+    def parse(self, raw: str) -> bool:
+        word = raw.lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        raise CellError(f"'{raw}' is geen ja of nee")
+
+    def format(self, value: Any) -> Any:
+        return "ja" if value else "nee"
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DUTCH = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date: JJJJ-MM-DD (ISO, what export writes) or DD-MM-JJJJ (as Dutch users type it)."""
+
+    @property
+    def label(self) -> str:
+        return "datum JJJJ-MM-DD"
+
+    def parse(self, raw: str) -> date:
+        iso, dutch = _ISO.fullmatch(raw), _DUTCH.fullmatch(raw)
+        try:
+            if iso:
+                return date(int(iso[1]), int(iso[2]), int(iso[3]))
+            if dutch:
+                return date(int(dutch[3]), int(dutch[2]), int(dutch[1]))
+        except ValueError:
+            pass
+        raise CellError(f"'{raw}' is geen geldige datum (gebruik JJJJ-MM-DD)")
+
+    def format(self, value: Any) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of codes (an enum's values); `noun` names the kind in messages."""
+
+    values: tuple[str, ...]
+    noun: str
+
+    @classmethod
+    def of(cls, values: Iterable[Any], noun: str) -> Choice:
+        return cls(tuple(str(v) for v in values), noun)
+
+    @property
+    def label(self) -> str:
+        return "één van: " + ", ".join(self.values)
+
+    def parse(self, raw: str) -> str:
+        word = raw.lower()
+        if word not in self.values:
+            allowed = ", ".join(self.values)
+            raise CellError(f"'{raw}' is geen geldige {self.noun}; toegestaan: {allowed}")
+        return word
+
+    def format(self, value: Any) -> Any:
+        return str(value)
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """Codes separated by ';'. With `choice`, each must be one of its values. Order is kept,
+    repeats are dropped."""
+
+    item: Text | Choice
+
+    @property
+    def label(self) -> str:
+        inner = self.item.label if isinstance(self.item, Choice) else "codes"
+        return f"lijst gescheiden door ';' ({inner})"
+
+    def parse(self, raw: str) -> tuple[str, ...]:
+        items = [part.strip() for part in raw.split(LIST_SEPARATOR)]
+        parsed = [self.item.parse(part) for part in items if part]
+        return tuple(dict.fromkeys(parsed))
+
+    def format(self, value: Any) -> Any:
+        return LIST_SEPARATOR.join(str(v) for v in value)
+
+
+_SCORE = re.compile(r"([a-z_]+)\s*=\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """ZRM scores (Zelfredzaamheid-Matrix) as `domein=score;…`, each score 1–5."""
+
+    @property
+    def label(self) -> str:
+        return "domein=score gescheiden door ';', score 1–5"
+
+    def parse(self, raw: str) -> dict[str, int]:
+        scores: dict[str, int] = {}
+        for part in (p.strip() for p in raw.split(LIST_SEPARATOR)):
+            if not part:
+                continue
+            match = _SCORE.fullmatch(part.lower())
+            if not match:
+                raise CellError(f"'{part}' is geen domein=score")
+            domain, score = match[1], match[2]
+            if domain in scores:
+                raise CellError(f"ZRM-domein '{domain}' staat er twee keer in")
+            if not _INT.fullmatch(score) or not 1 <= int(score) <= 5:
+                raise CellError(f"ZRM-score van '{domain}' is '{score}'; moet 1–5 zijn")
+            scores[domain] = int(score)
+        return scores
+
+    def format(self, value: Any) -> Any:
+        return LIST_SEPARATOR.join(f"{k}={v}" for k, v in value.items())
+
+
+CellType = Text | Integer | Amount | YesNo | Day | Choice | CodeList | Scores

@@ -1,0 +1,82 @@
+from datetime import date
+
+import pytest
+
+from woonregie.exchange.values import (
+    Amount,
+    CellError,
+    Choice,
+    CodeList,
+    Day,
+    Integer,
+    Scores,
+    Text,
+    YesNo,
+)
+
+
+def rejects(cell_type, raw: str, message: str) -> None:
+    with pytest.raises(CellError) as err:
+        cell_type.parse(raw)
+    assert message in str(err.value)
+
+
+def test_integer():
+    assert Integer(0, 10).parse("7") == 7
+    assert Integer(-5, 5).parse("-3") == -3
+    rejects(Integer(), "abc", "'abc' is geen geheel getal")
+    rejects(Integer(), "1.5", "geen geheel getal")
+    rejects(Integer(), "1_000", "geen geheel getal")
+    rejects(Integer(1, 9), "10", "buiten 1–9")
+
+
+def test_amount_accepts_decimal_comma_and_keeps_cents():
+    assert Amount().parse("612.50") == 612.5
+    assert Amount().parse("612,5") == 612.5
+    assert Amount().parse("0") == 0.0
+    rejects(Amount(), "-5", "negatief")
+    rejects(Amount(), "12.345", "meer dan 2 decimalen")
+    rejects(Amount(), "€ 12", "geen bedrag")
+    rejects(Amount(), "1.234,50", "geen bedrag")
+    rejects(Amount(), "nan", "geen bedrag")
+
+
+def test_yes_no():
+    assert YesNo().parse("Ja") is True and YesNo().parse("nee") is False
+    assert YesNo().parse("1") is True
+    rejects(YesNo(), "misschien", "geen ja of nee")
+
+
+def test_dates_iso_and_dutch():
+    assert Day().parse("2026-02-01") == date(2026, 2, 1)
+    assert Day().parse("1-2-2026") == date(2026, 2, 1)
+    rejects(Day(), "2026-02-30", "'2026-02-30' is geen geldige datum")
+    rejects(Day(), "gisteren", "gebruik JJJJ-MM-DD")
+    rejects(Day(), "02/01/2026", "geen geldige datum")
+
+
+def test_choice_lists_the_allowed_values():
+    levels = Choice(("gemeente", "wijk", "buurt"), "niveau")
+    assert levels.parse("Buurt") == "buurt"
+    rejects(levels, "stad", "'stad' is geen geldige niveau; toegestaan: gemeente, wijk, buurt")
+
+
+def test_text_length():
+    assert Text(3).parse("abc") == "abc"
+    rejects(Text(3), "abcd", "maximaal 3")
+
+
+def test_code_list_splits_on_semicolons_keeping_order():
+    assert CodeList(Text(16)).parse("WK2; WK1;;WK2") == ("WK2", "WK1")
+    features = CodeList(Choice(("lift", "rolstoel"), "kenmerk"))
+    rejects(features, "lift;zwembad", "'zwembad' is geen geldige kenmerk")
+    assert features.format(("lift", "rolstoel")) == "lift;rolstoel"
+
+
+def test_zrm_scores():
+    assert Scores().parse("financien=3; Huisvesting = 2") == {"financien": 3, "huisvesting": 2}
+    rejects(Scores(), "financien=7", "moet 1–5 zijn")
+    rejects(Scores(), "financien=0", "moet 1–5 zijn")
+    rejects(Scores(), "financien", "geen domein=score")
+    rejects(Scores(), "financien=1;financien=2", "twee keer")
+    assert Scores().format({"a": 1, "b": 5}) == "a=1;b=5"

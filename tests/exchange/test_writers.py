@@ -1,0 +1,27 @@
+from openpyxl import load_workbook
+
+from woonregie.exchange.readers import read_paths
+from woonregie.exchange.writers import write_csv_dir, write_workbook
+
+AREAS = {"gebieden": [
+    {"code": "GM1", "naam": "=HYPERLINK(\"x\")", "niveau": "gemeente", "leefbaarheid": 7},
+    {"code": "WK1", "naam": "Wijk, \"één\"\nregel 2", "niveau": "wijk", "ouder": "GM1"},
+]}
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    path = write_workbook(tmp_path / "r.xlsx", AREAS)
+    cell = load_workbook(path)["gebieden"]["B2"]
+    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")"
+    assert load_workbook(path)["gebieden"]["E2"].value == 7  # numbers stay numbers
+
+
+def test_csv_and_xlsx_read_back_the_same_cells(tmp_path):
+    write_csv_dir(tmp_path / "csv", AREAS)
+    write_workbook(tmp_path / "r.xlsx", AREAS)
+    by_source = {}
+    for sheet in read_paths([tmp_path / "csv", tmp_path / "r.xlsx"]).sheets:
+        if sheet.name == "gebieden":
+            by_source[sheet.source] = (sheet.headers, sheet.rows)
+    assert by_source["gebieden.csv"] == by_source["r.xlsx[gebieden]"]
+    assert by_source["gebieden.csv"][1][1][1][1] == "Wijk, \"één\"\nregel 2"
