@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from woonregie.cli import register_cli, status_cli
+from woonregie.cli import register_cli, sample_cli, status_cli
 from woonregie.cli.context import CliState
 
 app = typer.Typer(
@@ -28,7 +28,7 @@ def main(
     ctx.obj = CliState(db=db)
 
 
-for module in (status_cli, register_cli):
+for module in (status_cli, register_cli, sample_cli):
     module.register(app)
 
 if __name__ == "__main__":
