@@ -156,21 +156,26 @@ def _complex_sizes(rng: random.Random, total: int, bounds: tuple[int, int] | Non
 
 def _set_statuses(rng: random.Random, dwellings: list[Dwelling], proposed: int,
                   today: date) -> None:
-    """Exact shares: vrij (VACANT_SHARE), niet_beschikbaar, and as many voorgedragen dwellings as
-    there are people voorgedragen; the rest stays verhuurd."""
-    n = len(dwellings)
-    n_free = round(cal.VACANT_SHARE.value * n)
-    n_off = round(cal.UNAVAILABLE_SHARE * n)
-    n_prop = min(proposed, n - n_free - n_off)
-    chosen = rng.sample(range(n), n_free + n_off + n_prop)
+    """Exact shares: vrij (VACANT_SHARE of every housing form, at least one each, so every form
+    is on offer), niet_beschikbaar, and as many voorgedragen dwellings as there are people
+    voorgedragen; the rest stays verhuurd."""
     lo, hi = cal.VACANCY_NOTICE_DAYS
-    for i in chosen[:n_free]:
-        dwellings[i].status = DS.VRIJ
-        dwellings[i].available_from = today + timedelta(days=rng.randint(lo, hi))
-    for i in chosen[n_free:n_free + n_off]:
+    taken: set[int] = set()
+    for form in cal.HOUSING_FORM_SHARES:
+        of_form = [i for i, d in enumerate(dwellings) if d.housing_form == form]
+        n_free = min(len(of_form), max(1, round(cal.VACANT_SHARE.value * len(of_form))))
+        for i in rng.sample(of_form, n_free):
+            dwellings[i].status = DS.VRIJ
+            dwellings[i].available_from = today + timedelta(days=rng.randint(lo, hi))
+            taken.add(i)
+    rest = [i for i in range(len(dwellings)) if i not in taken]
+    n_off = min(len(rest), round(cal.UNAVAILABLE_SHARE * len(dwellings)))
+    n_prop = max(0, min(proposed, len(rest) - n_off))
+    chosen = rng.sample(rest, n_off + n_prop)
+    for i in chosen[:n_off]:
         dwellings[i].status = DS.NIET_BESCHIKBAAR
         dwellings[i].available_from = today + timedelta(days=rng.randint(90, 365))
-    for i in chosen[n_free + n_off:]:
+    for i in chosen[n_off:]:
         dwellings[i].status = DS.VOORGEDRAGEN
         dwellings[i].available_from = today + timedelta(days=rng.randint(0, 60))
 
