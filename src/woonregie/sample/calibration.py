@@ -64,11 +64,12 @@ PERSONS_PER_HOUSEHOLD = 2.15
 WEAK_WIJKEN_IN_CENTRE = (2, 3)
 """Wijken of the centrumgemeente where the weak buurten concentrate (assumption)."""
 
-LIVEABILITY_WEAK = (1, 5)
-LIVEABILITY_CENTRE = (5, 8)
-LIVEABILITY_SURROUNDING = (5, 9)
-"""Leefbaarometer classes 1–9 (cal. "Neighbourhoods": 1 zeer onvoldoende … 4 zwak … 9 uitstekend).
-Weak buurten (class ≤ 4) only in the aandachtswijken of the centrumgemeente."""
+LIVEABILITY_WEAK = {1: 0.05, 2: 0.15, 3: 0.3, 4: 0.3, 5: 0.2}
+LIVEABILITY_CENTRE = {5: 0.2, 6: 0.35, 7: 0.3, 8: 0.15}
+LIVEABILITY_SURROUNDING = {5: 0.1, 6: 0.3, 7: 0.35, 8: 0.2, 9: 0.05}
+"""Weights of the Leefbaarometer classes 1–9 per kind of wijk (cal. "Neighbourhoods": 1 zeer
+onvoldoende … 4 zwak … 9 uitstekend) (assumption). Weak buurten (class ≤ 4) only occur in the
+aandachtswijken of the centrumgemeente."""
 
 WEAK_CLASS = 4
 """Class 4 "zwak" and below count as weak: these buurten get a placement cap."""
@@ -76,8 +77,11 @@ WEAK_CLASS = 4
 # --- Housing stock ----------------------------------------------------------------------------
 
 CORPORATION_SHARE = 0.285
-"""Share of dwellings owned by corporations: 2,312,981 of 8,125,229 (cal.: CBS 82900NED, 2023).
-Weak buurten hold more of it: weight 1 + 0.25 per class below 6 (assumption)."""
+"""Share of dwellings owned by corporations: 2,312,981 of 8,125,229 (cal.: CBS 82900NED, 2023)."""
+
+CORPORATION_WEIGHT_PER_CLASS = 0.25
+"""Weak buurten hold more of it: weight 1 + 0.25 per Leefbaarometer class below 6, normalised
+to CORPORATION_SHARE over the region (assumption)."""
 
 REGISTER_SHARE = 0.16
 """Share of the corporation stock that corporations bring into the shared register: the small,
@@ -93,7 +97,11 @@ corporations release a year's turnover of the labelled stock as a rolling pool, 
 turnover is on offer at any moment, available over the coming three months."""
 
 UNAVAILABLE_SHARE = 0.015
-"""Withdrawn (niet_beschikbaar: renovation, sale) (assumption)."""
+UNAVAILABLE_DAYS = (90, 365)
+"""Withdrawn (niet_beschikbaar: renovation, sale), back in 3–12 months (assumption)."""
+
+PROPOSED_DAYS = (0, 60)
+"""A dwelling voorgedragen comes free within two months (assumption)."""
 
 VACANCY_NOTICE_DAYS = (-30, 90)
 """Free dwellings are available from a month ago up to three months ahead (assumption: one month
@@ -126,6 +134,9 @@ CAP_SHARE = 0.3
 """Caps: at most ~30% of what is free in a weak buurt, wijk or capped complex may go to the
 register's groups in one round (cal. "Concentration": no national cap; modest local default)."""
 
+OTHER_CAPPED_BUURT_SHARE = 0.1
+"""Besides the weak buurten, ~10% of the others get a cap too (a local policy choice)."""
+
 CAPPED_COMPLEX_SHARE = 0.5
 COMPLEX_CAP_SHARE = 0.1
 """Half the complexes are capped, at ~10% of their units per round, at least 1 (assumption)."""
@@ -141,6 +152,12 @@ RENT_BANDS: dict[HousingForm, tuple[tuple[float, str, str], ...]] = {
     F.SKAEVE_HUIS: ((1.0, "room", "cap_small"),),
     F.KAMER: ((1.0, "room_low", "room"),),
 }
+MAX_HOUSEHOLD = {1: 2, 2: 3, 3: 5, 4: 6, 5: 8}
+MIN_HOUSEHOLD_LARGE = (4, 3)
+"""Largest household per number of rooms; dwellings of 4+ rooms go to households of 3+
+(assumption: corporations' usual letting rules). Kamer, flex and skaeve: 1 per room; Housing First
+and gemengd wonen: at most 3."""
+
 RENT_FLOOR = 0.68  # lowest self-contained rent as a share of the aftoppingsgrens (assumption)
 ROOM_RENT = (0.55, 0.75)  # room rents as a share of the aftoppingsgrens (assumption)
 
@@ -167,8 +184,12 @@ always prikkelarm and gelijkvloers."""
 # --- Organisations ----------------------------------------------------------------------------
 
 CARE_PROVIDER_KINDS = ("bw", "mo", "ggz", "hf")
+GGZ_MERGED_SHARE = 0.35
 """One zorgaanbieder per kind: beschermd wonen, maatschappelijke opvang, GGZ, Housing First
-(issue 2: 3–4 zorgaanbieders; the small regions (random) merge GGZ into BW)."""
+(issue 2: 3–4 zorgaanbieders); in ~35% of the regions the BW provider also does the GGZ."""
+
+SURROUNDING_CORPORATIONS = (1, 2)
+"""The centrumgemeente is served by all corporations of the region, the others by 1–2."""
 
 TEAMS_PER_PROVIDER = (2, 4)
 TEAM_CAPACITY = (3, 8)
@@ -259,7 +280,9 @@ ZRM_DOMAINS = (
 """The 11 domains of the Zelfredzaamheid-Matrix (ZRM), scored 1 (acute) to 5 (self-reliant)."""
 
 ZRM_CENTRE: dict[SupportIntensity, float] = {I.LICHT: 3.8, I.MIDDEL: 3.1, I.INTENSIEF: 2.4}
-"""Mean ZRM score per support intensity (assumption: more support ↔ lower self-reliance)."""
+ZRM_SPREAD = 0.9
+"""Mean and spread of the ZRM scores per support intensity (assumption: more support ↔ lower
+self-reliance)."""
 
 REQUIRED_FEATURE_SHARE = 0.15
 REQUIRED_FEATURES = (("gelijkvloers", 0.45), ("lift", 0.2), ("prikkelarm", 0.2),
@@ -284,7 +307,9 @@ ALLOWED_FORMS: dict[TargetGroup, tuple[tuple[frozenset[HousingForm], float], ...
 """Housing forms the support plan allows (empty = any) (assumption)."""
 
 ACCEPTABLE_AREAS_SHARE = 0.6
-"""Share of people who restrict where they can live (assumption)."""
+ACCEPTABLE_AREA_KINDS = (("gemeente", 0.4), ("gemeenten", 0.3), ("wijken", 0.3))
+"""Share of people who restrict where they can live, and how: their own gemeente, it and 1–2
+neighbouring gemeenten, or their own wijk and up to two more (assumption)."""
 
 LEGAL_URGENCY: dict[TargetGroup, float] = {
     G.URGENT: 0.7, G.BW_UITSTROOM: 0.1, G.MO_UITSTROOM: 0.1, G.DAKLOOS: 0.05,

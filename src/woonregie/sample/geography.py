@@ -69,11 +69,6 @@ def _weighted(rng: random.Random, options: dict[int, float]) -> int:
     return rng.choices(list(options), weights=list(options.values()))[0]
 
 
-_WEAK = {1: 0.05, 2: 0.15, 3: 0.3, 4: 0.3, 5: 0.2}
-_CENTRE = {5: 0.2, 6: 0.35, 7: 0.3, 8: 0.15}
-_SURROUNDING = {5: 0.1, 6: 0.3, 7: 0.35, 8: 0.2, 9: 0.05}
-
-
 def _split(rng: random.Random, total: int, parts: int) -> list[int]:
     """Split `total` into `parts` positive shares of random (0.5–1.5) relative size."""
     weights = [rng.uniform(0.5, 1.5) for _ in range(parts)]
@@ -97,7 +92,8 @@ def build_gemeente(
         wijk = Area(wk, pick(WIJK_NAMES, w), AreaLevel.WIJK, plan.area.code)
         plan.wijken.append(wijk)
         n_buurten = min(99, max(2, round(wijk_pop / cal.INHABITANTS_PER_BUURT)))
-        classes = _WEAK if w in weak else _CENTRE if is_centre else _SURROUNDING
+        classes = (cal.LIVEABILITY_WEAK if w in weak else
+                   cal.LIVEABILITY_CENTRE if is_centre else cal.LIVEABILITY_SURROUNDING)
         for b, buurt_pop in enumerate(_split(rng, wijk_pop, n_buurten)):
             name = pick(buurt_names, len(plan.buurten))
             area = Area(f"BU{gm}{w + 1:02d}{b + 1:02d}", name,

@@ -29,11 +29,12 @@ class Housing:
 def _stock_per_buurt(rng: random.Random, sub: SubRegion) -> dict[str, int]:
     """Register dwellings per buurt: households × corporation share × register share.
 
-    Weak buurten hold more corporation stock (weight 1 + 0.25 per class below 6), normalised so
-    the region as a whole has CORPORATION_SHARE. Fractions are rounded at random (unbiased).
+    Weak buurten hold more corporation stock, normalised so the region as a whole has
+    CORPORATION_SHARE. Fractions are rounded at random (unbiased).
     """
+    per_class = cal.CORPORATION_WEIGHT_PER_CLASS
     weight = {
-        b.area.code: 1 + 0.25 * max(0, 6 - (b.area.liveability or 6)) for b in sub.buurten
+        b.area.code: 1 + per_class * max(0, 6 - (b.area.liveability or 6)) for b in sub.buurten
     }
     households = {b.area.code: b.inhabitants / cal.PERSONS_PER_HOUSEHOLD for b in sub.buurten}
     norm = sum(households.values()) / sum(households[c] * weight[c] for c in households)
@@ -65,16 +66,13 @@ def _rent(rng: random.Random, form: HousingForm, lim: RentLimits) -> float:
     return round(rng.uniform(_bound(lim, low), _bound(lim, high)), 2)
 
 
-_MAX_HOUSEHOLD = {1: 2, 2: 3, 3: 5, 4: 6, 5: 8}
-
-
 def _household_range(form: HousingForm, rooms: int) -> tuple[int, int]:
     if form in (F.KAMER, F.SKAEVE_HUIS, F.FLEXWONEN):
         return 1, rooms
     if form in (F.HOUSING_FIRST, F.GEMENGD_WONEN):
-        return 1, min(3, _MAX_HOUSEHOLD[rooms])
-    # Corporations reserve large dwellings for larger households (assumption).
-    return (3 if rooms >= 4 else 1), _MAX_HOUSEHOLD[rooms]
+        return 1, min(3, cal.MAX_HOUSEHOLD[rooms])
+    large_rooms, large_min = cal.MIN_HOUSEHOLD_LARGE
+    return (large_min if rooms >= large_rooms else 1), cal.MAX_HOUSEHOLD[rooms]
 
 
 def _features(rng: random.Random, form: HousingForm) -> frozenset[str]:
@@ -174,15 +172,16 @@ def _set_statuses(rng: random.Random, dwellings: list[Dwelling], proposed: int,
     chosen = rng.sample(rest, n_off + n_prop)
     for i in chosen[:n_off]:
         dwellings[i].status = DS.NIET_BESCHIKBAAR
-        dwellings[i].available_from = today + timedelta(days=rng.randint(90, 365))
+        dwellings[i].available_from = today + timedelta(days=rng.randint(*cal.UNAVAILABLE_DAYS))
     for i in chosen[n_off:]:
         dwellings[i].status = DS.VOORGEDRAGEN
-        dwellings[i].available_from = today + timedelta(days=rng.randint(0, 60))
+        dwellings[i].available_from = today + timedelta(days=rng.randint(*cal.PROPOSED_DAYS))
 
 
 def _set_caps(rng: random.Random, sub: SubRegion, dwellings: list[Dwelling]) -> None:
-    """Caps on weak buurten (class ≤ WEAK_CLASS), on the wijken that hold them, and on ~10% of
-    the other buurten: CAP_SHARE of what is free there, at least 1 (buurt) or 2 (wijk)."""
+    """Caps on weak buurten (class ≤ WEAK_CLASS), on the wijken that hold them, and on some other
+    buurten (OTHER_CAPPED_BUURT_SHARE): CAP_SHARE of what is free there, at least 1 (buurt) or 2
+    (wijk)."""
     free = Counter(d.buurt for d in dwellings if d.status == DS.VRIJ)
     for g in sub.gemeenten:
         free_in_wijk: Counter[str] = Counter()
@@ -192,7 +191,7 @@ def _set_caps(rng: random.Random, sub: SubRegion, dwellings: list[Dwelling]) -> 
             weak = (b.area.liveability or 9) <= cal.WEAK_CLASS
             if weak:
                 weak_wijken.add(b.wijk)
-            if weak or rng.random() < 0.1:
+            if weak or rng.random() < cal.OTHER_CAPPED_BUURT_SHARE:
                 b.area.cap = max(1, round(cal.CAP_SHARE * free[b.area.code]))
         for w in g.wijken:
             if w.code in weak_wijken:

@@ -47,8 +47,8 @@ def _corporations(rng: random.Random, sub: SubRegion, tag: str, out: RegionOrgan
         out.organisations.append(Organisation(code, name, OrgKind.WONINGCORPORATIE, seat))
         out.corporations.append(code)
     for g in sub.gemeenten:
-        # The centre is served by all corporations; a surrounding gemeente by one or two.
-        active = codes if g.is_centre else rng.sample(codes, min(len(codes), rng.randint(1, 2)))
+        n_active = min(len(codes), rng.randint(*cal.SURROUNDING_CORPORATIONS))
+        active = codes if g.is_centre else rng.sample(codes, n_active)
         weights = [rng.uniform(0.5, 1.5) for _ in active]
         out.corporation_share[g.code] = {
             c: w / sum(weights) for c, w in zip(active, weights, strict=True)
@@ -56,8 +56,7 @@ def _corporations(rng: random.Random, sub: SubRegion, tag: str, out: RegionOrgan
 
 
 def _providers(rng: random.Random, sub: SubRegion, tag: str, out: RegionOrganisations) -> None:
-    # 3–4 zorgaanbieders: in about a third of the regions the BW provider also does the GGZ.
-    merged_ggz = rng.random() < 0.35
+    merged_ggz = rng.random() < cal.GGZ_MERGED_SHARE
     for kind in cal.CARE_PROVIDER_KINDS:
         if kind == "ggz" and merged_ggz:
             out.providers[kind] = out.providers["bw"]

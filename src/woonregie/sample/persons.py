@@ -53,7 +53,7 @@ def _zrm(rng: random.Random, intensity: SupportIntensity) -> dict[str, int] | No
     if intensity == SupportIntensity.GEEN:
         return None
     centre = cal.ZRM_CENTRE[intensity]
-    return {d: min(5, max(1, round(rng.gauss(centre, 0.9)))) for d in cal.ZRM_DOMAINS}
+    return {d: min(5, max(1, round(rng.gauss(centre, cal.ZRM_SPREAD)))) for d in cal.ZRM_DOMAINS}
 
 
 @dataclass
@@ -78,10 +78,10 @@ class _PersonBuilder:
         preferred = tuple(sorted(b.area.code for b in rng.sample(home.buurten, 2)))
         if rng.random() >= cal.ACCEPTABLE_AREAS_SHARE:
             return (), preferred
-        kind = rng.random()
-        if kind < 0.4:
+        kind = _choose(rng, cal.ACCEPTABLE_AREA_KINDS)
+        if kind == "gemeente":
             acceptable: tuple[str, ...] = (home.code,)
-        elif kind < 0.7:
+        elif kind == "gemeenten":
             others = [g.code for g in self.sub.gemeenten if g is not home]
             acceptable = (home.code, *rng.sample(others, min(len(others), rng.randint(1, 2))))
         else:
