@@ -61,17 +61,20 @@ def _housed_wait(person) -> int | None:
 
 @pytest.mark.parametrize("group", list(cal.HOUSED_WAIT_MEDIAN_DAYS))
 def test_median_wait_of_housed_people(region, group):
-    waits = [w for p in region.persons if p.target_group == group
-             if (w := _housed_wait(p)) is not None]
+    waits = [
+        w for p in region.persons if p.target_group == group if (w := _housed_wait(p)) is not None
+    ]
     assert len(waits) >= 50
     assert _within(median(waits), cal.HOUSED_WAIT_MEDIAN_DAYS[group])
 
 
 def test_bw_waits_run_from_weeks_to_years(region):
     """Calibration: BW waits "up to 2+ years"; the lognormal's p90 is ~1.7 years."""
-    ready = [p.waiting_days(REFERENCE_DATE) for p in region.persons
-             if p.target_group == TargetGroup.BW_UITSTROOM
-             and p.status == PersonStatus.UITSTROOMKLAAR]
+    ready = [
+        p.waiting_days(REFERENCE_DATE)
+        for p in region.persons
+        if p.target_group == TargetGroup.BW_UITSTROOM and p.status == PersonStatus.UITSTROOMKLAAR
+    ]
     assert min(ready) < 60 and max(ready) > 1.5 * 365
 
 
@@ -83,8 +86,10 @@ def test_many_ready_people_stagnate(region):
 
 def test_ready_bw_and_mo_people_are_15_to_30_percent_of_residents(region):
     (sub,) = plan_subregions(SEED, 1.0)
-    residents = (cal.BW_RESIDENTS_PER_1000 * sub.population
-                 + cal.MO_RESIDENTS_PER_1000_CENTRE * sub.centre.population) / 1000
+    residents = (
+        cal.BW_RESIDENTS_PER_1000 * sub.population
+        + cal.MO_RESIDENTS_PER_1000_CENTRE * sub.centre.population
+    ) / 1000
     ready = sum(
         p.status in (PersonStatus.UITSTROOMKLAAR, PersonStatus.VOORGEDRAGEN)
         and p.target_group in (TargetGroup.BW_UITSTROOM, TargetGroup.MO_UITSTROOM)

@@ -29,8 +29,9 @@ def test_area_codes_follow_cbs_and_nest(region):
 
 def test_weak_buurten_lie_in_a_few_wijken_of_the_centre_and_are_capped(region):
     areas = {a.code: a for a in region.areas}
-    weak = [a for a in region.areas
-            if a.level == AreaLevel.BUURT and a.liveability <= cal.WEAK_CLASS]
+    weak = [
+        a for a in region.areas if a.level == AreaLevel.BUURT and a.liveability <= cal.WEAK_CLASS
+    ]
     assert weak
     wijken = {a.parent for a in weak}
     assert len(wijken) <= cal.WEAK_WIJKEN_IN_CENTRE[1]

@@ -42,8 +42,11 @@ def test_region_does_not_depend_on_hash_randomisation():
     """Iterating a set of strings would differ between processes; the region must not."""
     digests = {
         subprocess.run(
-            [sys.executable, "-c", _DIGEST], env={"PYTHONHASHSEED": salt},
-            capture_output=True, text=True, check=True,
+            [sys.executable, "-c", _DIGEST],
+            env={"PYTHONHASHSEED": salt},
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for salt in ("1", "2")
     }
@@ -67,9 +70,14 @@ def test_scale_one_is_a_centrumgemeente_with_three_or_four_neighbours(region):
 
 def test_scale_two_joins_two_regions_with_unique_codes():
     two = generate_region(7, 2.0)
-    for items, key in ((two.areas, "code"), (two.organisations, "code"),
-                       (two.support_teams, "code"), (two.complexes, "code"),
-                       (two.dwellings, "code"), (two.persons, "key")):
+    for items, key in (
+        (two.areas, "code"),
+        (two.organisations, "code"),
+        (two.support_teams, "code"),
+        (two.complexes, "code"),
+        (two.dwellings, "code"),
+        (two.persons, "key"),
+    ):
         codes = [getattr(x, key) for x in items]
         assert len(codes) == len(set(codes)), key
     assert len({a.key for a in two.agreements}) == len(two.agreements)

@@ -33,8 +33,12 @@ def sample(
     ctx: typer.Context,
     seed: Annotated[int, typer.Option(help="Startgetal: dezelfde seed geeft dezelfde regio.")] = 1,
     scale: Annotated[
-        float, typer.Option(help="Grootte: 1 = één centrumgemeente met omliggende gemeenten, "
-                                 "50 ≈ landelijk.", min=0.01, max=100.0)
+        float,
+        typer.Option(
+            help="Grootte: 1 = één centrumgemeente met omliggende gemeenten, 50 ≈ landelijk.",
+            min=0.01,
+            max=100.0,
+        ),
     ] = 1.0,
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Niets doen als de database al een regio bevat.")
@@ -49,31 +53,48 @@ def sample(
             console.print("De database bevat al een regio; er is niets toegevoegd.")
             return
         fail(NOT_EMPTY)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
         started = time.perf_counter()
         building = bar.add_task("Regio bouwen", total=None)
         region = generate_region(
-            seed, scale, date.today(),
+            seed,
+            scale,
+            date.today(),
             progress=lambda label, done, total: bar.update(
-                building, description=f"Bouwen: {label}", completed=done, total=total),
+                building, description=f"Bouwen: {label}", completed=done, total=total
+            ),
         )
         built = time.perf_counter()
         writing = bar.add_task("Wegschrijven", total=_records(region))
         with st.uow() as uow:
             if not is_empty(uow):  # someone filled it meanwhile: still never mix two regions
                 fail(NOT_EMPTY)
-            write_region(uow, region, progress=lambda label, n: bar.update(
-                writing, description=f"Wegschrijven: {label}", advance=n))
+            write_region(
+                uow,
+                region,
+                progress=lambda label, n: bar.update(
+                    writing, description=f"Wegschrijven: {label}", advance=n
+                ),
+            )
             uow.commit()
         written = time.perf_counter()
     _summary(region, seed, scale, built - started, written - built)
 
 
 def _records(region: Region) -> int:
-    return (len(region.areas) + len(region.organisations) + len(region.dwellings)
-            + len(region.persons) + len(region.agreements))
+    return (
+        len(region.areas)
+        + len(region.organisations)
+        + len(region.dwellings)
+        + len(region.persons)
+        + len(region.agreements)
+    )
 
 
 def _summary(region: Region, seed: int, scale: float, build_s: float, write_s: float) -> None:
@@ -83,11 +104,16 @@ def _summary(region: Region, seed: int, scale: float, build_s: float, write_s: f
     active = sum(p.status in ACTIVE for p in region.persons)
     table = Table("onderdeel", "aantal", title=f"Voorbeeldregio (seed {seed}, schaal {scale:g})")
     for label, n in (
-        ("gemeenten", levels["gemeente"]), ("wijken", levels["wijk"]),
-        ("buurten", levels["buurt"]), ("woningcorporaties", kinds["woningcorporatie"]),
-        ("zorgaanbieders", kinds["zorgaanbieder"]), ("ambulante teams", len(region.support_teams)),
-        ("complexen", len(region.complexes)), ("woningen", len(region.dwellings)),
-        ("  waarvan vrij", free), ("personen", len(region.persons)),
+        ("gemeenten", levels["gemeente"]),
+        ("wijken", levels["wijk"]),
+        ("buurten", levels["buurt"]),
+        ("woningcorporaties", kinds["woningcorporatie"]),
+        ("zorgaanbieders", kinds["zorgaanbieder"]),
+        ("ambulante teams", len(region.support_teams)),
+        ("complexen", len(region.complexes)),
+        ("woningen", len(region.dwellings)),
+        ("  waarvan vrij", free),
+        ("personen", len(region.persons)),
         ("  waarvan nog op de lijst", active),
         ("statuswijzigingen", sum(len(p.history) for p in region.persons)),
         ("contingentafspraken", len(region.agreements)),

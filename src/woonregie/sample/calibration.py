@@ -144,25 +144,21 @@ COMPLEX_CAP_SHARE = 0.1
 RENT_BANDS: dict[HousingForm, tuple[tuple[float, str, str], ...]] = {
     # (weight, low, high) with bounds named after the limits of `today`'s year (cal. "Rent and
     # income limits"): most under the aftoppingsgrens, some up to the liberalisatiegrens.
-    F.ZELFSTANDIG: ((0.65, "floor", "cap_small"), (0.20, "cap_small", "cap_large"),
-                    (0.15, "cap_large", "liberalisation_limit")),
+    # Test: the median rent is under the aftoppingsgrens for 1–2 persons, none above the
+    # liberalisatiegrens.
+    F.ZELFSTANDIG: (
+        (0.65, "floor", "cap_small"),
+        (0.20, "cap_small", "cap_large"),
+        (0.15, "cap_large", "liberalisation_limit"),
+    ),
     F.GEMENGD_WONEN: ((0.85, "floor", "cap_small"), (0.15, "cap_small", "cap_large")),
     F.HOUSING_FIRST: ((1.0, "floor", "cap_small"),),
     F.FLEXWONEN: ((1.0, "room", "cap_small"),),
     F.SKAEVE_HUIS: ((1.0, "room", "cap_small"),),
     F.KAMER: ((1.0, "room_low", "room"),),
 }
-MAX_HOUSEHOLD = {1: 2, 2: 3, 3: 5, 4: 6, 5: 8}
-MIN_HOUSEHOLD_LARGE = (4, 3)
-"""Largest household per number of rooms; dwellings of 4+ rooms go to households of 3+
-(assumption: corporations' usual letting rules). Kamer, flex and skaeve: 1 per room; Housing First
-and gemengd wonen: at most 3."""
-
 RENT_FLOOR = 0.68  # lowest self-contained rent as a share of the aftoppingsgrens (assumption)
 ROOM_RENT = (0.55, 0.75)  # room rents as a share of the aftoppingsgrens (assumption)
-
-MEDIAN_RENT_BELOW_CAP = True
-"""Test: the median rent is under the aftoppingsgrens for 1–2 persons (issue 2)."""
 
 ROOMS: dict[HousingForm, tuple[tuple[int, float], ...]] = {
     F.ZELFSTANDIG: ((1, 0.10), (2, 0.40), (3, 0.35), (4, 0.12), (5, 0.03)),
@@ -174,9 +170,19 @@ ROOMS: dict[HousingForm, tuple[tuple[int, float], ...]] = {
 }
 """Rooms per dwelling (assumption: the register's stock is small dwellings)."""
 
+MAX_HOUSEHOLD = {1: 2, 2: 3, 3: 5, 4: 6, 5: 8}
+MIN_HOUSEHOLD_LARGE = (4, 3)
+"""Largest household per number of rooms; dwellings of 4+ rooms go to households of 3+
+(assumption: corporations' usual letting rules). Kamer, flex and skaeve: 1 per room; Housing First
+and gemengd wonen: at most 3."""
+
 FEATURE_SHARES = {
-    "gelijkvloers": 0.30, "lift": 0.25, "buitenruimte": 0.50, "huisdier": 0.30,
-    "rolstoel": 0.03, "prikkelarm": 0.10,
+    "gelijkvloers": 0.30,
+    "lift": 0.25,
+    "buitenruimte": 0.50,
+    "huisdier": 0.30,
+    "rolstoel": 0.03,
+    "prikkelarm": 0.10,
 }
 """Share of dwellings with each feature (domain.enums.FEATURES) (assumption). Skaeve huse are
 always prikkelarm and gelijkvloers."""
@@ -236,8 +242,12 @@ GROUP_SHARE_TOLERANCE = 0.01
 """Group counts are allocated exactly (largest remainder), so shares match within rounding."""
 
 HOME_IN_CENTRE: dict[TargetGroup, float] = {
-    G.BW_UITSTROOM: 0.85, G.MO_UITSTROOM: 0.85, G.DAKLOOS: 0.75,
-    G.URGENT: 0.55, G.STATUSHOUDER: 0.55, G.OVERIG: 0.55,
+    G.BW_UITSTROOM: 0.85,
+    G.MO_UITSTROOM: 0.85,
+    G.DAKLOOS: 0.75,
+    G.URGENT: 0.55,
+    G.STATUSHOUDER: 0.55,
+    G.OVERIG: 0.55,
 }
 """Share registered in the centrumgemeente, which hosts BW and MO for the region (assumption);
 the rest by population."""
@@ -273,9 +283,17 @@ SUPPORT: dict[TargetGroup, tuple[tuple[SupportIntensity, float], ...]] = {
 """Intensity of ambulant support after the move (assumption)."""
 
 ZRM_DOMAINS = (
-    "financien", "dagbesteding", "huisvesting", "huiselijke_relaties",
-    "geestelijke_gezondheid", "lichamelijke_gezondheid", "verslaving", "adl_vaardigheden",
-    "sociaal_netwerk", "maatschappelijke_participatie", "justitie",
+    "financien",
+    "dagbesteding",
+    "huisvesting",
+    "huiselijke_relaties",
+    "geestelijke_gezondheid",
+    "lichamelijke_gezondheid",
+    "verslaving",
+    "adl_vaardigheden",
+    "sociaal_netwerk",
+    "maatschappelijke_participatie",
+    "justitie",
 )
 """The 11 domains of the Zelfredzaamheid-Matrix (ZRM), scored 1 (acute) to 5 (self-reliant)."""
 
@@ -285,23 +303,37 @@ ZRM_SPREAD = 0.9
 self-reliance)."""
 
 REQUIRED_FEATURE_SHARE = 0.15
-REQUIRED_FEATURES = (("gelijkvloers", 0.45), ("lift", 0.2), ("prikkelarm", 0.2),
-                     ("huisdier", 0.1), ("rolstoel", 0.05))
+REQUIRED_FEATURES = (
+    ("gelijkvloers", 0.45),
+    ("lift", 0.2),
+    ("prikkelarm", 0.2),
+    ("huisdier", 0.1),
+    ("rolstoel", 0.05),
+)
 """15% of people need one feature, weighted as listed (assumption)."""
 
 ALLOWED_FORMS: dict[TargetGroup, tuple[tuple[frozenset[HousingForm], float], ...]] = {
-    G.BW_UITSTROOM: ((frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN}), 0.7),
-                     (frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN, F.KAMER}), 0.3)),
-    G.MO_UITSTROOM: ((frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN, F.FLEXWONEN, F.KAMER}), 0.75),
-                     (frozenset({F.HOUSING_FIRST, F.ZELFSTANDIG}), 0.15),
-                     (frozenset({F.SKAEVE_HUIS}), 0.1)),
+    G.BW_UITSTROOM: (
+        (frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN}), 0.7),
+        (frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN, F.KAMER}), 0.3),
+    ),
+    G.MO_UITSTROOM: (
+        (frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN, F.FLEXWONEN, F.KAMER}), 0.75),
+        (frozenset({F.HOUSING_FIRST, F.ZELFSTANDIG}), 0.15),
+        (frozenset({F.SKAEVE_HUIS}), 0.1),
+    ),
     # Housing First for a good part of the homeless (issue 2: "Housing First for some dakloos/MO").
-    G.DAKLOOS: ((frozenset({F.HOUSING_FIRST}), 0.35), (frozenset({F.HOUSING_FIRST, F.ZELFSTANDIG}),
-                0.25), (frozenset({F.SKAEVE_HUIS, F.HOUSING_FIRST}), 0.1),
-                (frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.KAMER}), 0.3)),
+    G.DAKLOOS: (
+        (frozenset({F.HOUSING_FIRST}), 0.35),
+        (frozenset({F.HOUSING_FIRST, F.ZELFSTANDIG}), 0.25),
+        (frozenset({F.SKAEVE_HUIS, F.HOUSING_FIRST}), 0.1),
+        (frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.KAMER}), 0.3),
+    ),
     G.URGENT: ((frozenset(), 0.7), (frozenset({F.ZELFSTANDIG}), 0.3)),
-    G.STATUSHOUDER: ((frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.GEMENGD_WONEN}), 0.8),
-                     (frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.GEMENGD_WONEN, F.KAMER}), 0.2)),
+    G.STATUSHOUDER: (
+        (frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.GEMENGD_WONEN}), 0.8),
+        (frozenset({F.ZELFSTANDIG, F.FLEXWONEN, F.GEMENGD_WONEN, F.KAMER}), 0.2),
+    ),
     G.OVERIG: ((frozenset(), 0.6), (frozenset({F.ZELFSTANDIG, F.GEMENGD_WONEN}), 0.4)),
 }
 """Housing forms the support plan allows (empty = any) (assumption)."""
@@ -312,8 +344,12 @@ ACCEPTABLE_AREA_KINDS = (("gemeente", 0.4), ("gemeenten", 0.3), ("wijken", 0.3))
 neighbouring gemeenten, or their own wijk and up to two more (assumption)."""
 
 LEGAL_URGENCY: dict[TargetGroup, float] = {
-    G.URGENT: 0.7, G.BW_UITSTROOM: 0.1, G.MO_UITSTROOM: 0.1, G.DAKLOOS: 0.05,
-    G.STATUSHOUDER: 0.0, G.OVERIG: 0.0,
+    G.URGENT: 0.7,
+    G.BW_UITSTROOM: 0.1,
+    G.MO_UITSTROOM: 0.1,
+    G.DAKLOOS: 0.05,
+    G.STATUSHOUDER: 0.0,
+    G.OVERIG: 0.0,
 }
 """Granted urgency: "leaving institutions" is a category in 46% of schemes (cal. RIGO 2018)."""
 
@@ -331,8 +367,12 @@ class Step:
 
 
 PREPARATION_DAYS: dict[TargetGroup, float] = {
-    G.BW_UITSTROOM: 150, G.MO_UITSTROOM: 150, G.DAKLOOS: 60,
-    G.URGENT: 21, G.STATUSHOUDER: 30, G.OVERIG: 45,
+    G.BW_UITSTROOM: 150,
+    G.MO_UITSTROOM: 150,
+    G.DAKLOOS: 60,
+    G.URGENT: 21,
+    G.STATUSHOUDER: 30,
+    G.OVERIG: 45,
 }
 """Median days in_voorbereiding → uitstroomklaar (assumption; MO: half of a ~1 year stay)."""
 
@@ -358,15 +398,19 @@ def flow(group: TargetGroup) -> dict[PersonStatus, tuple[Step, ...]]:
         S.AANGEMELD: (Step(S.IN_VOORBEREIDING, 0.95, 21), Step(S.UITGESCHREVEN, 0.05, 30)),
         S.IN_VOORBEREIDING: (
             Step(S.UITSTROOMKLAAR, 0.88, PREPARATION_DAYS[group], 0.6),
-            Step(S.TERUGGEVALLEN, 0.06, 120, 0.6), Step(S.UITGESCHREVEN, 0.06, 150, 0.6),
+            Step(S.TERUGGEVALLEN, 0.06, 120, 0.6),
+            Step(S.UITGESCHREVEN, 0.06, 150, 0.6),
         ),
         S.UITSTROOMKLAAR: (
-            Step(S.VOORGEDRAGEN, 0.85, wait, sigma), Step(S.IN_VOORBEREIDING, 0.04, 120),
-            Step(S.TERUGGEVALLEN, 0.05, 150), Step(S.UITGESCHREVEN, 0.06, 200, 0.6),
+            Step(S.VOORGEDRAGEN, 0.85, wait, sigma),
+            Step(S.IN_VOORBEREIDING, 0.04, 120),
+            Step(S.TERUGGEVALLEN, 0.05, 150),
+            Step(S.UITGESCHREVEN, 0.06, 200, 0.6),
         ),
         # ~15% of proposals fall through (refusal, landlord veto) (assumption).
         S.VOORGEDRAGEN: (
-            Step(S.GEHUISVEST, 0.82, 28, 0.4), Step(S.UITSTROOMKLAAR, 0.15, 21, 0.4),
+            Step(S.GEHUISVEST, 0.82, 28, 0.4),
+            Step(S.UITSTROOMKLAAR, 0.15, 21, 0.4),
             Step(S.TERUGGEVALLEN, 0.03, 20, 0.4),
         ),
         S.GEHUISVEST: (Step(S.NAZORG, 0.95, 45, 0.4), Step(S.TERUGGEVALLEN, 0.05, 60)),
@@ -379,10 +423,18 @@ def flow(group: TargetGroup) -> dict[PersonStatus, tuple[Step, ...]]:
 
 
 REASONS: dict[PersonStatus, tuple[str, ...]] = {
-    S.UITGESCHREVEN: ("zelf woonruimte gevonden", "verhuisd buiten de regio", "geen contact meer",
-                      "traject beëindigd door zorgaanbieder"),
-    S.TERUGGEVALLEN: ("terug naar de opvang", "terugval in zorg", "huisuitzetting dreigt",
-                      "crisisopname"),
+    S.UITGESCHREVEN: (
+        "zelf woonruimte gevonden",
+        "verhuisd buiten de regio",
+        "geen contact meer",
+        "traject beëindigd door zorgaanbieder",
+    ),
+    S.TERUGGEVALLEN: (
+        "terug naar de opvang",
+        "terugval in zorg",
+        "huisuitzetting dreigt",
+        "crisisopname",
+    ),
     S.UITSTROOMKLAAR: ("aanbieding geweigerd", "voordracht afgewezen door corporatie"),
 }
 """Reasons for side exits and for a proposal that fell through (Dutch: users read them)."""

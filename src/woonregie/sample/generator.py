@@ -44,8 +44,11 @@ def plan_subregions(seed: int, scale: float) -> list[SubRegion]:
     names = place_names(random.Random(f"woonregie:{seed}:names"), n * _MAX_GEMEENTEN)
     return [
         build_subregion(
-            random.Random(f"woonregie:{seed}:{i}:areas"), i, scale / n,
-            FIRST_GEMEENTE_NUMBER + i * _MAX_GEMEENTEN, names[i * _MAX_GEMEENTEN:],
+            random.Random(f"woonregie:{seed}:{i}:areas"),
+            i,
+            scale / n,
+            FIRST_GEMEENTE_NUMBER + i * _MAX_GEMEENTEN,
+            names[i * _MAX_GEMEENTEN :],
         )
         for i in range(n)
     ]

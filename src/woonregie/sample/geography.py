@@ -92,12 +92,18 @@ def build_gemeente(
         wijk = Area(wk, pick(WIJK_NAMES, w), AreaLevel.WIJK, plan.area.code)
         plan.wijken.append(wijk)
         n_buurten = min(99, max(2, round(wijk_pop / cal.INHABITANTS_PER_BUURT)))
-        classes = (cal.LIVEABILITY_WEAK if w in weak else
-                   cal.LIVEABILITY_CENTRE if is_centre else cal.LIVEABILITY_SURROUNDING)
+        classes = (
+            cal.LIVEABILITY_WEAK
+            if w in weak
+            else cal.LIVEABILITY_CENTRE
+            if is_centre
+            else cal.LIVEABILITY_SURROUNDING
+        )
         for b, buurt_pop in enumerate(_split(rng, wijk_pop, n_buurten)):
             name = pick(buurt_names, len(plan.buurten))
-            area = Area(f"BU{gm}{w + 1:02d}{b + 1:02d}", name,
-                        AreaLevel.BUURT, wk, _weighted(rng, classes))
+            area = Area(
+                f"BU{gm}{w + 1:02d}{b + 1:02d}", name, AreaLevel.BUURT, wk, _weighted(rng, classes)
+            )
             plan.buurten.append(BuurtPlan(area, plan.area.code, wk, buurt_pop))
     _roll_up(plan)
     return plan

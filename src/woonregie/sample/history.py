@@ -31,9 +31,7 @@ def _actor(status: PersonStatus, care: str, regisseur: str, corporation: str) ->
     return f"{care}:trajectbegeleider"
 
 
-def walk(
-    rng: random.Random, person: Person, today: date, regisseur: str, corporation: str
-) -> None:
+def walk(rng: random.Random, person: Person, today: date, regisseur: str, corporation: str) -> None:
     """Extend `person` (just registered) with the changes up to `today`."""
     flow = _FLOWS[person.target_group]
     on = person.history[-1].on

@@ -103,12 +103,22 @@ class _Builder:
         low, high = _household_range(form, rooms)
         n = len(self.out.dwellings) + 1
         street = STREETS[hash_index(buurt.area.code, len(STREETS))]
-        self.out.dwellings.append(Dwelling(
-            code=f"W{self.tag}-{n:06d}", corporation=corp, buurt=buurt.area.code,
-            rent=_rent(rng, form, self.limits), rooms=rooms, housing_form=form,
-            min_household=low, max_household=high, features=_features(rng, form), complex=cx,
-            status=DS.VERHUURD, address=f"{street} {n % 400 + 1}",
-        ))
+        self.out.dwellings.append(
+            Dwelling(
+                code=f"W{self.tag}-{n:06d}",
+                corporation=corp,
+                buurt=buurt.area.code,
+                rent=_rent(rng, form, self.limits),
+                rooms=rooms,
+                housing_form=form,
+                min_household=low,
+                max_household=high,
+                features=_features(rng, form),
+                complex=cx,
+                status=DS.VERHUURD,
+                address=f"{street} {n % 400 + 1}",
+            )
+        )
 
     def complex(self, buurt: BuurtPlan, form: HousingForm, size: int) -> None:
         rng = self.rng
@@ -116,17 +126,24 @@ class _Builder:
         corp = self.corporation(buurt.gemeente)
         capped = rng.random() < cal.CAPPED_COMPLEX_SHARE
         cap = max(1, round(cal.COMPLEX_CAP_SHARE * size)) if capped else None
-        label = {F.GEMENGD_WONEN: "Samen", F.FLEXWONEN: "Flex", F.KAMER: "Kamers",
-                 F.SKAEVE_HUIS: "Skaeve", F.ZELFSTANDIG: "Flat"}[form]
-        self.out.complexes.append(Complex(code, f"{label} {buurt.area.name}", corp,
-                                          buurt.area.code, cap))
+        label = {
+            F.GEMENGD_WONEN: "Samen",
+            F.FLEXWONEN: "Flex",
+            F.KAMER: "Kamers",
+            F.SKAEVE_HUIS: "Skaeve",
+            F.ZELFSTANDIG: "Flat",
+        }[form]
+        self.out.complexes.append(
+            Complex(code, f"{label} {buurt.area.name}", corp, buurt.area.code, cap)
+        )
         for _ in range(size):
             self.dwelling(buurt, form, corp, code)
 
     def buurt(self, buurt: BuurtPlan, n: int) -> None:
         forms = list(cal.HOUSING_FORM_SHARES)
-        counts = Counter(self.rng.choices(forms, weights=list(cal.HOUSING_FORM_SHARES.values()),
-                                          k=n))
+        counts = Counter(
+            self.rng.choices(forms, weights=list(cal.HOUSING_FORM_SHARES.values()), k=n)
+        )
         for form in forms:
             k = counts[form]
             in_complex = k if form in cal.COMPLEX_SIZE else 0
@@ -152,8 +169,9 @@ def _complex_sizes(rng: random.Random, total: int, bounds: tuple[int, int] | Non
     return sizes
 
 
-def _set_statuses(rng: random.Random, dwellings: list[Dwelling], proposed: int,
-                  today: date) -> None:
+def _set_statuses(
+    rng: random.Random, dwellings: list[Dwelling], proposed: int, today: date
+) -> None:
     """Exact shares: vrij (VACANT_SHARE of every housing form, at least one each, so every form
     is on offer), niet_beschikbaar, and as many voorgedragen dwellings as there are people
     voorgedragen; the rest stays verhuurd."""

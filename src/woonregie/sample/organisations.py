@@ -77,8 +77,9 @@ def _teams(rng: random.Random, sub: SubRegion, provider: str, out: RegionOrganis
     for i, block in enumerate(blocks):
         code = f"T{provider[2:]}-{i + 1}"
         capacity = max(1, round(rng.randint(*cal.TEAM_CAPACITY) * sub.size))
-        out.teams.append(SupportTeam(code, f"Ambulant team {i + 1}", provider, tuple(block),
-                                     capacity))
+        out.teams.append(
+            SupportTeam(code, f"Ambulant team {i + 1}", provider, tuple(block), capacity)
+        )
         out.team_for.update({(provider, unit): code for unit in block})
 
 

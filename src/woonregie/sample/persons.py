@@ -87,9 +87,7 @@ class _PersonBuilder:
         else:
             wijken = [w.code for w in home.wijken if w.code != wijk]
             acceptable = (wijk, *rng.sample(wijken, min(len(wijken), rng.randint(0, 2))))
-            preferred = tuple(sorted(
-                b.area.code for b in home.buurten if b.wijk in acceptable
-            )[:2])
+            preferred = tuple(sorted(b.area.code for b in home.buurten if b.wijk in acceptable)[:2])
         return tuple(sorted(acceptable)), preferred
 
     def person(self, n: int, group: TargetGroup) -> Person:
@@ -104,22 +102,31 @@ class _PersonBuilder:
             team = orgs.team_for[(provider, coverage_unit(self.sub, home.code, wijk))]
         size = int(_choose(rng, cal.HOUSEHOLD_SIZES[group]))  # type: ignore[call-overload]
         pension = group in (TargetGroup.URGENT, TargetGroup.OVERIG) and (
-            rng.random() < cal.PENSION_AGE_SHARE)
+            rng.random() < cal.PENSION_AGE_SHARE
+        )
         required: frozenset[str] = frozenset()
         if rng.random() < cal.REQUIRED_FEATURE_SHARE:
             required = frozenset({str(_choose(rng, cal.REQUIRED_FEATURES))})
         acceptable, preferred = self.areas(home, wijk)
         registered = self.today - timedelta(days=rng.randint(0, 365 * cal.HISTORY_YEARS))
         person = Person.register(
-            registered, f"{provider}:trajectbegeleider",
-            key=f"P{self.tag}-{n:06d}", name=person_name(rng), target_group=group,
-            care_provider=provider, household_size=size,
+            registered,
+            f"{provider}:trajectbegeleider",
+            key=f"P{self.tag}-{n:06d}",
+            name=person_name(rng),
+            target_group=group,
+            care_provider=provider,
+            household_size=size,
             annual_income=_income(rng, size, pension, self.limits),
-            support_intensity=intensity, support_team=team, zrm=_zrm(rng, intensity),
-            legal_urgency=rng.random() < cal.LEGAL_URGENCY[group], pension_age=pension,
+            support_intensity=intensity,
+            support_team=team,
+            zrm=_zrm(rng, intensity),
+            legal_urgency=rng.random() < cal.LEGAL_URGENCY[group],
+            pension_age=pension,
             required_features=required,
             allowed_forms=_choose(rng, cal.ALLOWED_FORMS[group]),
-            acceptable_areas=acceptable, preferred_areas=preferred,
+            acceptable_areas=acceptable,
+            preferred_areas=preferred,
         )
         corporation = rng.choice(list(orgs.corporation_share[home.code]))
         walk(rng, person, self.today, orgs.gemeente_org[home.code], corporation)
