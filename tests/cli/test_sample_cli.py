@@ -1,6 +1,7 @@
 """`woonregie sample` writes a region into an empty database, on SQLite and PostgreSQL."""
 
 import json
+from datetime import date
 
 from typer.testing import CliRunner
 
@@ -65,3 +66,12 @@ def test_if_empty_fills_an_empty_database(db_url):
     result = runner.invoke(app, ["--db", db_url, "sample", "--scale", "0.1", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert _status(db_url)["totals"]["persons"] > 100
+
+
+def test_today_fixes_the_reference_date(engine, db_url):
+    args = ["--db", db_url, "sample", "--scale", "0.05", "--today", "2025-06-30"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    with UnitOfWork(engine) as uow:
+        last = max(t.on for _, t in uow.persons.all_transitions())
+    assert last <= date(2025, 6, 30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import typer
@@ -43,6 +43,14 @@ def sample(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Niets doen als de database al een regio bevat.")
     ] = False,
+    today: Annotated[
+        datetime | None,
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            help="Peildatum (JJJJ-MM-DD) waarop de geschiedenis eindigt; standaard vandaag.",
+        ),
+    ] = None,
 ) -> None:
     """Bouw een fictieve, realistische voorbeeldregio (sample region) in de database."""
     st = state(ctx)
@@ -65,7 +73,7 @@ def sample(
         region = generate_region(
             seed,
             scale,
-            date.today(),
+            today.date() if today else date.today(),
             progress=lambda label, done, total: bar.update(
                 building, description=f"Bouwen: {label}", completed=done, total=total
             ),
