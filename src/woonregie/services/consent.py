@@ -25,6 +25,8 @@ from woonregie.services.access import (
     can_see_person,
     require,
 )
+from woonregie.store import tables as t
+from woonregie.store.repositories import insert_chunked
 from woonregie.store.security import ConsentRepository, ProposalRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -124,6 +126,18 @@ def end_basis(uow: UnitOfWork, principal: Principal, key: str, basis_id: int) ->
     uow.commit()
 
 
+def _regie_gemeenten(region: Region) -> dict[str, list[str]]:
+    """Per care provider, the gemeente organisations with regie over its clients: those seated
+    in the provider's gemeente (the centrumgemeente for BW/MO), else every gemeente."""
+    gemeenten = [o for o in region.organisations if o.kind == OrgKind.GEMEENTE]
+    by_provider = {}
+    for o in region.organisations:
+        if o.kind == OrgKind.ZORGAANBIEDER:
+            seated = [g.code for g in gemeenten if g.gemeente == o.gemeente]
+            by_provider[o.code] = seated or [g.code for g in gemeenten]
+    return by_provider
+
+
 def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None) -> None:
     """Demo data only: a regie basis (public task) with every gemeente for every person, and
     for people proposed (voorgedragen) a proposal for a dwelling with status voorgedragen plus
@@ -133,12 +147,17 @@ def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None)
     since = date(on.year - 1, 1, 1)
     now = datetime.now(UTC).replace(tzinfo=None)
     consents, proposals = ConsentRepository(uow.session), ProposalRepository(uow.session)
-    gemeenten = [o.code for o in region.organisations if o.kind == OrgKind.GEMEENTE]
-    for p in region.persons:
-        for g in gemeenten:
-            consents.add(person=p.key, purpose=str(Purpose.REGIE), party=g,
-                         legal_basis=str(LegalBasis.PUBLIEKE_TAAK_ZORG), valid_from=since,
-                         valid_until=None, recorded_by="demo", recorded_at=now)
+    regie = _regie_gemeenten(region)
+    rows = [
+        {
+            "person": p.key, "purpose": str(Purpose.REGIE), "party": g,
+            "legal_basis": str(LegalBasis.PUBLIEKE_TAAK_ZORG), "valid_from": since,
+            "valid_until": None, "recorded_by": "demo", "recorded_at": now,
+        }
+        for p in region.persons
+        for g in regie.get(p.care_provider, ())
+    ]
+    insert_chunked(uow.session, t.ConsentRow, rows)
     proposed = [p for p in region.persons if p.status == PersonStatus.VOORGEDRAGEN]
     offered = [d for d in region.dwellings if d.status == DwellingStatus.VOORGEDRAGEN]
     offered = offered or [d for d in region.dwellings if d.status == DwellingStatus.VRIJ]
