@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -9,6 +10,8 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
+from woonregie.domain.enums import OrgKind
+from woonregie.services.access import Principal, Role
 from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.store.unit_of_work import UnitOfWork
@@ -43,3 +46,8 @@ def fail(message: str, code: int = 1) -> None:
     """Print a Dutch error and exit with `code`."""
     err_console.print(f"[bold red]Fout:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+def operator() -> Principal:
+    """Who a terminal command acts as in the audit log: the OS user, as operator (beheer)."""
+    return Principal(0, f"cli:{getpass.getuser()}", Role.ADMIN, "-", OrgKind.GEMEENTE)

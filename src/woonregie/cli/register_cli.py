@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from woonregie.cli.context import console, fail, state
+from woonregie.cli.context import console, fail, operator, state
+from woonregie.services import audit
 
 persons_app = typer.Typer(help="Personen op de lijst.", no_args_is_help=True)
 dwellings_app = typer.Typer(help="Woningen in het aanbod.", no_args_is_help=True)
@@ -33,6 +34,8 @@ def persons_list(
         persons = uow.persons.find(
             status=status, target_group=group, care_provider=provider, limit=limit
         )
+        audit.record(uow, operator(), "list", "person", detail={"count": len(persons)})
+        uow.commit()
     table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
                   "zorgaanbieder")
     for p in persons:
@@ -47,6 +50,9 @@ def persons_show(ctx: typer.Context, key: str) -> None:
     """Alle gegevens en de statusgeschiedenis van één persoon."""
     with state(ctx).uow() as uow:
         p = uow.persons.get(key)
+        if p is not None:
+            audit.record(uow, operator(), "read", "person", key)
+            uow.commit()
     if p is None:
         fail(f"persoon {key} niet gevonden")
         return

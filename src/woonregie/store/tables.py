@@ -244,3 +244,33 @@ class AuditRow(Base):
     detail: Mapped[dict] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class MatchRoundRow(Base):
+    """A matching round (matchingsronde) as it was run: the record the regisseur answers to."""
+
+    __tablename__ = "match_rounds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_at: Mapped[datetime] = mapped_column(DateTime)
+    run_on: Mapped[date] = mapped_column(Date)  # the date waiting days and rent limits use
+    run_by: Mapped[str] = mapped_column(String(64))
+    policy: Mapped[str] = mapped_column(String(24))
+    candidates: Mapped[int] = mapped_column(Integer)
+    dwellings: Mapped[int] = mapped_column(Integer)
+    housed: Mapped[int] = mapped_column(Integer)
+
+
+class MatchLineRow(Base):
+    """One person's outcome in a round: the proposed dwelling or why there was none."""
+
+    __tablename__ = "match_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("match_rounds.id", ondelete="CASCADE"))
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"), index=True)
+    dwelling: Mapped[str | None] = mapped_column(ForeignKey("dwellings.code"))
+    rank: Mapped[int | None] = mapped_column(Integer)
+    fit: Mapped[float | None] = mapped_column(Numeric(8, 3, asdecimal=False))
+    codes: Mapped[list[str]] = mapped_column(JSON)
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("round_id", "person", name="uq_match_lines_round_person"),)
