@@ -1,0 +1,144 @@
+"""The class flow network shared by both phases of the optimal policy.
+
+    source -> W(ptype, cover) -> U(dtype, area) -> ... U(dtype, buurt) -> [complex cap] ->
+    area cap(buurt) -> area cap(wijk) -> area cap(gemeente) -> sink
+
+W nodes are person groups (type + where they may live). U nodes are "dwellings of type t
+somewhere under area a"; a W node links to U(t, m) for each compatible type t and each node m
+of its cover, and U nodes fan down the tree to the dwelling classes. This factorises the eligible
+class pairs through the area tree, so a person group that accepts a whole gemeente needs one arc
+per dwelling type instead of one per dwelling class. Caps sit on the way up to the sink, nested
+exactly like the tree (complex inside buurt inside wijk inside gemeente).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from woonregie.matching.classes import Classes
+from woonregie.matching.fit import type_fit
+
+SOURCE, SINK = 0, 1
+
+
+@dataclass
+class Network:
+    n_nodes: int
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray  # phase-2 (fit) costs; phase 1 uses zeros
+    w_index: dict[tuple[int, int], int]  # (ptype, cover) -> node
+    w_reach: dict[int, int]  # W node -> dwellings reachable (upper bound on its placements)
+    u_index: dict[tuple[int, int], int]  # (dtype, area) -> node
+    class_arc: np.ndarray  # arc index per dwelling class
+    area_node: list[int]
+    complex_node: dict[str, int]
+    cap_arc_label: dict[int, tuple[str, str]] = field(default_factory=dict)  # arc -> (kind, id)
+    arc_order_w: int = 0  # first arc index of W -> U arcs
+    u_first: int = 0  # U tree arcs are [u_first, class_first), top-down
+    class_first: int = 0  # dwelling-class arcs are [class_first, arc_order_w)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.n = 2
+        self.t: list[int] = []
+        self.h: list[int] = []
+        self.c: list[int] = []
+        self.k: list[int] = []
+
+    def node(self) -> int:
+        self.n += 1
+        return self.n - 1
+
+    def arc(self, tail: int, head: int, cap: int, cost: int = 0) -> int:
+        self.t.append(tail)
+        self.h.append(head)
+        self.c.append(cap)
+        self.k.append(cost)
+        return len(self.t) - 1
+
+
+def build_network(cls: Classes, groups: set[tuple[int, int]]) -> Network:
+    """Network for the given W groups (ptype, cover id)."""
+    b = _Builder()
+    tree = cls.tree
+    big = max(1, len(cls.round.dwellings))
+    labels: dict[int, tuple[str, str]] = {}
+    area_node = [b.node() for _ in tree.ids]
+    for a, parent in enumerate(tree.parent):
+        cap = tree.cap[a]
+        arc = b.arc(
+            area_node[a], area_node[parent] if parent >= 0 else SINK, big if cap is None else cap
+        )
+        if cap is not None:
+            labels[arc] = ("gebied", tree.ids[a])
+    complex_node: dict[str, int] = {}
+    for _, area, cx in cls.dclasses:
+        if cx is not None and cx not in complex_node:
+            complex_node[cx] = b.node()
+            arc = b.arc(complex_node[cx], area_node[area], cls.round.complex_caps[cx])
+            labels[arc] = ("complex", cx)
+    subtotal: dict[tuple[int, int], int] = {}
+    for (dt, area, _), members in zip(cls.dclasses, cls.dclass_dwellings, strict=True):
+        for anc in tree.chains[area]:
+            subtotal[(dt, anc)] = subtotal.get((dt, anc), 0) + len(members)
+    # parents before children, so U tree arcs come out top-down
+    u_keys = sorted(subtotal, key=lambda k: (tree.depth(k[1]), k))
+    u_index = {k: b.node() for k in u_keys}
+    u_first = len(b.t)
+    for dt, area in u_keys:
+        parent = tree.parent[area]
+        if parent >= 0:
+            b.arc(u_index[(dt, parent)], u_index[(dt, area)], big)
+    class_arc = np.empty(len(cls.dclasses), dtype=np.int64)
+    class_first = len(b.t)
+    for j, ((dt, area, cx), members) in enumerate(
+        zip(cls.dclasses, cls.dclass_dwellings, strict=True)
+    ):
+        head = complex_node[cx] if cx is not None else area_node[area]
+        class_arc[j] = b.arc(u_index[(dt, area)], head, len(members))
+    first_w = len(b.t)
+    w_index, w_reach = _add_groups(b, cls, groups, u_index, subtotal, big)
+    return Network(
+        n_nodes=b.n,
+        tails=np.asarray(b.t, dtype=np.int32),
+        heads=np.asarray(b.h, dtype=np.int32),
+        caps=np.asarray(b.c, dtype=np.int64),
+        costs=np.asarray(b.k, dtype=np.int64),
+        w_index=w_index,
+        w_reach=w_reach,
+        u_index=u_index,
+        class_arc=class_arc,
+        area_node=area_node,
+        complex_node=complex_node,
+        cap_arc_label=labels,
+        arc_order_w=first_w,
+        u_first=u_first,
+        class_first=class_first,
+    )
+
+
+def _add_groups(b: _Builder, cls: Classes, groups, u_index, subtotal, big):
+    """W nodes and their arcs to compatible U nodes; groups without any arc get no node."""
+    w_index: dict[tuple[int, int], int] = {}
+    w_reach: dict[int, int] = {}
+    for pt, cover in sorted(groups):
+        p = cls.ptypes[pt]
+        targets = []
+        for dt in np.flatnonzero(cls.type_ok[pt]).tolist():
+            d = cls.dtypes[dt]
+            fit = type_fit(p.household, p.band, d.max_household, d.band)
+            for m in cls.covers[cover]:
+                if (dt, m) in u_index:
+                    targets.append((u_index[(dt, m)], subtotal[(dt, m)], fit))
+        if not targets:
+            continue
+        node = w_index[(pt, cover)] = b.node()
+        w_reach[node] = sum(t[1] for t in targets)
+        for head, _, fit in targets:
+            b.arc(node, head, big, -fit)
+    return w_index, w_reach
