@@ -14,7 +14,8 @@ Codes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -44,6 +45,8 @@ class Context:
     dc_area: np.ndarray
     dc_size: np.ndarray
     augmentable: set[tuple[int, int]] | None  # (ptype, region) groups; None = use vacancies
+    dwelling_arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    cache: dict[tuple, Any] = field(default_factory=dict)
 
 
 def build_context(cls: Classes, pairs, augmentable=None) -> Context:
@@ -74,12 +77,22 @@ def build_context(cls: Classes, pairs, augmentable=None) -> Context:
 
 
 def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
+    """Codes and reasons; people of one class (type, region, team) share them, so cache."""
     cls = ctx.cls
     pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
-    elig = cls.type_ok[pt, ctx.dc_dtype] & ctx.region_ok[region, ctx.dc_area]
+    key = (pt, region, int(cls.cand_team[cand]))
+    if key not in ctx.cache:
+        elig = cls.type_ok[pt, ctx.dc_dtype] & ctx.region_ok[region, ctx.dc_area]
+        ctx.cache[key] = None if not ctx.dc_size[elig].any() else _explain_class(ctx, cand, elig)
+    if ctx.cache[key] is None:
+        return no_eligible(ctx, cand)
+    return ctx.cache[key]
+
+
+def _explain_class(ctx: Context, cand: int, elig: np.ndarray) -> tuple[list[str], list[str]]:
+    cls = ctx.cls
+    pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
     total = int(ctx.dc_size[elig].sum())
-    if total == 0:
-        return no_eligible(cls, cand)
     codes: list[str] = []
     reasons: list[str] = []
     vacant = int(ctx.vacant[elig].sum())
@@ -130,23 +143,64 @@ def _cap_reasons(ctx: Context, elig: np.ndarray, codes: list[str], reasons: list
         )
 
 
-def no_eligible(cls: Classes, cand: int) -> tuple[list[str], list[str]]:
+def _arrays(ctx: Context) -> dict[str, np.ndarray]:
+    """Dwelling attributes as arrays (features as bitmasks) for vectorised counting."""
+    if not ctx.dwelling_arrays:
+        cls = ctx.cls
+        dws = cls.round.dwellings
+        vocab = sorted(
+            {f for d in dws for f in d.features}
+            | {n for c in cls.round.candidates for n in c.needs}
+        )
+        bit = {f: 1 << i for i, f in enumerate(vocab)}
+        ctx.dwelling_arrays = {
+            "rent": np.array([d.rent for d in dws], dtype=float),
+            "min": np.array([d.min_household for d in dws], dtype=np.int64),
+            "max": np.array([d.max_household for d in dws], dtype=np.int64),
+            "area": np.array([cls.tree.index[d.area] for d in dws], dtype=np.int64),
+            "form": np.array([d.housing_form for d in dws], dtype=object),
+            "feat": np.array([sum(bit[f] for f in set(d.features)) for d in dws], dtype=object),
+        }
+        ctx.cache["_bits"] = bit
+    return ctx.dwelling_arrays
+
+
+def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> np.ndarray:
+    tree = ctx.cls.tree
+    cover = tree.cover_of(names)
+    inside = np.array([tree.covers(cover, a) for a in range(len(tree.ids))], dtype=bool)
+    return ~inside[areas]
+
+
+def no_eligible(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     """Count, per hard constraint, how many dwellings it excludes; name the biggest."""
-    c = cls.round.candidates[cand]
-    tree = cls.tree
-    area_cover = tree.cover_of(c.areas) if c.areas else None
-    support_cover = tree.cover_of(c.support_areas) if c.support_areas else None
-    counts = dict.fromkeys(CONSTRAINTS, 0)
-    for d in cls.round.dwellings:
-        node = tree.index[d.area]
-        counts["huur"] += d.rent > c.max_rent
-        counts["huishouden"] += not d.min_household <= c.household_size <= d.max_household
-        counts["kenmerken"] += not set(c.needs) <= set(d.features)
-        counts["gebied"] += area_cover is not None and not tree.covers(area_cover, node)
-        counts["woonvorm"] += bool(c.housing_forms) and d.housing_form not in c.housing_forms
-        counts["begeleiding"] += support_cover is not None and not tree.covers(support_cover, node)
+    c = ctx.cls.round.candidates[cand]
+    key = ("geen", c.max_rent, c.household_size, c.needs, c.areas, c.support_areas, c.housing_forms)
+    if key not in ctx.cache:
+        ctx.cache[key] = _no_eligible(ctx, c)
+    return ctx.cache[key]
+
+
+def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
+    arr = _arrays(ctx)
+    bit = ctx.cache["_bits"]
+    need = sum(bit[n] for n in set(c.needs))
+    counts = {
+        "huur": int((arr["rent"] > c.max_rent).sum()),
+        "huishouden": int(
+            ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
+        ),
+        "kenmerken": int(sum(1 for f in arr["feat"] if need & ~f)),
+        "gebied": int(_outside(ctx, c.areas, arr["area"]).sum()) if c.areas else 0,
+        "woonvorm": int((~np.isin(arr["form"], list(c.housing_forms))).sum())
+        if c.housing_forms
+        else 0,
+        "begeleiding": int(_outside(ctx, c.support_areas, arr["area"]).sum())
+        if c.support_areas
+        else 0,
+    }
     worst = max(CONSTRAINTS, key=lambda k: (counts[k], -CONSTRAINTS.index(k)))
-    n = len(cls.round.dwellings)
+    n = len(ctx.cls.round.dwellings)
     fill = {
         "rent": c.max_rent,
         "hh": c.household_size,

@@ -1,11 +1,12 @@
 """The class flow network shared by both phases of the optimal policy.
 
-    source -> W(ptype, cover) -> U(dtype, area) -> ... U(dtype, buurt) -> [complex cap] ->
-    area cap(buurt) -> area cap(wijk) -> area cap(gemeente) -> sink
+    source -> W(ptype, cover) -> V(ptype, area) -> U(dtype, area) -> ... U(dtype, buurt) ->
+    [complex cap] -> area cap(buurt) -> area cap(wijk) -> area cap(gemeente) -> sink
 
 W nodes are person groups (type + where they may live). U nodes are "dwellings of type t
-somewhere under area a"; a W node links to U(t, m) for each compatible type t and each node m
-of its cover, and U nodes fan down the tree to the dwelling classes. This factorises the eligible
+somewhere under area a"; a W node links (through V(ptype, m), shared by groups) to U(t, m) for
+each compatible type t and each node m of its cover, and U nodes fan down the tree to the
+dwelling classes. This factorises the eligible
 class pairs through the area tree, so a person group that accepts a whole gemeente needs one arc
 per dwelling type instead of one per dwelling class. Caps sit on the way up to the sink, nested
 exactly like the tree (complex inside buurt inside wijk inside gemeente).
@@ -37,7 +38,7 @@ class Network:
     area_node: list[int]
     complex_node: dict[str, int]
     cap_arc_label: dict[int, tuple[str, str]] = field(default_factory=dict)  # arc -> (kind, id)
-    arc_order_w: int = 0  # first arc index of W -> U arcs
+    arc_order_w: int = 0  # first arc index of W -> V and (after them) V -> U arcs
     u_first: int = 0  # U tree arcs are [u_first, class_first), top-down
     class_first: int = 0  # dwelling-class arcs are [class_first, arc_order_w)
 
@@ -49,6 +50,12 @@ class _Builder:
         self.h: list[int] = []
         self.c: list[int] = []
         self.k: list[int] = []
+
+    def extend(self, tails, heads, cap: int, costs) -> None:
+        self.t.extend(tails.tolist())
+        self.h.extend(heads.tolist())
+        self.c.extend([cap] * len(tails))
+        self.k.extend(costs.tolist())
 
     def node(self) -> int:
         self.n += 1
@@ -123,22 +130,53 @@ def build_network(cls: Classes, groups: set[tuple[int, int]]) -> Network:
 
 
 def _add_groups(b: _Builder, cls: Classes, groups, u_index, subtotal, big):
-    """W nodes and their arcs to compatible U nodes; groups without any arc get no node."""
+    """W(ptype, cover) -> V(ptype, m) for m in the cover -> U(dtype, m) for compatible types.
+
+    The V layer shares the (type x area) fan-out between groups that overlap (e.g. people of
+    different support teams who accept the same gemeente), which keeps national rounds to a few
+    hundred thousand arcs. Groups without any reachable dwelling get no node.
+    """
+    n_areas = len(cls.tree.ids)
+    u_node = np.full((len(cls.dtypes), n_areas), -1, dtype=np.int64)
+    u_size = np.zeros((len(cls.dtypes), n_areas), dtype=np.int64)
+    for (dt, area), node in u_index.items():
+        u_node[dt, area] = node
+        u_size[dt, area] = subtotal[(dt, area)]
+    fit = fit_matrix(cls)
+    v_reach: dict[tuple[int, int], int] = {}
+    v_arcs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
     w_index: dict[tuple[int, int], int] = {}
     w_reach: dict[int, int] = {}
+    w_arcs: list[tuple[int, tuple[int, int]]] = []
     for pt, cover in sorted(groups):
-        p = cls.ptypes[pt]
-        targets = []
-        for dt in np.flatnonzero(cls.type_ok[pt]).tolist():
-            d = cls.dtypes[dt]
-            fit = type_fit(p.household, p.band, d.max_household, d.band)
-            for m in cls.covers[cover]:
-                if (dt, m) in u_index:
-                    targets.append((u_index[(dt, m)], subtotal[(dt, m)], fit))
-        if not targets:
+        dts = np.flatnonzero(cls.type_ok[pt])
+        vs = []
+        for m in cls.covers[cover]:
+            if (pt, m) not in v_reach:
+                nodes = u_node[dts, m]
+                mask = nodes >= 0
+                v_reach[(pt, m)] = int(u_size[dts, m][mask].sum())
+                v_arcs[(pt, m)] = (nodes[mask], -fit[pt, dts][mask])
+            if v_reach[(pt, m)]:
+                vs.append((pt, m))
+        if not vs:
             continue
         node = w_index[(pt, cover)] = b.node()
-        w_reach[node] = sum(t[1] for t in targets)
-        for head, _, fit in targets:
-            b.arc(node, head, big, -fit)
+        w_reach[node] = sum(v_reach[v] for v in vs)
+        w_arcs.extend((node, v) for v in vs)
+    v_node = {v: b.node() for v in sorted({v for _, v in w_arcs})}
+    for node, v in w_arcs:
+        b.arc(node, v_node[v], big)
+    for v, vn in v_node.items():
+        heads, costs = v_arcs[v]
+        b.extend(np.full(heads.size, vn), heads, big, costs)
     return w_index, w_reach
+
+
+def fit_matrix(cls: Classes) -> np.ndarray:
+    """Type fit points [ptype, dtype] (see fit.py)."""
+    out = np.zeros((len(cls.ptypes), len(cls.dtypes)), dtype=np.int64)
+    for i, p in enumerate(cls.ptypes):
+        for j, d in enumerate(cls.dtypes):
+            out[i, j] = type_fit(p.household, p.band, d.max_household, d.band)
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from woonregie.matching.classes import Classes
 from woonregie.matching.fit import PREF_POINTS, rent_band, rent_fit, size_fit
+from woonregie.matching.tree import AreaTree, Cover
 
 
 def in_preferred(cls: Classes, cand: int, dwelling: int) -> bool:
@@ -12,7 +13,14 @@ def in_preferred(cls: Classes, cand: int, dwelling: int) -> bool:
         return False
     tree = cls.tree
     node = tree.index[cls.round.dwellings[dwelling].area]
-    return tree.covers(tree.cover_of(c.preferred_areas), node)
+    return tree.covers(_cover(tree, c.preferred_areas), node)
+
+
+def _cover(tree: AreaTree, names: tuple[str, ...]) -> Cover:
+    cache = tree.__dict__.setdefault("_cover_cache", {})
+    if names not in cache:
+        cache[names] = tree.cover_of(names)
+    return cache[names]
 
 
 def pair_fit(cls: Classes, cand: int, dwelling: int) -> int:
