@@ -27,14 +27,16 @@ def _cells(cls: Classes):
 
 def per_vacancy(cls: Classes) -> list[tuple[int, int]]:
     """(candidate, dwelling) pairs the per-vacancy practice produces."""
+    if not cls.round.candidates or not cls.round.dwellings:
+        return []
     columns, queues = _cells(cls)
     inf = np.iinfo(np.int64).max
-    head = np.full((len(cls.ptypes), max(1, len(columns))), inf, dtype=np.int64)
+    head = np.full((len(cls.ptypes), len(columns)), inf, dtype=np.int64)
     pos = dict.fromkeys(queues, 0)
     for (pt, col), q in queues.items():
         head[pt, col] = cls.rank[q[0]]
-    col_cover = np.array([r for r, _ in columns] or [0], dtype=np.int64)
-    col_team = np.array([t for _, t in columns] or [-1], dtype=np.int64)
+    col_cover = np.array([r for r, _ in columns], dtype=np.int64)
+    col_team = np.array([t for _, t in columns], dtype=np.int64)
     region_ok = cls.region_ok()
     area_cols = {}
     team_used = [0] * len(cls.teams)

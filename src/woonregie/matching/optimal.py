@@ -161,8 +161,8 @@ def phase2(cls: Classes, net: Network, housed: np.ndarray) -> list[tuple[int, in
 def _decompose(net: Network, flows: np.ndarray, pc_flows) -> dict[int, list[list[int]]]:
     """Split arc flows into paths: dwelling class -> [[pc, amount], ...].
 
-    W -> V and V -> U arcs first (in that order), then the U tree top-down, then the dwelling-class arcs, so every node's
-    inflow is known before it is split over its out-arcs.
+    W -> V and V -> U arcs first (in that order), then the U tree top-down, then the
+    dwelling-class arcs, so every node's inflow is known before it is split over its out-arcs.
     """
     bag: dict[int, list[list[int]]] = defaultdict(list)
     for j, node, amount in pc_flows:
