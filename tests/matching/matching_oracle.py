@@ -26,8 +26,7 @@ def eligible(inst: dict, c: dict, d: dict) -> bool:
         and set(c.get("needs", [])) <= set(d.get("features", []))
         and (not c.get("areas") or any(a in c["areas"] for a in chain))
         and (
-            not c.get("housing_forms")
-            or d.get("housing_form", "zelfstandig") in c["housing_forms"]
+            not c.get("housing_forms") or d.get("housing_form", "zelfstandig") in c["housing_forms"]
         )
         and (not c.get("support_areas") or any(a in c["support_areas"] for a in chain))
     )

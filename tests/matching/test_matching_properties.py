@@ -27,37 +27,55 @@ def mostly_empty(elements, max_size: int):
 @st.composite
 def instances(draw, team_caps: bool):
     areas = [{"id": a, "parent": p, "cap": draw(caps)} for a, p in TREE]
-    complexes = {k: draw(st.sampled_from([0, 1, 1, 2])) for k in ("K1", "K2") if draw(st.booleans())}
+    complexes = {
+        k: draw(st.sampled_from([0, 1, 1, 2])) for k in ("K1", "K2") if draw(st.booleans())
+    }
     complex_area = {"K1": "B1", "K2": "B3"}
     dwellings = []
     for i in range(draw(st.integers(0, 6) | st.integers(3, 6))):
         lo = draw(st.sampled_from([1, 1, 1, 2]))
         cx = draw(st.sampled_from([None, *sorted(complexes)]))
-        dwellings.append({
-            "id": f"d{i}", "area": complex_area[cx] if cx else draw(st.sampled_from(BUURTEN)),
-            "complex": cx, "rent": draw(st.sampled_from([400, 500, 690, 800])),
-            "min_household": lo, "max_household": draw(st.integers(lo, 4)) + (lo == 2),
-            "features": draw(st.lists(st.sampled_from(FEATURES), unique=True, max_size=2)),
-            "housing_form": draw(st.sampled_from(FORMS)),
-        })
+        dwellings.append(
+            {
+                "id": f"d{i}",
+                "area": complex_area[cx] if cx else draw(st.sampled_from(BUURTEN)),
+                "complex": cx,
+                "rent": draw(st.sampled_from([400, 500, 690, 800])),
+                "min_household": lo,
+                "max_household": draw(st.integers(lo, 4)) + (lo == 2),
+                "features": draw(st.lists(st.sampled_from(FEATURES), unique=True, max_size=2)),
+                "housing_form": draw(st.sampled_from(FORMS)),
+            }
+        )
     teams = ["T1", "T2"]  # T1 is the busy one, so its cap binds often
     people = []
     for i in range(draw(st.integers(0, 7) | st.integers(4, 7))):
-        people.append({
-            "id": f"p{i}", "priority": draw(st.integers(1, 3)),
-            "waiting_days": draw(st.integers(0, 2)), "household_size": draw(st.sampled_from([1, 1, 1, 2, 3])),
-            "max_rent": draw(st.sampled_from([450, 700, 900, 900])),
-            "needs": draw(mostly_empty(FEATURES, 1)),
-            "areas": draw(mostly_empty(ALL_AREAS, 2)),
-            "support_areas": draw(mostly_empty(ALL_AREAS, 1)),
-            "housing_forms": draw(mostly_empty(FORMS, 2)),
-            "preferred_areas": draw(mostly_empty(ALL_AREAS, 1)),
-            "support_team": draw(st.sampled_from([None, "T1", "T1", "T2"])),
-        })
-    support = [{"id": t, "cap": draw(st.sampled_from([0, 1, 1, 2]))} for t in teams] if team_caps else []
-    return {"version": 1, "candidates": people, "dwellings": dwellings, "areas": areas,
-            "complexes": [{"id": k, "cap": v} for k, v in sorted(complexes.items())],
-            "support_teams": support}
+        people.append(
+            {
+                "id": f"p{i}",
+                "priority": draw(st.integers(1, 3)),
+                "waiting_days": draw(st.integers(0, 2)),
+                "household_size": draw(st.sampled_from([1, 1, 1, 2, 3])),
+                "max_rent": draw(st.sampled_from([450, 700, 900, 900])),
+                "needs": draw(mostly_empty(FEATURES, 1)),
+                "areas": draw(mostly_empty(ALL_AREAS, 2)),
+                "support_areas": draw(mostly_empty(ALL_AREAS, 1)),
+                "housing_forms": draw(mostly_empty(FORMS, 2)),
+                "preferred_areas": draw(mostly_empty(ALL_AREAS, 1)),
+                "support_team": draw(st.sampled_from([None, "T1", "T1", "T2"])),
+            }
+        )
+    support = (
+        [{"id": t, "cap": draw(st.sampled_from([0, 1, 1, 2]))} for t in teams] if team_caps else []
+    )
+    return {
+        "version": 1,
+        "candidates": people,
+        "dwellings": dwellings,
+        "areas": areas,
+        "complexes": [{"id": k, "cap": v} for k, v in sorted(complexes.items())],
+        "support_teams": support,
+    }
 
 
 def check_valid(inst: dict, pairs: list[tuple[str, str]]) -> None:
@@ -94,8 +112,9 @@ def test_optimal_is_valid_and_greedy_in_rank(inst):
     check_valid(inst, pairs_of(result))
     assert sorted(a.candidate for a in result.assignments) == sorted(oracle.greedy_set(inst))
     assert result.housed == len(result.assignments)
-    assert {u.candidate for u in result.unassigned} | {a.candidate for a in result.assignments} \
-        == {c["id"] for c in inst["candidates"]}
+    assert {u.candidate for u in result.unassigned} | {a.candidate for a in result.assignments} == {
+        c["id"] for c in inst["candidates"]
+    }
 
 
 @SETTINGS
