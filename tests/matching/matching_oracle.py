@@ -134,7 +134,9 @@ def per_vacancy(inst: dict) -> list[tuple[str, str]]:
         if d.get("complex") in complex_caps:
             keys.append(("k", d["complex"]))
             caps.append(complex_caps[d["complex"]])
-        if any(cap is not None and used.get(k, 0) >= cap for k, cap in zip(keys, caps)):
+        if any(
+            cap is not None and used.get(k, 0) >= cap for k, cap in zip(keys, caps, strict=True)
+        ):
             continue
         for c in rank_order(inst):
             team = c.get("support_team")

@@ -45,7 +45,7 @@ def _optimal(cls: Classes):
     if p1.team_dropped.size:
         nodes = augmentable(net, p1.flows)
         aug = {g for g, node in net.w_index.items() if node in nodes}
-    return pairs, aug
+    return pairs, (aug or set(), set(p1.team_cost.tolist()))
 
 
 def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:

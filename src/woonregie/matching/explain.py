@@ -44,7 +44,9 @@ class Context:
     dc_dtype: np.ndarray
     dc_area: np.ndarray
     dc_size: np.ndarray
-    augmentable: set[tuple[int, int]] | None  # (ptype, region) groups; None = use vacancies
+    # optimal policy: ((ptype, region) groups that can take one more on the dwelling side,
+    # candidates a free team slot would have housed); None (baseline) = judge by vacancies
+    augmentable: tuple[set[tuple[int, int]], set[int]] | None
     dwelling_arrays: dict[str, np.ndarray] = field(default_factory=dict)
     cache: dict[tuple, Any] = field(default_factory=dict)
 
@@ -80,7 +82,8 @@ def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     """Codes and reasons; people of one class (type, region, team) share them, so cache."""
     cls = ctx.cls
     pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
-    key = (pt, region, int(cls.cand_team[cand]))
+    cost = ctx.augmentable is not None and cand in ctx.augmentable[1]
+    key = (pt, region, int(cls.cand_team[cand]), cost)
     if key not in ctx.cache:
         elig = cls.type_ok[pt, ctx.dc_dtype] & ctx.region_ok[region, ctx.dc_area]
         ctx.cache[key] = None if not ctx.dc_size[elig].any() else _explain_class(ctx, cand, elig)
@@ -97,7 +100,10 @@ def _explain_class(ctx: Context, cand: int, elig: np.ndarray) -> tuple[list[str]
     reasons: list[str] = []
     vacant = int(ctx.vacant[elig].sum())
     free = [j for j in np.flatnonzero(elig & (ctx.vacant > 0)).tolist() if not ctx.blocked[j]]
-    possible = bool(free) if ctx.augmentable is None else (pt, region) in ctx.augmentable
+    if ctx.augmentable is None:
+        possible = bool(free)
+    else:
+        possible = (pt, region) in ctx.augmentable[0] or cand in ctx.augmentable[1]
     team = int(cls.cand_team[cand])
     cap = cls.team_cap[team] if team >= 0 else None
     if cap is not None and ctx.team_used[team] >= cap:

@@ -40,6 +40,7 @@ from woonregie.matching.network import SINK, SOURCE, Network
 class Phase1:
     housed: np.ndarray  # candidate indices, rank order
     team_dropped: np.ndarray  # candidates skipped because their team was full
+    team_cost: np.ndarray  # of those, the ones a free team slot would have housed
     flows: np.ndarray  # flow on the network's (static) arcs in the final solve
     person_node: np.ndarray  # W node per candidate, -1 when nothing is eligible
 
@@ -115,9 +116,11 @@ def phase1(cls: Classes, net: Network) -> Phase1:
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
             active &= cls.cand_team != t
+    ever = np.zeros(n, dtype=bool)
     while True:
         persons = cls.order[active[cls.order]]
         accepted, flows = _solve_once(net, cls, persons, person_node)
+        ever[accepted] = True
         drop = _team_drops(cls, accepted, active)
         if not drop.any():
             break
@@ -127,7 +130,9 @@ def phase1(cls: Classes, net: Network) -> Phase1:
         if cap is not None:
             team_full |= (cls.cand_team == t) & (person_node >= 0) & ~active
     dropped = cls.order[team_full[cls.order]]
-    return Phase1(accepted, dropped, flows, person_node)
+    # Accepted in some run => dwelling-feasible together with the true higher-ranked set
+    # (that set is a subset of every run's prefix), so only the team cap stopped them.
+    return Phase1(accepted, dropped, dropped[ever[dropped]], flows, person_node)
 
 
 def phase2(cls: Classes, net: Network, housed: np.ndarray) -> list[tuple[int, int]]:
