@@ -33,12 +33,12 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> Match
 
 def _optimal(cls: Classes):
     groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
-    groups |= {
+    prefs = {
         (p, r)
         for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
         if r >= 0
     }
-    net = build_network(cls, groups)
+    net = build_network(cls, groups, prefs)
     p1 = phase1(cls, net)
     pairs = phase2(cls, net, p1.housed)
     aug = None

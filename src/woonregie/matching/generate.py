@@ -149,16 +149,16 @@ def _forms(rng: random.Random, group: str) -> list[str]:
     return ["flexwonen", "zelfstandig"] if r < 0.2 else []
 
 
-def _person(rng, i, wijken, teams) -> dict[str, Any]:
+def _person(rng, i, wijken, gemeenten, teams) -> dict[str, Any]:
     group, priority = _pick(rng, tuple((g, p, s) for g, p, s in GROUPS))
     household = _pick(rng, HOUSEHOLDS)
-    gm = rng.choice(sorted(wijken))
-    r = rng.random()
+    gm = rng.choice(gemeenten)
+    r = rng.random()  # ASSUMPTION: most people search in their own gemeente (regional binding)
     areas = (
         []
-        if r < 0.45
+        if r < 0.15
         else [gm]
-        if r < 0.85
+        if r < 0.80
         else sorted(rng.sample(wijken[gm], min(len(wijken[gm]), rng.randint(1, 2))))
     )
     pref_pool = [a for a in areas if a.startswith("WK")] or wijken[gm]
@@ -199,7 +199,8 @@ def generate_instance(
     all_buurten = [b for wk in sorted(buurten) for b in buurten[wk]]
     dwelling_list, complexes = _dwellings(rng, dwellings, all_buurten)
     teams = _teams(rng, people, wijken)
-    persons = [_person(rng, i, wijken, teams) for i in range(people)]
+    gemeenten = sorted(wijken)
+    persons = [_person(rng, i, wijken, gemeenten, teams) for i in range(people)]
     support_teams = []
     if team_caps:
         members: dict[str, int] = {}

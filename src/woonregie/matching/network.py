@@ -41,6 +41,8 @@ class Network:
     arc_order_w: int = 0  # first arc index of W -> V and (after them) V -> U arcs
     u_first: int = 0  # U tree arcs are [u_first, class_first), top-down
     class_first: int = 0  # dwelling-class arcs are [class_first, arc_order_w)
+    phase1_arcs: int = 0  # arcs phase 1 needs (a prefix)
+    is_wv: np.ndarray | None = None  # W -> V arcs (the rest after arc_order_w are V -> U)
 
 
 class _Builder:
@@ -69,8 +71,12 @@ class _Builder:
         return len(self.t) - 1
 
 
-def build_network(cls: Classes, groups: set[tuple[int, int]]) -> Network:
-    """Network for the given W groups (ptype, cover id)."""
+def build_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset()) -> Network:
+    """Network for W groups (ptype, cover id): phase-1 `groups` first, then `extra` groups.
+
+    Arcs of the extra groups (preferred-area covers, used only by the fit phase) come last, so
+    phase 1 solves on the prefix ``[0, phase1_arcs)``.
+    """
     b = _Builder()
     tree = cls.tree
     big = max(1, len(cls.round.dwellings))
@@ -109,15 +115,20 @@ def build_network(cls: Classes, groups: set[tuple[int, int]]) -> Network:
         head = complex_node[cx] if cx is not None else area_node[area]
         class_arc[j] = b.arc(u_index[(dt, area)], head, len(members))
     first_w = len(b.t)
-    w_index, w_reach = _add_groups(b, cls, groups, u_index, subtotal, big)
+    state = _GroupState(cls, u_index, subtotal, _effective_caps(cls))
+    _add_groups(b, state, groups, big)
+    phase1_arcs = len(b.t)
+    _add_groups(b, state, set(extra) - set(groups), big)
+    is_wv = np.zeros(len(b.t), dtype=bool)
+    is_wv[state.wv_arcs] = True
     return Network(
         n_nodes=b.n,
         tails=np.asarray(b.t, dtype=np.int32),
         heads=np.asarray(b.h, dtype=np.int32),
         caps=np.asarray(b.c, dtype=np.int64),
         costs=np.asarray(b.k, dtype=np.int64),
-        w_index=w_index,
-        w_reach=w_reach,
+        w_index=state.w_index,
+        w_reach=state.w_reach,
         u_index=u_index,
         class_arc=class_arc,
         area_node=area_node,
@@ -126,51 +137,94 @@ def build_network(cls: Classes, groups: set[tuple[int, int]]) -> Network:
         arc_order_w=first_w,
         u_first=u_first,
         class_first=class_first,
+        phase1_arcs=phase1_arcs,
+        is_wv=is_wv,
     )
 
 
-def _add_groups(b: _Builder, cls: Classes, groups, u_index, subtotal, big):
+class _GroupState:
+    """V nodes and their arcs, shared between the two calls of `_add_groups`."""
+
+    def __init__(self, cls: Classes, u_index, subtotal, eff_cap: np.ndarray):
+        self.cls = cls
+        n_areas = len(cls.tree.ids)
+        self.u_node = np.full((len(cls.dtypes), n_areas), -1, dtype=np.int64)
+        self.u_size = np.zeros((len(cls.dtypes), n_areas), dtype=np.int64)
+        for (dt, area), node in u_index.items():
+            self.u_node[dt, area] = node
+            self.u_size[dt, area] = subtotal[(dt, area)]
+        self.fit = fit_matrix(cls)
+        self.eff_cap = eff_cap
+        self.v_reach: dict[tuple[int, int], int] = {}
+        self.v_arcs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.v_node: dict[tuple[int, int], int] = {}
+        self.w_index: dict[tuple[int, int], int] = {}
+        self.w_reach: dict[int, int] = {}
+        self.wv_arcs: list[int] = []
+
+    def v(self, pt: int, m: int) -> int:
+        """Dwellings of types compatible with `pt` under `m` (computing V's arcs once)."""
+        if (pt, m) not in self.v_reach:
+            dts = np.flatnonzero(self.cls.type_ok[pt])
+            nodes = self.u_node[dts, m]
+            mask = nodes >= 0
+            self.v_reach[(pt, m)] = int(self.u_size[dts, m][mask].sum())
+            self.v_arcs[(pt, m)] = (nodes[mask], -self.fit[pt, dts][mask])
+        return self.v_reach[(pt, m)]
+
+
+def _add_groups(b: _Builder, st: _GroupState, groups, big: int) -> None:
     """W(ptype, cover) -> V(ptype, m) for m in the cover -> U(dtype, m) for compatible types.
 
     The V layer shares the (type x area) fan-out between groups that overlap (e.g. people of
     different support teams who accept the same gemeente), which keeps national rounds to a few
-    hundred thousand arcs. Groups without any reachable dwelling get no node.
+    hundred thousand arcs. Groups without any reachable dwelling get no node. `w_reach` bounds
+    what a group can ever get (dwellings and caps), so people beyond it are never offered.
     """
-    n_areas = len(cls.tree.ids)
-    u_node = np.full((len(cls.dtypes), n_areas), -1, dtype=np.int64)
-    u_size = np.zeros((len(cls.dtypes), n_areas), dtype=np.int64)
-    for (dt, area), node in u_index.items():
-        u_node[dt, area] = node
-        u_size[dt, area] = subtotal[(dt, area)]
-    fit = fit_matrix(cls)
-    v_reach: dict[tuple[int, int], int] = {}
-    v_arcs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
-    w_index: dict[tuple[int, int], int] = {}
-    w_reach: dict[int, int] = {}
     w_arcs: list[tuple[int, tuple[int, int]]] = []
     for pt, cover in sorted(groups):
-        dts = np.flatnonzero(cls.type_ok[pt])
-        vs = []
-        for m in cls.covers[cover]:
-            if (pt, m) not in v_reach:
-                nodes = u_node[dts, m]
-                mask = nodes >= 0
-                v_reach[(pt, m)] = int(u_size[dts, m][mask].sum())
-                v_arcs[(pt, m)] = (nodes[mask], -fit[pt, dts][mask])
-            if v_reach[(pt, m)]:
-                vs.append((pt, m))
+        vs = [(pt, m) for m in st.cls.covers[cover] if st.v(pt, m)]
         if not vs:
             continue
-        node = w_index[(pt, cover)] = b.node()
-        w_reach[node] = sum(v_reach[v] for v in vs)
+        node = st.w_index[(pt, cover)] = b.node()
+        st.w_reach[node] = sum(min(st.v_reach[v], int(st.eff_cap[v[1]])) for v in vs)
         w_arcs.extend((node, v) for v in vs)
-    v_node = {v: b.node() for v in sorted({v for _, v in w_arcs})}
+    new_v = sorted({v for _, v in w_arcs} - set(st.v_node))
+    for v in new_v:
+        st.v_node[v] = b.node()
     for node, v in w_arcs:
-        b.arc(node, v_node[v], big)
-    for v, vn in v_node.items():
-        heads, costs = v_arcs[v]
-        b.extend(np.full(heads.size, vn), heads, big, costs)
-    return w_index, w_reach
+        st.wv_arcs.append(b.arc(node, st.v_node[v], big))
+    for v in new_v:
+        heads, costs = st.v_arcs[v]
+        b.extend(np.full(heads.size, st.v_node[v]), heads, big, costs)
+
+
+def _effective_caps(cls: Classes) -> np.ndarray:
+    """Most placements possible under each area node, from dwellings and all caps around it."""
+    tree = cls.tree
+    n = len(tree.ids)
+    inf = len(cls.round.dwellings)
+    direct = np.zeros(n, dtype=np.int64)
+    per_complex: dict[str, int] = {}
+    for (_, area, cx), members in zip(cls.dclasses, cls.dclass_dwellings, strict=True):
+        if cx is None:
+            direct[area] += len(members)
+        else:
+            per_complex[cx] = per_complex.get(cx, 0) + len(members)
+    for (_, area, cx), _m in zip(cls.dclasses, cls.dclass_dwellings, strict=True):
+        if cx is not None and cx in per_complex:
+            direct[area] += min(per_complex.pop(cx), cls.round.complex_caps[cx])
+    sub = direct.copy()
+    for a in sorted(range(n), key=lambda a: -tree.depth(a)):  # leaves first
+        if tree.cap[a] is not None:
+            sub[a] = min(sub[a], tree.cap[a])
+        if tree.parent[a] >= 0:
+            sub[tree.parent[a]] += sub[a]
+    eff = sub.copy()
+    for a in range(n):
+        for anc in tree.chains[a][1:]:
+            eff[a] = min(eff[a], tree.cap[anc] if tree.cap[anc] is not None else inf)
+    return eff
 
 
 def fit_matrix(cls: Classes) -> np.ndarray:

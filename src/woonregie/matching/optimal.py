@@ -45,9 +45,11 @@ class Phase1:
     person_node: np.ndarray  # W node per candidate, -1 when nothing is eligible
 
 
-def _solver(net: Network, costs: np.ndarray) -> min_cost_flow.SimpleMinCostFlow:
+def _solver(net: Network, costs: np.ndarray, arcs: int | None = None):
+    """A SimpleMinCostFlow holding the network's first `arcs` arcs (all by default)."""
+    k = net.tails.size if arcs is None else arcs
     smcf = min_cost_flow.SimpleMinCostFlow()
-    smcf.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, costs)
+    smcf.add_arcs_with_capacity_and_unit_cost(net.tails[:k], net.heads[:k], net.caps[:k], costs[:k])
     return smcf
 
 
@@ -65,7 +67,7 @@ def _trim(persons: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarr
 
 
 def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndarray):
-    smcf = _solver(net, np.zeros_like(net.costs))
+    smcf = _solver(net, np.zeros_like(net.costs), net.phase1_arcs)
     reach = np.zeros(net.n_nodes, dtype=np.int64)
     for node, r in net.w_reach.items():
         reach[node] = r
@@ -78,13 +80,17 @@ def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np
         np.ones(persons.size, dtype=np.int64),
         weights.astype(np.int64),
     )
+    # Overflow arc: people left out go straight to the sink at cost 0, so a plain min-cost
+    # solve maximises the total weight of the people routed through the dwellings.
+    smcf.add_arc_with_capacity_and_unit_cost(SOURCE, SINK, int(persons.size), 0)
     smcf.set_node_supply(SOURCE, int(persons.size))
     smcf.set_node_supply(SINK, -int(persons.size))
-    status = smcf.solve_max_flow_with_min_cost()
+    status = smcf.solve()
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
     accepted = persons[smcf.flows(arcs) > 0]
-    static = smcf.flows(np.arange(net.tails.size))
+    static = np.zeros(net.tails.size, dtype=np.int64)
+    static[: net.phase1_arcs] = smcf.flows(np.arange(net.phase1_arcs))
     return accepted[np.argsort(cls.rank[accepted], kind="stable")], static
 
 
@@ -175,9 +181,10 @@ def _decompose(net: Network, flows: np.ndarray, pc_flows) -> dict[int, list[list
             bag[node].append([j, amount])
     out: dict[int, list[list[int]]] = {}
     positive = np.flatnonzero(flows > 0).tolist()
-    w_arcs = [a for a in positive if a >= net.arc_order_w]
+    wv = [a for a in positive if a >= net.arc_order_w and net.is_wv[a]]
+    vu = [a for a in positive if a >= net.arc_order_w and not net.is_wv[a]]
     u_arcs = [a for a in positive if net.u_first <= a < net.arc_order_w]
-    for arc in w_arcs + u_arcs:
+    for arc in wv + vu + u_arcs:
         tail, amount = int(net.tails[arc]), int(flows[arc])
         if arc >= net.class_first and arc < net.arc_order_w:
             target = out.setdefault(arc - net.class_first, [])
