@@ -81,11 +81,12 @@ class Classes:
 
     def region_ok(self) -> np.ndarray:
         """bool [cover, area]: the cover contains the area."""
-        out = np.zeros((len(self.covers), len(self.tree.ids)), dtype=bool)
-        for c, cover in enumerate(self.covers):
-            for a in range(len(self.tree.ids)):
-                out[c, a] = self.tree.covers(cover, a)
-        return out
+        if "_region_ok" not in self.__dict__:
+            out = np.zeros((len(self.covers), len(self.tree.ids)), dtype=bool)
+            for c, cover in enumerate(self.covers):
+                out[c] = self.tree.inside(cover)
+            self.__dict__["_region_ok"] = out
+        return self.__dict__["_region_ok"]
 
 
 def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:

@@ -78,6 +78,26 @@ def build_context(cls: Classes, pairs, augmentable=None) -> Context:
     )
 
 
+def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
+    """[ptype, cover] counts of eligible, vacant and freely available (no full cap) dwellings.
+
+    One matrix product over (dtype x area) tables instead of a scan per person class.
+    """
+    if "_counts" not in ctx.cache:
+        cls = ctx.cls
+        shape = (len(cls.dtypes), len(cls.tree.ids))
+        free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
+        t = cls.type_ok.astype(np.int64)
+        r = ctx.region_ok.astype(np.int64).T
+        out = {}
+        for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
+            table = np.zeros(shape, dtype=np.int64)
+            np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
+            out[name] = t @ table @ r
+        ctx.cache["_counts"] = out
+    return ctx.cache["_counts"]
+
+
 def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     """Codes and reasons; people of one class (type, region, team) share them, so cache."""
     cls = ctx.cls
@@ -85,23 +105,23 @@ def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     cost = ctx.augmentable is not None and cand in ctx.augmentable[1]
     key = (pt, region, int(cls.cand_team[cand]), cost)
     if key not in ctx.cache:
-        elig = cls.type_ok[pt, ctx.dc_dtype] & ctx.region_ok[region, ctx.dc_area]
-        ctx.cache[key] = None if not ctx.dc_size[elig].any() else _explain_class(ctx, cand, elig)
+        total = int(_class_counts(ctx)["total"][pt, region])
+        ctx.cache[key] = _explain_class(ctx, cand) if total else None
     if ctx.cache[key] is None:
         return no_eligible(ctx, cand)
     return ctx.cache[key]
 
 
-def _explain_class(ctx: Context, cand: int, elig: np.ndarray) -> tuple[list[str], list[str]]:
+def _explain_class(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     cls = ctx.cls
     pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
-    total = int(ctx.dc_size[elig].sum())
+    counts = _class_counts(ctx)
+    total, vacant = int(counts["total"][pt, region]), int(counts["vacant"][pt, region])
+    free = int(counts["free"][pt, region])
     codes: list[str] = []
     reasons: list[str] = []
-    vacant = int(ctx.vacant[elig].sum())
-    free = [j for j in np.flatnonzero(elig & (ctx.vacant > 0)).tolist() if not ctx.blocked[j]]
     if ctx.augmentable is None:
-        possible = bool(free)
+        possible = free > 0
     else:
         possible = (pt, region) in ctx.augmentable[0] or cand in ctx.augmentable[1]
     team = int(cls.cand_team[cand])
@@ -119,7 +139,8 @@ def _explain_class(ctx: Context, cand: int, elig: np.ndarray) -> tuple[list[str]
                 "begeleidingsteam heeft deze plaatsing gekost. Extra "
                 "begeleidingscapaciteit zou deze persoon huisvesten."
             )
-    _cap_reasons(ctx, elig, codes, reasons)
+    if vacant > free:
+        _cap_reasons(ctx, pt, region, codes, reasons)
     if total - vacant > 0 and not possible:
         codes.append("voorrang_anderen")
         reasons.append(
@@ -130,27 +151,60 @@ def _explain_class(ctx: Context, cand: int, elig: np.ndarray) -> tuple[list[str]
     return reasons, codes
 
 
-def _cap_reasons(ctx: Context, elig: np.ndarray, codes: list[str], reasons: list[str]) -> None:
-    found: dict[tuple[str, str, int], int] = {}
-    for j in np.flatnonzero(elig & (ctx.vacant > 0)).tolist():
-        for cap in ctx.blocked[j]:
-            found[cap] = found.get(cap, 0) + int(ctx.vacant[j])
+def _cap_reasons(ctx: Context, pt: int, region: int, codes: list[str], reasons: list[str]) -> None:
+    """Name the full caps in front of eligible empty dwellings (biggest blockers first)."""
+    key = ("caps", pt, region)
+    if key not in ctx.cache:
+        ctx.cache[key] = _blocking_caps(ctx, pt, region)
+    for code, reason in ctx.cache[key]:
+        codes.append(code)
+        reasons.append(reason)
+
+
+def _cap_table(ctx: Context):
+    """Flattened (blocked dwelling class, full cap) pairs for vectorised counting."""
+    if "_cap_table" not in ctx.cache:
+        cap_ids: dict[tuple[str, str, int], int] = {}
+        rows, caps = [], []
+        for j, blocked in enumerate(ctx.blocked):
+            for cap in blocked:
+                rows.append(j)
+                caps.append(cap_ids.setdefault(cap, len(cap_ids)))
+        ctx.cache["_cap_table"] = (
+            np.asarray(rows, dtype=np.int64),
+            np.asarray(caps, dtype=np.int64),
+            list(cap_ids),
+        )
+    return ctx.cache["_cap_table"]
+
+
+def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
+    rows, cap_of_row, names = _cap_table(ctx)
+    elig = ctx.cls.type_ok[pt, ctx.dc_dtype[rows]] & ctx.region_ok[region, ctx.dc_area[rows]]
+    weight = np.where(elig, ctx.vacant[rows], 0)
+    per_cap = np.bincount(cap_of_row, weights=weight, minlength=len(names))
+    found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
+    out: list[tuple[str, str]] = []
     for kind in ("complex", "gebied"):
         hits = sorted((k for k in found if k[0] == kind), key=lambda k: (-found[k], k[1]))
         if not hits:
             continue
-        codes.append(f"plafond_{kind}")
         named = ", ".join(
             f"{kind} {k[1]} (plafond {k[2]}, {found[k]} passende woning(en) leeg)" for k in hits[:3]
         )
         more = f" en nog {len(hits) - 3}" if len(hits) > 3 else ""
-        reasons.append(
-            f"Passende woningen staan nog leeg, maar het plafond is bereikt voor {named}{more}."
+        out.append(
+            (
+                f"plafond_{kind}",
+                f"Passende woningen staan nog leeg, maar het plafond is bereikt voor "
+                f"{named}{more}.",
+            )
         )
+    return out
 
 
 def _arrays(ctx: Context) -> dict[str, np.ndarray]:
-    """Dwelling attributes as arrays (features as bitmasks) for vectorised counting."""
+    """Dwelling attributes as arrays (features as int64 bitmasks) for vectorised counting."""
     if not ctx.dwelling_arrays:
         cls = ctx.cls
         dws = cls.round.dwellings
@@ -165,7 +219,7 @@ def _arrays(ctx: Context) -> dict[str, np.ndarray]:
             "max": np.array([d.max_household for d in dws], dtype=np.int64),
             "area": np.array([cls.tree.index[d.area] for d in dws], dtype=np.int64),
             "form": np.array([d.housing_form for d in dws], dtype=object),
-            "feat": np.array([sum(bit[f] for f in set(d.features)) for d in dws], dtype=object),
+            "feat": np.array([sum(bit[f] for f in set(d.features)) for d in dws], dtype=np.int64),
         }
         ctx.cache["_bits"] = bit
     return ctx.dwelling_arrays
@@ -173,9 +227,16 @@ def _arrays(ctx: Context) -> dict[str, np.ndarray]:
 
 def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> np.ndarray:
     tree = ctx.cls.tree
-    cover = tree.cover_of(names)
-    inside = np.array([tree.covers(cover, a) for a in range(len(tree.ids))], dtype=bool)
-    return ~inside[areas]
+    return ~tree.inside(tree.cover_of(names))[areas]
+
+
+def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
+    if not forms:
+        return 0
+    key = ("vorm", frozenset(forms))
+    if key not in ctx.cache:
+        ctx.cache[key] = int((~np.isin(ctx.dwelling_arrays["form"], list(forms))).sum())
+    return ctx.cache[key]
 
 
 def no_eligible(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
@@ -196,11 +257,9 @@ def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
         "huishouden": int(
             ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
         ),
-        "kenmerken": int(sum(1 for f in arr["feat"] if need & ~f)),
+        "kenmerken": int(((arr["feat"] & need) != need).sum()),
         "gebied": int(_outside(ctx, c.areas, arr["area"]).sum()) if c.areas else 0,
-        "woonvorm": int((~np.isin(arr["form"], list(c.housing_forms))).sum())
-        if c.housing_forms
-        else 0,
+        "woonvorm": _form_misses(ctx, c.housing_forms),
         "begeleiding": int(_outside(ctx, c.support_areas, arr["area"]).sum())
         if c.support_areas
         else 0,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from woonregie.matching.instance import Round
 
 Cover = tuple[int, ...]
@@ -37,6 +39,24 @@ class AreaTree:
 
     def covers(self, cover: Cover, node: int) -> bool:
         return any(a in cover for a in self.chains[node])
+
+    def inside(self, cover: Cover) -> np.ndarray:
+        """bool per node: the node lies in the cover (cached; covers repeat a lot)."""
+        cache = self.__dict__.setdefault("_inside", {})
+        if cover not in cache:
+            marks = np.zeros(len(self.ids), dtype=bool)
+            marks[list(cover)] = True
+            cache[cover] = self.ancestors()[:, marks].any(axis=1) if cover else marks
+        return cache[cover]
+
+    def ancestors(self) -> np.ndarray:
+        """bool [node, other]: `other` is the node or one of its ancestors."""
+        if "_anc" not in self.__dict__:
+            anc = np.zeros((len(self.ids), len(self.ids)), dtype=bool)
+            for node, chain in enumerate(self.chains):
+                anc[node, list(chain)] = True
+            self.__dict__["_anc"] = anc
+        return self.__dict__["_anc"]
 
     def cover_of(self, names: tuple[str, ...]) -> Cover:
         """Cover for a list of area ids; the empty list means everywhere (all roots)."""
