@@ -23,6 +23,8 @@ from pathlib import Path
 
 SIZES = {  # people, dwellings, buurten
     "regional": (5_000, 1_000, 60),
+    # a tight regional round (few candidates per dwelling): where per-vacancy loses placements
+    "krap": (1_200, 1_000, 60),
     "large": (20_000, 5_000, 150),
     "national": (100_000, 20_000, 500),
 }
@@ -110,7 +112,11 @@ def _table(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="regional,large,national")
+    parser.add_argument(
+        "--sizes",
+        default="regional,krap,large,national",
+        help="comma-separated: " + ",".join(SIZES),
+    )
     parser.add_argument("--with-national-reference", action="store_true")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -126,7 +132,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes.split(","):
             people, dwellings, areas = SIZES[size]
-            repeat = args.repeat or (5 if size == "regional" else 1)
+            repeat = args.repeat or (5 if people <= 5_000 else 1)
             for teams in (True, False):
                 path = Path(tmp) / f"{size}-{teams}.json"
                 path.write_text(

@@ -53,14 +53,14 @@ def _areas(rng: random.Random, k: int, dwellings: int):
         for w in range(max(1, -(-n_b // BUURTEN_PER_WIJK))):
             wk = f"WK{g + 1:04d}{w + 1:02d}"
             size = min(BUURTEN_PER_WIJK, n_b - w * BUURTEN_PER_WIJK)
-            # ASSUMPTION: a fifth of wijken cap placements at 60% of their expected lettings.
-            cap = max(1, round(0.6 * per_buurt * size)) if rng.random() < 0.2 else None
+            # ASSUMPTION: a fifth of wijken cap placements at 80% of their expected lettings.
+            cap = max(1, round(0.8 * per_buurt * size)) if rng.random() < 0.2 else None
             areas.append({"id": wk, "parent": gm, "cap": cap})
             wijken.setdefault(gm, []).append(wk)
             for b in range(size):
                 bu = f"BU{g + 1:04d}{w + 1:02d}{b + 1:02d}"
-                # ASSUMPTION: 30% of buurten cap at half their expected lettings (spreading).
-                cap = max(1, round(0.5 * per_buurt)) if rng.random() < 0.3 else None
+                # ASSUMPTION: a quarter of buurten cap at 70% of expected lettings (spreading).
+                cap = max(1, round(0.7 * per_buurt)) if rng.random() < 0.25 else None
                 areas.append({"id": bu, "parent": wk, "cap": cap})
                 buurten.setdefault(wk, []).append(bu)
     return areas, wijken, buurten
@@ -79,12 +79,12 @@ def _dwellings(rng: random.Random, m: int, buurten: list[str]):
     out, complexes = [], []
     current: tuple[str, str, int] | None = None  # (complex id, buurt, dwellings left)
     for i in range(m):
-        if current is None and rng.random() < 0.03:  # ASSUMPTION: ~25% of stock in complexes
-            size = rng.randint(8, 30)
+        if current is None and rng.random() < 0.04:  # ASSUMPTION: ~20% of lettings in complexes
+            size = rng.randint(3, 10)  # vacancies of the complex in this round
             cid = f"CX{len(complexes) + 1:05d}"
             current = (cid, rng.choice(buurten), size)
-            # ASSUMPTION: mixed projects; priority groups at most ~30% of a complex's lettings.
-            complexes.append({"id": cid, "cap": max(1, round(0.3 * size))})
+            # ASSUMPTION: mixed projects (Startblok 50/50): priority groups at most half.
+            complexes.append({"id": cid, "cap": max(1, round(0.5 * size))})
         form = _pick(rng, FORMS)
         lo, hi = (
             (1, 1)
