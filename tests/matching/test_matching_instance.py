@@ -17,8 +17,16 @@ BASE = {
     "support_teams": [{"id": "T", "cap": 3}],
     "candidates": [
         {"id": "a", "priority": 1, "waiting_days": 3, "household_size": 1, "max_rent": 700},
-        {"id": "b", "priority": 2, "waiting_days": 0, "household_size": 2, "max_rent": 800,
-         "areas": ["W"], "support_team": "T", "support_areas": ["G"]},
+        {
+            "id": "b",
+            "priority": 2,
+            "waiting_days": 0,
+            "household_size": 2,
+            "max_rent": 800,
+            "areas": ["W"],
+            "support_team": "T",
+            "support_areas": ["G"],
+        },
     ],
     "dwellings": [{"id": "w1", "area": "B", "rent": 600, "complex": "K"}],
 }
@@ -59,8 +67,10 @@ def test_schema_errors_name_the_path_in_dutch(change, path, words):
         (lambda d: d["areas"][0].update(parent="B"), "areas[0].parent"),
         (lambda d: d["candidates"][1].update(areas=["W", "ZZ"]), "candidates[1].areas[1]"),
         (lambda d: d["complexes"].append({"id": "K", "cap": 2}), "complexes[1].id"),
-        (lambda d: d["dwellings"][0].update(min_household=3, max_household=2),
-         "dwellings[0].max_household"),
+        (
+            lambda d: d["dwellings"][0].update(min_household=3, max_household=2),
+            "dwellings[0].max_household",
+        ),
     ],
 )
 def test_integrity_errors_name_the_path(change, path):
@@ -91,8 +101,11 @@ def test_dump_round_trips():
 
 
 def test_without_area_tree_dwelling_areas_are_roots():
-    data = {"version": 1, "candidates": [dict(BASE["candidates"][0], areas=["B"])],
-            "dwellings": [{"id": "w", "area": "B", "rent": 500}]}
+    data = {
+        "version": 1,
+        "candidates": [dict(BASE["candidates"][0], areas=["B"])],
+        "dwellings": [{"id": "w", "area": "B", "rent": 500}],
+    }
     assert solve(load_instance(data)).housed == 1
 
 
@@ -108,14 +121,53 @@ def test_generator_is_deterministic_per_seed():
 def test_generator_is_calibrated():
     data = generate_instance(4000, 2000, 40, seed=1, team_caps=True)
     rents = [d["rent"] for d in data["dwellings"]]
-    assert 450 <= min(rents) and max(rents) <= 930
+    assert min(rents) >= 450 and max(rents) <= 930
     assert sum(r <= 682.96 for r in rents) / len(rents) > 0.6
     singles = sum(c["household_size"] == 1 for c in data["candidates"]) / 4000
     assert 0.7 < singles < 0.85
     forms = {d["housing_form"] for d in data["dwellings"]}
-    assert forms == {"zelfstandig", "housing_first", "flexwonen", "gemengd_wonen",
-                     "skaeve_huis", "kamer"}
+    assert forms == {
+        "zelfstandig",
+        "housing_first",
+        "flexwonen",
+        "gemengd_wonen",
+        "skaeve_huis",
+        "kamer",
+    }
     assert data["support_teams"] and data["complexes"]
     assert any(a["cap"] is not None for a in data["areas"])
     without = generate_instance(4000, 2000, 40, seed=1, team_caps=False)
     assert without["support_teams"] == []
+
+
+def test_vectorised_fit_matrix_agrees_with_type_fit():
+    from woonregie.matching.classes import build_classes
+    from woonregie.matching.fit import type_fit
+    from woonregie.matching.network import fit_matrix
+
+    cls = build_classes(load_instance(generate_instance(500, 200, 10, seed=2)))
+    matrix = fit_matrix(cls)
+    for i, p in enumerate(cls.ptypes):
+        for j, d in enumerate(cls.dtypes):
+            assert matrix[i, j] == type_fit(p.household, p.band, d.max_household, d.band)
+
+
+def test_rent_compression_is_exact():
+    """rent <= max_rent iff bucket(rent) <= bucket(max_rent), also at equality."""
+    from woonregie.matching.classes import build_classes
+
+    data = {
+        "version": 1,
+        "candidates": [
+            dict(BASE["candidates"][0], id=f"c{r}", max_rent=r)
+            for r in (499.99, 500.0, 650.0, 1000.0)
+        ],
+        "dwellings": [{"id": f"w{r}", "area": "B", "rent": r} for r in (500.0, 650.0, 700.0)],
+    }
+    cls = build_classes(load_instance(data))
+    for i, c in enumerate(cls.round.candidates):
+        for j, d in enumerate(cls.round.dwellings):
+            pt = cls.ptypes[cls.cand_ptype[i]]
+            dclass = next(k for k, m in enumerate(cls.dclass_dwellings) if j in m)
+            dt = cls.dtypes[cls.dclasses[dclass][0]]
+            assert (dt.bucket <= pt.bucket) == (d.rent <= c.max_rent)

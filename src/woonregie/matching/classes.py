@@ -110,14 +110,16 @@ def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
 def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
     dtype_ids: dict[DType, int] = {}
     class_ids: dict[tuple[int, int, str | None], list[int]] = {}
-    for i, d in enumerate(round_.dwellings):
+    by_id = sorted(range(len(round_.dwellings)), key=lambda i: round_.dwellings[i].id)
+    for i in by_id:  # members come out sorted by id
+        d = round_.dwellings[i]
         t = _dtype(d, buckets[i])
         tid = dtype_ids.setdefault(t, len(dtype_ids))
         cx = d.complex if d.complex in round_.complex_caps else None
         class_ids.setdefault((tid, tree.index[d.area], cx), []).append(i)
     dtypes = list(dtype_ids)
     keys = sorted(class_ids, key=lambda k: (tree.ids[k[1]], k[2] or "", dtypes[k[0]]._key()))
-    members = [sorted(class_ids[k], key=lambda i: round_.dwellings[i].id) for k in keys]
+    members = [class_ids[k] for k in keys]
     return dtypes, keys, members
 
 
@@ -143,25 +145,34 @@ def build_classes(round_: Round) -> Classes:
     team_index = {t: i for i, t in enumerate(teams)}
     ptype_ids: dict[PType, int] = {}
     cover_ids: dict[Cover, int] = {}
-    region_cache: dict[tuple, tuple[int, int]] = {}
     n = len(round_.candidates)
     cand_ptype = np.empty(n, dtype=np.int64)
     cand_region = np.empty(n, dtype=np.int64)
     cand_pref = np.empty(n, dtype=np.int64)
     cand_team = np.full(n, -1, dtype=np.int64)
+    seen: dict[tuple, tuple[int, int, int]] = {}  # many people share all attributes
     for i, c in enumerate(round_.candidates):
-        pt = PType(
+        raw = (
             p_buckets[i],
-            rent_band(c.max_rent),
+            c.max_rent,
             c.household_size,
-            frozenset(c.needs),
-            frozenset(c.housing_forms),
+            c.needs,
+            c.housing_forms,
+            c.areas,
+            c.support_areas,
+            c.preferred_areas,
         )
-        cand_ptype[i] = ptype_ids.setdefault(pt, len(ptype_ids))
-        key = (c.areas, c.support_areas, c.preferred_areas)
-        if key not in region_cache:
-            region_cache[key] = _region(tree, cover_ids, *key)
-        cand_region[i], cand_pref[i] = region_cache[key]
+        if raw not in seen:
+            pt = PType(
+                p_buckets[i],
+                rent_band(c.max_rent),
+                c.household_size,
+                frozenset(c.needs),
+                frozenset(c.housing_forms),
+            )
+            region, pref = _region(tree, cover_ids, *raw[5:])
+            seen[raw] = (ptype_ids.setdefault(pt, len(ptype_ids)), region, pref)
+        cand_ptype[i], cand_region[i], cand_pref[i] = seen[raw]
         if c.support_team is not None:
             cand_team[i] = team_index[c.support_team]
     ptypes = list(ptype_ids)

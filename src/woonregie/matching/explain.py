@@ -170,18 +170,22 @@ def _cap_table(ctx: Context):
             for cap in blocked:
                 rows.append(j)
                 caps.append(cap_ids.setdefault(cap, len(cap_ids)))
+        rows_a = np.asarray(rows, dtype=np.int64)
         ctx.cache["_cap_table"] = (
-            np.asarray(rows, dtype=np.int64),
+            rows_a,
             np.asarray(caps, dtype=np.int64),
             list(cap_ids),
+            ctx.dc_dtype[rows_a],
+            ctx.dc_area[rows_a],
+            ctx.vacant[rows_a],
         )
     return ctx.cache["_cap_table"]
 
 
 def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
-    rows, cap_of_row, names = _cap_table(ctx)
-    elig = ctx.cls.type_ok[pt, ctx.dc_dtype[rows]] & ctx.region_ok[region, ctx.dc_area[rows]]
-    weight = np.where(elig, ctx.vacant[rows], 0)
+    _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
+    elig = ctx.cls.type_ok[pt, row_dtype] & ctx.region_ok[region, row_area]
+    weight = np.where(elig, row_vacant, 0)
     per_cap = np.bincount(cap_of_row, weights=weight, minlength=len(names))
     found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
     out: list[tuple[str, str]] = []
