@@ -107,7 +107,7 @@ def _table(rows: list[dict]) -> None:
             f"{r['solve_mb']:.0f}",
             str(r["housed"]),
         )
-    Console().print(table)
+    Console(width=110).print(table)
 
 
 def main() -> None:
@@ -144,7 +144,7 @@ def main() -> None:
                 for kind in kinds:
                     row = _child(kind, str(path), repeat)
                     row |= {
-                        "size": f"{size} ({people:,}×{dwellings:,})",
+                        "size": f"{size} {people:,}×{dwellings:,}",
                         "teams": "ja" if teams else "nee",
                         "what": kind,
                     }
