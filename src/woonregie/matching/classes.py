@@ -150,19 +150,11 @@ def build_classes(round_: Round) -> Classes:
     cand_region = np.empty(n, dtype=np.int64)
     cand_pref = np.empty(n, dtype=np.int64)
     cand_team = np.full(n, -1, dtype=np.int64)
-    seen: dict[tuple, tuple[int, int, int]] = {}  # many people share all attributes
+    ptype_of: dict[tuple, int] = {}  # many people share attributes: two small caches
+    region_of: dict[tuple, tuple[int, int]] = {}
     for i, c in enumerate(round_.candidates):
-        raw = (
-            p_buckets[i],
-            c.max_rent,
-            c.household_size,
-            c.needs,
-            c.housing_forms,
-            c.areas,
-            c.support_areas,
-            c.preferred_areas,
-        )
-        if raw not in seen:
+        raw = (p_buckets[i], c.max_rent, c.household_size, c.needs, c.housing_forms)
+        if raw not in ptype_of:
             pt = PType(
                 p_buckets[i],
                 rent_band(c.max_rent),
@@ -170,9 +162,12 @@ def build_classes(round_: Round) -> Classes:
                 frozenset(c.needs),
                 frozenset(c.housing_forms),
             )
-            region, pref = _region(tree, cover_ids, *raw[5:])
-            seen[raw] = (ptype_ids.setdefault(pt, len(ptype_ids)), region, pref)
-        cand_ptype[i], cand_region[i], cand_pref[i] = seen[raw]
+            ptype_of[raw] = ptype_ids.setdefault(pt, len(ptype_ids))
+        where = (c.areas, c.support_areas, c.preferred_areas)
+        if where not in region_of:
+            region_of[where] = _region(tree, cover_ids, *where)
+        cand_ptype[i] = ptype_of[raw]
+        cand_region[i], cand_pref[i] = region_of[where]
         if c.support_team is not None:
             cand_team[i] = team_index[c.support_team]
     ptypes = list(ptype_ids)

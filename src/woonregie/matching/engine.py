@@ -69,9 +69,12 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> Matc
         build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
     )
     unassigned = []
+    frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
     for c in cls.order.tolist():
         if c in housed:
             continue
-        reasons, codes = explain_unassigned(ctx, c) if ctx else ([], [])
-        unassigned.append(Unassigned(cands[c].id, tuple(reasons), tuple(codes)))
+        reasons, codes = explain_unassigned(ctx, c) if ctx else ((), ())
+        if id(reasons) not in frozen:
+            frozen[id(reasons)] = (tuple(reasons), tuple(codes))
+        unassigned.append(Unassigned(cands[c].id, *frozen[id(reasons)]))
     return MatchResult(policy, tuple(assignments), tuple(unassigned))
