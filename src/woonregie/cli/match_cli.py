@@ -1,0 +1,97 @@
+"""`woonregie match` and `woonregie instance generate`: the matching engine on the command line.
+
+`register(app)` is called by cli/main.py (owned by the store/CLI work). Invalid instances print a
+Dutch message naming the JSON path on stderr and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from woonregie.matching.engine import POLICIES, solve
+from woonregie.matching.generate import generate_instance
+from woonregie.matching.instance import InstanceError, load_instance
+
+EXIT_INVALID = 2
+
+instance_app = typer.Typer(help="Matchinginstanties (JSON) maken.", no_args_is_help=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(EXIT_INVALID)
+
+
+def _read(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(f"Kan instantie niet lezen: {path}: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise _fail(f"Ongeldige JSON in {path}: regel {exc.lineno}, kolom {exc.colno}") from exc
+
+
+def _print_table(result) -> None:
+    typer.echo(
+        f"Beleid: {result.policy}; gehuisvest: {result.housed}; "
+        f"niet gehuisvest: {len(result.unassigned)}; totale fit: {result.total_fit}"
+    )
+    for a in result.assignments:
+        typer.echo(f"  {a.rank:>5}  {a.candidate} -> {a.dwelling}  (fit {a.fit})")
+    for u in result.unassigned:
+        typer.echo(f"  -----  {u.candidate}: {', '.join(u.codes)}")
+        for reason in u.reasons:
+            typer.echo(f"           {reason}")
+
+
+def match(
+    instance: Path = typer.Option(None, "--instance", help="Instantiebestand (JSON)."),
+    as_json: bool = typer.Option(False, "--json", help="Resultaat als JSON."),
+    policy: str = typer.Option("optimal", "--policy", help="optimal of per_vacancy."),
+) -> None:
+    """Voer een matchingronde uit (uit een instantiebestand of uit de database)."""
+    if policy not in POLICIES:
+        raise _fail(f"Onbekend beleid {policy!r}; kies uit: {', '.join(POLICIES)}.")
+    if instance is None:
+        try:
+            from woonregie.services.matching_rounds import run_round  # noqa: F401
+        except ImportError as exc:
+            raise _fail(
+                "Matchen vanuit de database is nog niet beschikbaar; gebruik --instance BESTAND."
+            ) from exc
+        raise _fail("Matchen vanuit de database is nog niet beschikbaar.")
+    try:
+        round_ = load_instance(_read(instance))
+    except InstanceError as exc:
+        raise _fail(str(exc)) from exc
+    result = solve(round_, policy)
+    if as_json:
+        typer.echo(result.dumps(), nl=False)
+    else:
+        _print_table(result)
+
+
+@instance_app.command("generate")
+def generate(
+    people: int = typer.Option(..., "--people", min=0, help="Aantal kandidaten."),
+    dwellings: int = typer.Option(..., "--dwellings", min=0, help="Aantal woningen."),
+    areas: int = typer.Option(..., "--areas", min=1, help="Aantal buurten."),
+    seed: int = typer.Option(0, "--seed", help="Toevalszaad (zelfde zaad, zelfde instantie)."),
+    team_caps: bool = typer.Option(
+        True, "--team-caps/--no-team-caps", help="Capaciteit van begeleidingsteams meenemen."
+    ),
+    out: Path = typer.Option(..., "--out", help="Uitvoerbestand (JSON)."),
+) -> None:
+    """Maak een gekalibreerde willekeurige instantie."""
+    data = generate_instance(people, dwellings, areas, seed, team_caps)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"Instantie geschreven naar {out}: {people} kandidaten, {dwellings} woningen.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `match` and the `instance` sub-app to the main Woonregie CLI."""
+    app.command("match")(match)
+    app.add_typer(instance_app, name="instance")

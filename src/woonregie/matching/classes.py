@@ -1,0 +1,205 @@
+"""Equivalence classes: the engine never looks at people x dwellings, only at class pairs.
+
+Dwelling type (`DType`): rent bucket, rent band, household range, features, housing form.
+Dwelling class (`DClass`): type + location (area node) + capped complex; dwellings in one class are
+interchangeable for eligibility, caps and fit.
+Person type (`PType`): rent bucket, rent band, household size, needs, allowed forms.
+Person region: the cover (see tree.py) where both the acceptable areas and the support team's
+coverage hold. Eligibility is ``type_ok[ptype, dtype] and region covers dclass.area``.
+
+Rent is compressed exactly: only the order of rents against maximum rents matters, so each rent is
+mapped to a bucket such that ``rent <= max_rent`` iff ``bucket(rent) <= bucket(max_rent)``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+
+from woonregie.matching.fit import rent_band
+from woonregie.matching.instance import Candidate, DwellingOffer, Round
+from woonregie.matching.tree import AreaTree, Cover, build_tree
+
+
+@dataclass(frozen=True)
+class DType:
+    bucket: int
+    band: int
+    min_household: int
+    max_household: int
+    features: frozenset[str]
+    form: str
+
+    def _key(self) -> tuple:  # frozensets do not order; sort them for a stable key
+        return (
+            self.bucket,
+            self.band,
+            self.min_household,
+            self.max_household,
+            sorted(self.features),
+            self.form,
+        )
+
+
+@dataclass(frozen=True)
+class PType:
+    bucket: int
+    band: int
+    household: int
+    needs: frozenset[str]
+    forms: frozenset[str]  # empty = any
+
+    def accepts(self, t: DType) -> bool:
+        return (
+            t.bucket <= self.bucket
+            and t.min_household <= self.household <= t.max_household
+            and self.needs <= t.features
+            and (not self.forms or t.form in self.forms)
+        )
+
+
+@dataclass
+class Classes:
+    round: Round
+    tree: AreaTree
+    order: np.ndarray  # candidate indices in rank order
+    rank: np.ndarray  # 0-based rank position per candidate
+    dtypes: list[DType]
+    dclasses: list[tuple[int, int, str | None]]  # (dtype, area, capped complex)
+    dclass_dwellings: list[list[int]]  # dwelling indices, sorted by id
+    ptypes: list[PType]
+    type_ok: np.ndarray  # bool [ptype, dtype]
+    covers: list[Cover]
+    cand_ptype: np.ndarray
+    cand_region: np.ndarray  # cover id (where eligible dwellings may lie)
+    cand_pref: np.ndarray  # cover id of preferred areas within region, -1 if none
+    teams: list[str]
+    cand_team: np.ndarray  # team id, -1 if none
+    team_cap: list[int | None]
+
+    def region_ok(self) -> np.ndarray:
+        """bool [cover, area]: the cover contains the area."""
+        if "_region_ok" not in self.__dict__:
+            out = np.zeros((len(self.covers), len(self.tree.ids)), dtype=bool)
+            for c, cover in enumerate(self.covers):
+                out[c] = self.tree.inside(cover)
+            self.__dict__["_region_ok"] = out
+        return self.__dict__["_region_ok"]
+
+
+def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:
+    """Candidate indices by priority desc, waiting days desc, id asc."""
+    keyed = sorted(
+        range(len(candidates)),
+        key=lambda i: (-candidates[i].priority, -candidates[i].waiting_days, candidates[i].id),
+    )
+    return np.asarray(keyed, dtype=np.int64)
+
+
+def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
+    """Exact order-preserving compression of rents and maximum rents."""
+    rents = sorted({d.rent for d in round_.dwellings})
+    person_level = sorted({bisect_right(rents, c.max_rent) for c in round_.candidates})
+    dwell = [bisect_left(person_level, bisect_left(rents, d.rent) + 1) for d in round_.dwellings]
+    pers = [bisect_left(person_level, bisect_right(rents, c.max_rent)) for c in round_.candidates]
+    return dwell, pers
+
+
+def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
+    dtype_ids: dict[DType, int] = {}
+    class_ids: dict[tuple[int, int, str | None], list[int]] = {}
+    by_id = sorted(range(len(round_.dwellings)), key=lambda i: round_.dwellings[i].id)
+    for i in by_id:  # members come out sorted by id
+        d = round_.dwellings[i]
+        t = _dtype(d, buckets[i])
+        tid = dtype_ids.setdefault(t, len(dtype_ids))
+        cx = d.complex if d.complex in round_.complex_caps else None
+        class_ids.setdefault((tid, tree.index[d.area], cx), []).append(i)
+    dtypes = list(dtype_ids)
+    keys = sorted(class_ids, key=lambda k: (tree.ids[k[1]], k[2] or "", dtypes[k[0]]._key()))
+    members = [class_ids[k] for k in keys]
+    return dtypes, keys, members
+
+
+def _dtype(d: DwellingOffer, bucket: int) -> DType:
+    return DType(
+        bucket,
+        rent_band(d.rent),
+        d.min_household,
+        d.max_household,
+        frozenset(d.features),
+        d.housing_form,
+    )
+
+
+def build_classes(round_: Round) -> Classes:
+    tree = build_tree(round_)
+    d_buckets, p_buckets = _rent_buckets(round_)
+    dtypes, dclasses, members = _dwelling_classes(round_, tree, d_buckets)
+    order = rank_order(round_.candidates)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    teams = sorted({c.support_team for c in round_.candidates if c.support_team is not None})
+    team_index = {t: i for i, t in enumerate(teams)}
+    ptype_ids: dict[PType, int] = {}
+    cover_ids: dict[Cover, int] = {}
+    n = len(round_.candidates)
+    cand_ptype = np.empty(n, dtype=np.int64)
+    cand_region = np.empty(n, dtype=np.int64)
+    cand_pref = np.empty(n, dtype=np.int64)
+    cand_team = np.full(n, -1, dtype=np.int64)
+    ptype_of: dict[tuple, int] = {}  # many people share attributes: two small caches
+    region_of: dict[tuple, tuple[int, int]] = {}
+    for i, c in enumerate(round_.candidates):
+        raw = (p_buckets[i], c.max_rent, c.household_size, c.needs, c.housing_forms)
+        if raw not in ptype_of:
+            pt = PType(
+                p_buckets[i],
+                rent_band(c.max_rent),
+                c.household_size,
+                frozenset(c.needs),
+                frozenset(c.housing_forms),
+            )
+            ptype_of[raw] = ptype_ids.setdefault(pt, len(ptype_ids))
+        where = (c.areas, c.support_areas, c.preferred_areas)
+        if where not in region_of:
+            region_of[where] = _region(tree, cover_ids, *where)
+        cand_ptype[i] = ptype_of[raw]
+        cand_region[i], cand_pref[i] = region_of[where]
+        if c.support_team is not None:
+            cand_team[i] = team_index[c.support_team]
+    ptypes = list(ptype_ids)
+    type_ok = np.array([[p.accepts(t) for t in dtypes] for p in ptypes], dtype=bool)
+    type_ok = type_ok.reshape(len(ptypes), len(dtypes))
+    return Classes(
+        round=round_,
+        tree=tree,
+        order=order,
+        rank=rank,
+        dtypes=dtypes,
+        dclasses=dclasses,
+        dclass_dwellings=members,
+        ptypes=ptypes,
+        type_ok=type_ok,
+        covers=list(cover_ids),
+        cand_ptype=cand_ptype,
+        cand_region=cand_region,
+        cand_pref=cand_pref,
+        teams=teams,
+        cand_team=cand_team,
+        team_cap=[round_.team_caps.get(t) for t in teams],
+    )
+
+
+def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferred):
+    """Cover ids of (acceptable ∩ supported) and of (preferred ∩ that), -1 when empty."""
+    region = tree.intersect(tree.cover_of(areas), tree.cover_of(support))
+    rid = cover_ids.setdefault(region, len(cover_ids))
+    pid = -1
+    if preferred:
+        pref = tree.intersect(tree.cover_of(preferred), region)
+        if pref:
+            pid = cover_ids.setdefault(pref, len(cover_ids))
+    return rid, pid

@@ -1,0 +1,80 @@
+"""Entry point: `solve(round, policy)` -> MatchResult. Pure: plain data in, plain data out."""
+
+from __future__ import annotations
+
+from woonregie.matching.baseline import per_vacancy
+from woonregie.matching.classes import Classes, build_classes
+from woonregie.matching.explain import build_context, explain_unassigned
+from woonregie.matching.instance import Round
+from woonregie.matching.network import build_network
+from woonregie.matching.optimal import augmentable, phase1, phase2
+from woonregie.matching.result import Assignment, MatchResult, Unassigned
+from woonregie.matching.scoring import pair_fit, pair_reasons
+
+POLICIES = ("optimal", "per_vacancy")
+
+
+def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> MatchResult:
+    """Allocate the round's dwellings under `policy` ("optimal" or "per_vacancy").
+
+    `explain=False` skips reasons for the unassigned (benchmarks); codes and reasons of
+    assignments are always filled.
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"onbekend beleid {policy!r}; kies uit {', '.join(POLICIES)}")
+    cls = build_classes(round_)
+    groups_aug = None
+    if policy == "optimal":
+        pairs, groups_aug = _optimal(cls)
+    else:
+        pairs = per_vacancy(cls)
+    return _result(cls, policy, pairs, groups_aug, explain)
+
+
+def _optimal(cls: Classes):
+    groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
+    prefs = {
+        (p, r)
+        for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
+        if r >= 0
+    }
+    net = build_network(cls, groups, prefs)
+    p1 = phase1(cls, net)
+    pairs = phase2(cls, net, p1.housed)
+    aug = None
+    if p1.team_dropped.size:
+        nodes = augmentable(net, p1.flows)
+        aug = {g for g, node in net.w_index.items() if node in nodes}
+    return pairs, (aug or set(), set(p1.team_cost.tolist()))
+
+
+def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:
+    cands, dwells = cls.round.candidates, cls.round.dwellings
+    pairs = sorted(pairs, key=lambda p: cls.rank[p[0]])
+    assignments = []
+    for c, d in pairs:
+        reasons, codes = pair_reasons(cls, c, d)
+        assignments.append(
+            Assignment(
+                cands[c].id,
+                dwells[d].id,
+                pair_fit(cls, c, d),
+                int(cls.rank[c]) + 1,
+                tuple(reasons),
+                tuple(codes),
+            )
+        )
+    housed = {c for c, _ in pairs}
+    ctx = (
+        build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
+    )
+    unassigned = []
+    frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
+    for c in cls.order.tolist():
+        if c in housed:
+            continue
+        reasons, codes = explain_unassigned(ctx, c) if ctx else ((), ())
+        if id(reasons) not in frozen:
+            frozen[id(reasons)] = (tuple(reasons), tuple(codes))
+        unassigned.append(Unassigned(cands[c].id, *frozen[id(reasons)]))
+    return MatchResult(policy, tuple(assignments), tuple(unassigned))

@@ -1,0 +1,287 @@
+"""Why someone was not housed: machine codes plus Dutch reasons a regisseur can act on.
+
+Codes
+* ``geen_passende_woning`` -- no dwelling in the round meets all hard constraints; the reason
+  names the constraint (huur, huishouden, kenmerken, gebied, woonvorm, begeleiding) that excludes
+  the most dwellings, with counts.
+* ``voorrang_anderen`` -- eligible dwellings exist but went to people with a higher rank.
+* ``plafond_complex`` / ``plafond_gebied`` -- an eligible dwelling is still empty, but a cap on
+  its complex or area chain is reached; the reason names the cap id and its value.
+* ``team_vol`` -- the person's support team has no capacity left this round; with
+  ``team_kostte_plaatsing`` when a dwelling was available for them on the dwelling side, i.e. the
+  team cap (care capacity), not the housing, cost this placement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from woonregie.matching.caps import CapState
+from woonregie.matching.classes import Classes
+
+CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
+_LABEL = {
+    "huur": "de huur is hoger dan de maximale huur (€ {rent:.2f})",
+    "huishouden": "de woning past niet bij een huishouden van {hh}",
+    "kenmerken": "de woning mist benodigde kenmerken ({needs})",
+    "gebied": "de woning ligt buiten de aanvaardbare gebieden ({areas})",
+    "woonvorm": "de woonvorm is niet toegestaan ({forms})",
+    "begeleiding": "het begeleidingsteam werkt daar niet ({support})",
+}
+
+
+@dataclass
+class Context:
+    cls: Classes
+    caps: CapState
+    vacant: np.ndarray  # per dwelling class: empty dwellings
+    blocked: list[list[tuple[str, str, int]]]  # per dwelling class: full caps on its chain
+    team_used: list[int]
+    region_ok: np.ndarray
+    dc_dtype: np.ndarray
+    dc_area: np.ndarray
+    dc_size: np.ndarray
+    # optimal policy: ((ptype, region) groups that can take one more on the dwelling side,
+    # candidates a free team slot would have housed); None (baseline) = judge by vacancies
+    augmentable: tuple[set[tuple[int, int]], set[int]] | None
+    dwelling_arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    cache: dict[tuple, Any] = field(default_factory=dict)
+
+
+def build_context(cls: Classes, pairs, augmentable=None) -> Context:
+    taken = {d for _, d in pairs}
+    caps = CapState.of(cls, sorted(taken))
+    vacant = np.array(
+        [sum(d not in taken for d in m) for m in cls.dclass_dwellings], dtype=np.int64
+    )
+    blocked = [
+        caps.blocking(m[0]) if v else [] for m, v in zip(cls.dclass_dwellings, vacant, strict=True)
+    ]
+    team_used = [0] * len(cls.teams)
+    for c, _ in pairs:
+        if cls.cand_team[c] >= 0:
+            team_used[cls.cand_team[c]] += 1
+    return Context(
+        cls,
+        caps,
+        vacant,
+        blocked,
+        team_used,
+        cls.region_ok(),
+        np.array([k[0] for k in cls.dclasses], dtype=np.int64),
+        np.array([k[1] for k in cls.dclasses], dtype=np.int64),
+        np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64),
+        augmentable,
+    )
+
+
+def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
+    """[ptype, cover] counts of eligible, vacant and freely available (no full cap) dwellings.
+
+    One matrix product over (dtype x area) tables instead of a scan per person class.
+    """
+    if "_counts" not in ctx.cache:
+        cls = ctx.cls
+        shape = (len(cls.dtypes), len(cls.tree.ids))
+        free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
+        t = cls.type_ok.astype(np.int64)
+        r = ctx.region_ok.astype(np.int64).T
+        out = {}
+        for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
+            table = np.zeros(shape, dtype=np.int64)
+            np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
+            out[name] = t @ table @ r
+        ctx.cache["_counts"] = out
+    return ctx.cache["_counts"]
+
+
+def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
+    """Codes and reasons; people of one class (type, region, team) share them, so cache."""
+    cls = ctx.cls
+    pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
+    cost = ctx.augmentable is not None and cand in ctx.augmentable[1]
+    key = (pt, region, int(cls.cand_team[cand]), cost)
+    if key not in ctx.cache:
+        total = int(_class_counts(ctx)["total"][pt, region])
+        ctx.cache[key] = _explain_class(ctx, cand) if total else None
+    if ctx.cache[key] is None:
+        return no_eligible(ctx, cand)
+    return ctx.cache[key]
+
+
+def _explain_class(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
+    cls = ctx.cls
+    pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
+    counts = _class_counts(ctx)
+    total, vacant = int(counts["total"][pt, region]), int(counts["vacant"][pt, region])
+    free = int(counts["free"][pt, region])
+    codes: list[str] = []
+    reasons: list[str] = []
+    if ctx.augmentable is None:
+        possible = free > 0
+    else:
+        possible = (pt, region) in ctx.augmentable[0] or cand in ctx.augmentable[1]
+    team = int(cls.cand_team[cand])
+    cap = cls.team_cap[team] if team >= 0 else None
+    if cap is not None and ctx.team_used[team] >= cap:
+        codes.append("team_vol")
+        reasons.append(
+            f"Begeleidingsteam {cls.teams[team]} zit vol: het kan deze ronde "
+            f"{cap} nieuwe cliënt(en) begeleiden en die plaatsen zijn vergeven."
+        )
+        if possible:
+            codes.append("team_kostte_plaatsing")
+            reasons.append(
+                "Er was wel een passende woning beschikbaar: de capaciteit van het "
+                "begeleidingsteam heeft deze plaatsing gekost. Extra "
+                "begeleidingscapaciteit zou deze persoon huisvesten."
+            )
+    if vacant > free:
+        _cap_reasons(ctx, pt, region, codes, reasons)
+    if total - vacant > 0 and not possible:
+        codes.append("voorrang_anderen")
+        reasons.append(
+            f"{total - vacant} van de {total} passende woningen gingen naar "
+            "kandidaten met een hogere rang (prioriteit, wachttijd) die niet "
+            "anders te huisvesten waren."
+        )
+    return reasons, codes
+
+
+def _cap_reasons(ctx: Context, pt: int, region: int, codes: list[str], reasons: list[str]) -> None:
+    """Name the full caps in front of eligible empty dwellings (biggest blockers first)."""
+    key = ("caps", pt, region)
+    if key not in ctx.cache:
+        ctx.cache[key] = _blocking_caps(ctx, pt, region)
+    for code, reason in ctx.cache[key]:
+        codes.append(code)
+        reasons.append(reason)
+
+
+def _cap_table(ctx: Context):
+    """Flattened (blocked dwelling class, full cap) pairs for vectorised counting."""
+    if "_cap_table" not in ctx.cache:
+        cap_ids: dict[tuple[str, str, int], int] = {}
+        rows, caps = [], []
+        for j, blocked in enumerate(ctx.blocked):
+            for cap in blocked:
+                rows.append(j)
+                caps.append(cap_ids.setdefault(cap, len(cap_ids)))
+        rows_a = np.asarray(rows, dtype=np.int64)
+        ctx.cache["_cap_table"] = (
+            rows_a,
+            np.asarray(caps, dtype=np.int64),
+            list(cap_ids),
+            ctx.dc_dtype[rows_a],
+            ctx.dc_area[rows_a],
+            ctx.vacant[rows_a],
+        )
+    return ctx.cache["_cap_table"]
+
+
+def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
+    _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
+    elig = ctx.cls.type_ok[pt, row_dtype] & ctx.region_ok[region, row_area]
+    weight = np.where(elig, row_vacant, 0)
+    per_cap = np.bincount(cap_of_row, weights=weight, minlength=len(names))
+    found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
+    out: list[tuple[str, str]] = []
+    for kind in ("complex", "gebied"):
+        hits = sorted((k for k in found if k[0] == kind), key=lambda k: (-found[k], k[1]))
+        if not hits:
+            continue
+        named = ", ".join(
+            f"{kind} {k[1]} (plafond {k[2]}, {found[k]} passende woning(en) leeg)" for k in hits[:3]
+        )
+        more = f" en nog {len(hits) - 3}" if len(hits) > 3 else ""
+        out.append(
+            (
+                f"plafond_{kind}",
+                f"Passende woningen staan nog leeg, maar het plafond is bereikt voor "
+                f"{named}{more}.",
+            )
+        )
+    return out
+
+
+def _arrays(ctx: Context) -> dict[str, np.ndarray]:
+    """Dwelling attributes as arrays (features as int64 bitmasks) for vectorised counting."""
+    if not ctx.dwelling_arrays:
+        cls = ctx.cls
+        dws = cls.round.dwellings
+        vocab = sorted(
+            {f for d in dws for f in d.features}
+            | {n for c in cls.round.candidates for n in c.needs}
+        )
+        bit = {f: 1 << i for i, f in enumerate(vocab)}
+        ctx.dwelling_arrays = {
+            "rent": np.array([d.rent for d in dws], dtype=float),
+            "min": np.array([d.min_household for d in dws], dtype=np.int64),
+            "max": np.array([d.max_household for d in dws], dtype=np.int64),
+            "area": np.array([cls.tree.index[d.area] for d in dws], dtype=np.int64),
+            "form": np.array([d.housing_form for d in dws], dtype=object),
+            "feat": np.array([sum(bit[f] for f in set(d.features)) for d in dws], dtype=np.int64),
+        }
+        ctx.cache["_bits"] = bit
+    return ctx.dwelling_arrays
+
+
+def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> np.ndarray:
+    tree = ctx.cls.tree
+    return ~tree.inside(tree.cover_of(names))[areas]
+
+
+def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
+    if not forms:
+        return 0
+    key = ("vorm", frozenset(forms))
+    if key not in ctx.cache:
+        ctx.cache[key] = int((~np.isin(ctx.dwelling_arrays["form"], list(forms))).sum())
+    return ctx.cache[key]
+
+
+def no_eligible(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
+    """Count, per hard constraint, how many dwellings it excludes; name the biggest."""
+    c = ctx.cls.round.candidates[cand]
+    key = ("geen", c.max_rent, c.household_size, c.needs, c.areas, c.support_areas, c.housing_forms)
+    if key not in ctx.cache:
+        ctx.cache[key] = _no_eligible(ctx, c)
+    return ctx.cache[key]
+
+
+def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
+    arr = _arrays(ctx)
+    bit = ctx.cache["_bits"]
+    need = sum(bit[n] for n in set(c.needs))
+    counts = {
+        "huur": int((arr["rent"] > c.max_rent).sum()),
+        "huishouden": int(
+            ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
+        ),
+        "kenmerken": int(((arr["feat"] & need) != need).sum()),
+        "gebied": int(_outside(ctx, c.areas, arr["area"]).sum()) if c.areas else 0,
+        "woonvorm": _form_misses(ctx, c.housing_forms),
+        "begeleiding": int(_outside(ctx, c.support_areas, arr["area"]).sum())
+        if c.support_areas
+        else 0,
+    }
+    worst = max(CONSTRAINTS, key=lambda k: (counts[k], -CONSTRAINTS.index(k)))
+    n = len(ctx.cls.round.dwellings)
+    fill = {
+        "rent": c.max_rent,
+        "hh": c.household_size,
+        "needs": ", ".join(c.needs),
+        "areas": ", ".join(c.areas),
+        "forms": ", ".join(c.housing_forms),
+        "support": ", ".join(c.support_areas),
+    }
+    detail = "; ".join(f"{k}: {v}" for k, v in counts.items() if v)
+    reasons = [
+        f"Geen enkele woning in deze ronde voldoet aan alle eisen. De meeste woningen "
+        f"({counts[worst]} van {n}) vallen af omdat {_LABEL[worst].format(**fill)}.",
+        f"Afvallers per eis: {detail}." if detail else "Er zijn geen woningen in deze ronde.",
+    ]
+    return reasons, ["geen_passende_woning", f"geen_passende_woning_{worst}"]

@@ -1,0 +1,215 @@
+"""Instance model of a matching round: plain frozen dataclasses plus JSON (de)serialisation.
+
+The JSON shape is `match-instance.schema.json` (package data, copy of the shared schema). Loading
+validates the schema and referential integrity and raises `InstanceError` whose Dutch message
+names the JSON path of the offending field (``candidates[3].max_rent``), so a regisseur or a
+researcher can fix the file without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+SCHEMA_FILE = "match-instance.schema.json"
+
+
+class InstanceError(ValueError):
+    """Invalid matching instance; `path` is the JSON path of the bad field."""
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        super().__init__(f"Ongeldige instantie: {path}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A person ready to move (uitstroomklaar) who takes part in this round."""
+
+    id: str
+    priority: int
+    waiting_days: int
+    household_size: int
+    max_rent: float
+    needs: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    support_areas: tuple[str, ...] = ()
+    housing_forms: tuple[str, ...] = ()
+    preferred_areas: tuple[str, ...] = ()
+    support_team: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DwellingOffer:
+    """A free dwelling (vacature) offered in this round."""
+
+    id: str
+    area: str
+    rent: float
+    complex: str | None = None
+    min_household: int = 1
+    max_household: int = 99
+    features: tuple[str, ...] = ()
+    housing_form: str = "zelfstandig"
+
+
+@dataclass(frozen=True, slots=True)
+class AreaNode:
+    """A node of the area tree (buurt -> wijk -> gemeente) with an optional placement cap."""
+
+    id: str
+    parent: str | None = None
+    cap: int | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    """One matching round: candidates, dwellings, area tree and the caps of this round."""
+
+    candidates: tuple[Candidate, ...]
+    dwellings: tuple[DwellingOffer, ...]
+    areas: tuple[AreaNode, ...] = ()
+    complex_caps: Mapping[str, int] = field(default_factory=dict)
+    team_caps: Mapping[str, int] = field(default_factory=dict)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The instance JSON schema shipped as package data."""
+    text = resources.files("woonregie.matching").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return json.loads(text)
+
+
+def json_path(parts: Any) -> str:
+    """Render a jsonschema path deque as ``candidates[3].max_rent``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "$"
+
+
+_DUTCH = {
+    "required": "verplicht veld ontbreekt",
+    "type": "verkeerd type (verwacht {expected})",
+    "minimum": "waarde {value!r} is kleiner dan het minimum {expected}",
+    "minLength": "mag niet leeg zijn",
+    "const": "moet {expected!r} zijn",
+    "enum": "moet een van {expected!r} zijn",
+}
+
+
+def _dutch_message(error: jsonschema.ValidationError) -> tuple[str, str]:
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        path.append(missing)
+    template = _DUTCH.get(str(error.validator), "ongeldige waarde ({detail})")
+    text = template.format(
+        expected=error.validator_value, value=error.instance, detail=error.message
+    )
+    return json_path(path), text
+
+
+def validate_schema(data: Any) -> None:
+    """Raise InstanceError for the first schema violation (in document order)."""
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        raise InstanceError(*_dutch_message(errors[0]))
+
+
+def load_instance(data: Mapping[str, Any], validate: bool = True) -> Round:
+    """Build a Round from instance JSON; validate schema and referential integrity.
+
+    `validate=False` skips only the (slow, pure-Python) JSON-schema pass, for trusted data such as
+    the generator's output in benchmarks; integrity checks always run.
+    """
+    if validate:
+        validate_schema(data)
+    round_ = Round(
+        candidates=tuple(_candidate(c) for c in data["candidates"]),
+        dwellings=tuple(_dwelling(d) for d in data["dwellings"]),
+        areas=tuple(
+            AreaNode(a["id"], a.get("parent"), a.get("cap")) for a in data.get("areas", [])
+        ),
+        complex_caps={c["id"]: c["cap"] for c in data.get("complexes", [])},
+        team_caps={t["id"]: t["cap"] for t in data.get("support_teams", [])},
+    )
+    from woonregie.matching.integrity import check_integrity
+
+    check_integrity(round_, data)
+    return round_
+
+
+def _candidate(c: Mapping[str, Any]) -> Candidate:
+    return Candidate(
+        id=c["id"],
+        priority=int(c["priority"]),
+        waiting_days=int(c["waiting_days"]),
+        household_size=int(c["household_size"]),
+        max_rent=float(c["max_rent"]),
+        needs=tuple(c.get("needs", ())),
+        areas=tuple(c.get("areas", ())),
+        support_areas=tuple(c.get("support_areas", ())),
+        housing_forms=tuple(c.get("housing_forms", ())),
+        preferred_areas=tuple(c.get("preferred_areas", ())),
+        support_team=c.get("support_team"),
+    )
+
+
+def _dwelling(d: Mapping[str, Any]) -> DwellingOffer:
+    return DwellingOffer(
+        id=d["id"],
+        area=d["area"],
+        rent=float(d["rent"]),
+        complex=d.get("complex"),
+        min_household=int(d.get("min_household", 1)),
+        max_household=int(d.get("max_household", 99)),
+        features=tuple(d.get("features", ())),
+        housing_form=d.get("housing_form", "zelfstandig"),
+    )
+
+
+def dump_instance(round_: Round) -> dict[str, Any]:
+    """Instance JSON for a Round (inverse of load_instance)."""
+    return {
+        "version": 1,
+        "candidates": [
+            {
+                "id": c.id,
+                "priority": c.priority,
+                "waiting_days": c.waiting_days,
+                "household_size": c.household_size,
+                "max_rent": c.max_rent,
+                "needs": list(c.needs),
+                "areas": list(c.areas),
+                "support_areas": list(c.support_areas),
+                "housing_forms": list(c.housing_forms),
+                "preferred_areas": list(c.preferred_areas),
+                "support_team": c.support_team,
+            }
+            for c in round_.candidates
+        ],
+        "dwellings": [
+            {
+                "id": d.id,
+                "area": d.area,
+                "complex": d.complex,
+                "rent": d.rent,
+                "min_household": d.min_household,
+                "max_household": d.max_household,
+                "features": list(d.features),
+                "housing_form": d.housing_form,
+            }
+            for d in round_.dwellings
+        ],
+        "areas": [{"id": a.id, "parent": a.parent, "cap": a.cap} for a in round_.areas],
+        "complexes": [{"id": k, "cap": v} for k, v in round_.complex_caps.items()],
+        "support_teams": [{"id": k, "cap": v} for k, v in round_.team_caps.items()],
+    }

@@ -1,0 +1,63 @@
+"""The result of a round, shaped exactly like the schema's ``$defs.result``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Assignment:
+    candidate: str
+    dwelling: str
+    fit: int
+    rank: int  # 1-based position in the priority order
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    candidate: str
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    policy: str
+    assignments: tuple[Assignment, ...]  # by rank
+    unassigned: tuple[Unassigned, ...]  # by rank
+
+    @property
+    def housed(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def total_fit(self) -> int:
+        return sum(a.fit for a in self.assignments)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "assignments": [
+                {
+                    "candidate": a.candidate,
+                    "dwelling": a.dwelling,
+                    "fit": a.fit,
+                    "reasons": list(a.reasons),
+                    "codes": list(a.codes),
+                    "rank": a.rank,
+                }
+                for a in self.assignments
+            ],
+            "unassigned": [
+                {"candidate": u.candidate, "reasons": list(u.reasons), "codes": list(u.codes)}
+                for u in self.unassigned
+            ],
+            "housed": self.housed,
+        }
+
+    def dumps(self) -> str:
+        """Deterministic JSON text (same input, byte-identical output)."""
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
