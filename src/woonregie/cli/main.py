@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from woonregie.cli import exchange_cli, register_cli, sample_cli, status_cli, web_cli
+from woonregie.cli import (
+    exchange_cli,
+    match_cli,
+    register_cli,
+    sample_cli,
+    status_cli,
+    web_cli,
+)
 from woonregie.cli.context import CliState
 
 app = typer.Typer(
@@ -28,7 +35,7 @@ def main(
     ctx.obj = CliState(db=db)
 
 
-for module in (status_cli, register_cli, sample_cli, exchange_cli, web_cli):
+for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli):
     module.register(app)
 
 if __name__ == "__main__":

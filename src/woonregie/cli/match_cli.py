@@ -7,6 +7,7 @@ Dutch message naming the JSON path on stderr and exit with code 2.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -48,21 +49,29 @@ def _print_table(result) -> None:
 
 
 def match(
+    ctx: typer.Context,
     instance: Path = typer.Option(None, "--instance", help="Instantiebestand (JSON)."),
     as_json: bool = typer.Option(False, "--json", help="Resultaat als JSON."),
     policy: str = typer.Option("optimal", "--policy", help="optimal of per_vacancy."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Laat de ronde zien, sla niets op."),
+    export_instance: Path = typer.Option(
+        None, "--export-instance", help="Schrijf de ronde uit de database als instantiebestand."
+    ),
+    on: datetime = typer.Option(
+        None, "--date", formats=["%Y-%m-%d"], help="Peildatum (JJJJ-MM-DD); standaard vandaag."
+    ),
 ) -> None:
     """Voer een matchingronde uit (uit een instantiebestand of uit de database)."""
     if policy not in POLICIES:
         raise _fail(f"Onbekend beleid {policy!r}; kies uit: {', '.join(POLICIES)}.")
     if instance is None:
-        try:
-            from woonregie.services.matching_rounds import run_round  # noqa: F401
-        except ImportError as exc:
-            raise _fail(
-                "Matchen vanuit de database is nog niet beschikbaar; gebruik --instance BESTAND."
-            ) from exc
-        raise _fail("Matchen vanuit de database is nog niet beschikbaar.")
+        from woonregie.cli.round_cli import database_round
+
+        database_round(
+            ctx, policy=policy, as_json=as_json, dry_run=dry_run,
+            export_instance=export_instance, on=on.date() if on else None,
+        )
+        return
     try:
         round_ = load_instance(_read(instance))
     except InstanceError as exc:

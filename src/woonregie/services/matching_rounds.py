@@ -18,8 +18,11 @@ from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Dwelling, Person, SupportTeam
 from woonregie.domain.status import PersonStatus
-from woonregie.matching import solve
+from woonregie.matching.engine import solve
 from woonregie.matching.instance import AreaNode, Candidate, DwellingOffer, Round
+from woonregie.services import audit
+from woonregie.services.access import Principal, Purpose
+from woonregie.services.proposals import record_proposal
 from woonregie.store import tables as t
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
@@ -108,15 +111,28 @@ def build_round(uow: UnitOfWork, today: date) -> tuple[Round, list[dict[str, Any
 
 
 def run_round(
-    uow: UnitOfWork, *, today: date, actor: str, policy: str = "optimal", dry_run: bool = False
+    uow: UnitOfWork,
+    *,
+    today: date,
+    actor: Principal,
+    policy: str = "optimal",
+    dry_run: bool = False,
 ) -> RoundOutcome:
-    """Run and (unless `dry_run`) commit one round. Raises RoundConflict on a concurrent change."""
+    """Run and (unless `dry_run`) commit one round. Raises RoundConflict on a concurrent change.
+
+    Reading the ready people is audited even for a dry run: it is a read of personal data.
+    """
     round_, excluded = build_round(uow, today)
     result = solve(round_, policy=policy).to_json()
     outcome = RoundOutcome(policy, result, excluded)
+    detail = {"policy": policy, "candidates": len(round_.candidates) + len(excluded),
+              "housed": outcome.housed, "dry_run": dry_run}
     if dry_run:
+        audit.record(uow, actor, "list", "match_round", None, detail, Purpose.REGIE)
+        uow.commit()
         return outcome
-    outcome.round_id = _store(uow, round_, outcome, today, actor)
+    outcome.round_id = _store(uow, round_, outcome, today, actor.username)
+    audit.record(uow, actor, "create", "match_round", str(outcome.round_id), detail, Purpose.REGIE)
     try:
         _propose(uow, result["assignments"], outcome.round_id, today, actor)
     except ConcurrentUpdate as exc:
@@ -157,16 +173,25 @@ def _store(uow: UnitOfWork, round_: Round, o: RoundOutcome, today: date, actor: 
 
 
 def _propose(
-    uow: UnitOfWork, assignments: list[dict[str, Any]], round_id: int, today: date, actor: str
+    uow: UnitOfWork, assignments: list[dict[str, Any]], round_id: int, today: date,
+    actor: Principal,
 ) -> None:
+    """Claim each dwelling, move each person to voorgedragen and record the proposal."""
     persons = {p.key: p for p in uow.persons.find(keys=[a["candidate"] for a in assignments])}
     for a in assignments:
-        if not uow.dwellings.claim(a["dwelling"], DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
-            raise ConcurrentUpdate(f"woning {a['dwelling']} is intussen niet meer vrij")
-        person = persons[a["candidate"]]
-        reason = f"ronde {round_id}: voorgedragen voor woning {a['dwelling']}"
-        person.move_to(PersonStatus.VOORGEDRAGEN, today, actor, reason)
+        key, dwelling = a["candidate"], a["dwelling"]
+        if not uow.dwellings.claim(dwelling, DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
+            raise ConcurrentUpdate(f"woning {dwelling} is intussen niet meer vrij")
+        person = persons[key]
+        if person.status != PersonStatus.UITSTROOMKLAAR:
+            raise ConcurrentUpdate(f"persoon {key} is intussen niet meer uitstroomklaar")
+        reason = f"ronde {round_id}: voorgedragen voor woning {dwelling}"
+        person.move_to(PersonStatus.VOORGEDRAGEN, today, actor.username, reason)
         uow.persons.save(person)
+        record_proposal(uow, key, dwelling, round_id=str(round_id))
+        audit.record(uow, actor, "status", "person", key,
+                     {"status": "voorgedragen", "dwelling": dwelling, "round": round_id},
+                     Purpose.REGIE)
 
 
 def round_lines(uow: UnitOfWork, round_id: int) -> list[t.MatchLineRow]:

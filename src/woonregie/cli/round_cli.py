@@ -1,0 +1,68 @@
+"""`woonregie match` without `--instance`: a matching round on the region in the database."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from woonregie.cli.context import console, fail, operator, state
+from woonregie.matching.instance import dump_instance
+from woonregie.services.matching_rounds import RoundConflict, build_round, run_round
+
+
+def database_round(
+    ctx: typer.Context,
+    *,
+    policy: str,
+    as_json: bool,
+    dry_run: bool,
+    export_instance: Path | None,
+    on: date | None,
+) -> None:
+    """Run (or with `dry_run` only show) a round over the uitstroomklaar persons."""
+    today = on or date.today()
+    st = state(ctx)
+    if export_instance is not None:
+        with st.uow() as uow:
+            round_, excluded = build_round(uow, today)
+        data = json.dumps(dump_instance(round_), ensure_ascii=False, indent=1)
+        export_instance.write_text(data + "\n", encoding="utf-8")
+        console.print(
+            f"Instantie geschreven naar {export_instance}: {len(round_.candidates)} kandidaten, "
+            f"{len(round_.dwellings)} woningen ({len(excluded)} uitstroomklaar zonder team)."
+        )
+        return
+    with st.uow() as uow:
+        try:
+            outcome = run_round(
+                uow, today=today, actor=operator(), policy=policy, dry_run=dry_run
+            )
+        except RoundConflict as exc:
+            fail(str(exc))
+            return
+    if as_json:
+        typer.echo(json.dumps(outcome.to_json(), ensure_ascii=False, indent=1))
+        return
+    _print(outcome.to_json(), dry_run)
+
+
+def _print(result: dict, dry_run: bool) -> None:
+    title = "Proefronde (niets opgeslagen)" if dry_run else f"Ronde {result['round']} opgeslagen"
+    table = Table("rang", "persoon", "woning", "fit", "waarom", title=title)
+    for a in result["assignments"]:
+        table.add_row(str(a.get("rank", "")), a["candidate"], a["dwelling"], str(a.get("fit", "")),
+                      "; ".join(a.get("reasons", [])))
+    console.print(table)
+    unhoused = Table("persoon", "codes", "waarom niet", title="Niet gehuisvest")
+    for u in result["unassigned"]:
+        unhoused.add_row(u["candidate"], ", ".join(u.get("codes", [])),
+                         " ".join(u.get("reasons", [])))
+    console.print(unhoused)
+    console.print(
+        f"Beleid {result['policy']}: {result['housed']} gehuisvest, "
+        f"{len(result['unassigned'])} niet gehuisvest."
+    )
