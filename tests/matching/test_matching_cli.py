@@ -1,4 +1,5 @@
-"""CLI wiring via a throwaway Typer app (cli/main.py belongs to the store/CLI work)."""
+"""`match --instance` and `instance generate`, on a throwaway Typer app so no database is
+touched; rounds on the database are tested in tests/cli/test_match_round_cli.py."""
 
 from __future__ import annotations
 
@@ -73,12 +74,6 @@ def test_unknown_policy_and_missing_file_exit_2(app, tmp_path):
     assert run(app, "match", "--instance", str(path), "--policy", "loterij").exit_code == 2
     missing = run(app, "match", "--instance", str(tmp_path / "nope.json"))
     assert missing.exit_code == 2 and "Kan instantie niet lezen" in missing.stderr
-
-
-def test_match_without_instance_is_not_available_yet(app):
-    result = run(app, "match")
-    assert result.exit_code == 2
-    assert "nog niet beschikbaar" in result.stderr
 
 
 def test_generate_is_deterministic_and_loadable(app, tmp_path):
