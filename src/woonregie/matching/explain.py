@@ -87,13 +87,15 @@ def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
         cls = ctx.cls
         shape = (len(cls.dtypes), len(cls.tree.ids))
         free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
-        t = cls.type_ok.astype(np.int64)
-        r = ctx.region_ok.astype(np.int64).T
+        # float64 so the products run in BLAS (integer matmul has no BLAS path and took minutes
+        # at national size); counts stay far below 2**53, so rounding back is exact.
+        t = cls.type_ok.astype(np.float64)
+        r = ctx.region_ok.astype(np.float64).T
         out = {}
         for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
-            table = np.zeros(shape, dtype=np.int64)
+            table = np.zeros(shape, dtype=np.float64)
             np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
-            out[name] = t @ table @ r
+            out[name] = np.rint(t @ table @ r).astype(np.int64)
         ctx.cache["_counts"] = out
     return ctx.cache["_counts"]
 
