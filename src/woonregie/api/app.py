@@ -15,6 +15,7 @@ from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.pages import html_error
 from woonregie.web.pages import router as page_router
+from woonregie.web.rounds import router as rounds_router
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 
@@ -48,6 +49,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     errors.install(app, html_error)
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(rounds_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")

@@ -19,6 +19,7 @@ from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.accounts import AccountError
 from woonregie.services.consent import ConsentError
+from woonregie.services.matching_rounds import RoundConflict
 from woonregie.services.persons import FieldError
 from woonregie.store.repositories import ConcurrentUpdate
 
@@ -38,6 +39,7 @@ LABELS: dict[str, str] = {
     "offset": "Begin", "status": "Status", "level": "Niveau", "parent": "Bovenliggend gebied",
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
+    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -146,6 +148,10 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
 
     @app.exception_handler(ConcurrentUpdate)
     async def _conflict(r: Request, exc: ConcurrentUpdate) -> Response:
+        return respond(r, 409, str(exc))
+
+    @app.exception_handler(RoundConflict)
+    async def _round_conflict(r: Request, exc: RoundConflict) -> Response:
         return respond(r, 409, str(exc))
 
     @app.exception_handler(DomainError)

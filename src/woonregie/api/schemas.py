@@ -302,6 +302,61 @@ class AuditEntryOut(BaseModel):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+class RoundIn(Strict):
+    """A matching round to run (matchingsronde)."""
+
+    policy: Literal["optimal", "per_vacancy"] = Field(
+        default="optimal", description="optimal: voorrang-maximaal; per_vacancy: huidige "
+        "praktijk, elke vrijkomende woning naar de hoogst gerangschikte passende persoon.")
+    dry_run: bool = Field(default=False, description="Proefronde: niets opslaan, niemand "
+                          "voordragen; vergelijkt beide beleidsregels.")
+
+
+class RoundOut(BaseModel):
+    """A stored round: counts only, no person-level data."""
+
+    id: int
+    run_at: datetime = Field(description="Tijdstip met tijdzone")
+    run_on: date = Field(description="Peildatum voor wachttijd en huurgrenzen")
+    run_by: str
+    policy: Literal["optimal", "per_vacancy"]
+    candidates: int = Field(ge=0)
+    dwellings: int = Field(ge=0)
+    housed: int = Field(ge=0)
+
+    @field_validator("run_at")
+    @classmethod
+    def _zoned(cls, value: datetime) -> datetime:
+        """Stored naive in server-local time (`datetime.now()`); RFC 3339 wants an offset."""
+        return value.astimezone() if value.tzinfo is None else value
+
+
+class RoundLineOut(BaseModel):
+    """One person's outcome: a pseudonymous key, the proposed dwelling (or none) and why."""
+
+    person: str
+    dwelling: str | None
+    rank: int | None
+    fit: float | None
+    codes: list[str]
+    reasons: list[str]
+
+
+class RoundDetailOut(BaseModel):
+    """A round's lines. `round` is null for a dry run; `comparison` (housed per policy) is
+    given for dry runs only."""
+
+    round: RoundOut | None
+    policy: Literal["optimal", "per_vacancy"]
+    candidates: int = Field(ge=0)
+    housed: int = Field(ge=0)
+    proposals: list[RoundLineOut]
+    unhoused: list[RoundLineOut]
+    code_counts: dict[str, int]
+    code: str | None
+    comparison: dict[str, int]
+
+
 class MeOut(BaseModel):
     username: str
     role: str

@@ -65,6 +65,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
+    ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Auditlog", "/audit", Action.AUDIT_READ),
     ("Gebruikers", "/beheer/gebruikers", Action.USER_ADMIN),
