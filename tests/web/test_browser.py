@@ -109,3 +109,25 @@ def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
     assert response is not None and response.status == 404
     assert corporation.get_by_role("heading", level=1).inner_text() == "Niet gevonden"
     assert "Dirk Bakker" not in corporation.content()
+
+
+def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser):
+    """The regisseur compares the policies in a dry run, then narrows the stored round's
+    unhoused list to one reason code (an htmx swap, same URL as without script)."""
+    base = live_server
+    page = browser.new_context().new_page()
+    _login(page, base, "regisseur-own")
+    page.wait_for_url(f"{base}/regio")
+    page.get_by_role("link", name="Matchingsrondes").click()
+    page.get_by_label("Proefronde (niets opslaan, beide beleidsregels vergelijken)").check()
+    page.get_by_role("button", name="Ronde draaien").click()
+    page.get_by_role("heading", level=1, name="Proefronde").wait_for()
+    assert page.get_by_role("table", name="Vergelijking van het beleid").is_visible()
+
+    page.get_by_role("link", name="Terug naar de rondes").click()
+    page.get_by_role("link", name="Ronde 1").click()
+    page.get_by_role("link", name="geen_passende_woning_huishouden").click()
+    page.get_by_role("heading", name="Niet gehuisvest: alleen geen_passende_woning_huishouden"
+                     ).wait_for()
+    assert page.url.endswith("?code=geen_passende_woning_huishouden")
+    assert "P-2" in page.locator("#niet-gehuisvest").inner_text()
