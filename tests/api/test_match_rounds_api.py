@@ -71,3 +71,17 @@ def test_bad_policy_and_other_roles_are_refused(client, seeded):
     for user in ("trajectbegeleider-own", "verhuurmakelaar-own", "auditor-own", "admin-own"):
         assert client.get(f"/api/v1/match-rounds/{seeded.round_id}",
                           headers=bearer(seeded, user)).status_code == 403
+
+
+def test_a_round_that_meets_a_concurrent_change_is_409(client, seeded, monkeypatch):
+    from woonregie.services import round_reports
+    from woonregie.services.matching_rounds import RoundConflict
+
+    def conflict(*args, **kwargs):
+        raise RoundConflict("Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg")
+
+    monkeypatch.setattr(round_reports, "run_round", conflict)
+    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg"}

@@ -59,3 +59,17 @@ def test_caseworker_has_no_rounds(client, seeded):
     login(client, "trajectbegeleider-own")
     assert "/matchingsrondes" not in client.get("/clienten").text
     assert client.get("/matchingsrondes").status_code == 403
+
+
+def test_conflict_is_shown_on_the_list_page(client, seeded, monkeypatch):
+    from woonregie.services import round_reports
+    from woonregie.services.matching_rounds import RoundConflict
+
+    def conflict(*args, **kwargs):
+        raise RoundConflict("Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg")
+
+    monkeypatch.setattr(round_reports, "run_round", conflict)
+    csrf = login(client, "regisseur-own")
+    response = client.post("/matchingsrondes", data={"policy": "optimal", "csrf_token": csrf})
+    assert response.status_code == 409
+    assert "woning W-1 is weg" in response.text and 'role="alert"' in response.text

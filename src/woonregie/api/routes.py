@@ -56,19 +56,9 @@ def view_out(view: Any) -> s.PersonOut | s.CandidateOut | s.RegieOut:
     if isinstance(view, Person):
         return person_out(view)
     if isinstance(view, CorporationCandidateView):
-        return s.CandidateOut(
-            key=view.key, name=view.name, household_size=view.household_size,
-            income_band=str(view.income_band), support_arranged=view.support_arranged,
-            caseworker_contact=view.caseworker_contact, status=view.status,
-            proposed_dwellings=list(view.proposed_dwellings),
-        )
+        return s.CandidateOut.model_validate(view, from_attributes=True)
     assert isinstance(view, RegieView)
-    return s.RegieOut(
-        key=view.key, target_group=TargetGroup(view.target_group), status=view.status,
-        priority=view.priority, legal_urgency=view.legal_urgency,
-        household_size=view.household_size, care_provider=view.care_provider,
-        ready_since=view.ready_since, waiting_days=view.waiting_days,
-    )
+    return s.RegieOut.model_validate(view, from_attributes=True)
 
 
 def fields_of(body: s.PersonIn) -> persons.PersonFields:

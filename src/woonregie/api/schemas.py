@@ -2,6 +2,14 @@
 
 Bounds are the database's (string lengths) and the domain's (household size, rent), so bad
 input stops here with a 422 and never reaches SQL.
+
+Several output models list the same fields as a service dataclass (`ConsentOut` and
+`consent.Basis`, `AuditEntryOut` and `audit.AuditEntry`, `RegieOut` and `access.RegieView`,
+`RoundOut` and `round_reports.RoundSummary`). That is deliberate: these models are the
+versioned public contract of /api/v1 (OpenAPI descriptions, time zones, enums), the dataclasses
+are internal and free of pydantic. Routes fill one from the other with `from_attributes`, so a
+field the service drops fails loudly (Schemathesis), and a field it adds is not published by
+accident.
 """
 
 from __future__ import annotations
