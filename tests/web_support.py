@@ -18,6 +18,7 @@ from woonregie.services import accounts
 from woonregie.services.access import Role
 from woonregie.services.consent import LegalBasis
 from woonregie.services.region import write_region
+from woonregie.store import tables as t
 from woonregie.store.security import ConsentRepository, ProposalRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -59,12 +60,14 @@ def web_region() -> Region:
 @dataclass
 class Seeded:
     tokens: dict[str, str] = field(default_factory=dict)  # username → API token
+    round_id: int = 0  # the stored matching round
 
 
 def seed(engine: Engine) -> Seeded:
     """Load the region, one user per role and side, and the sharing that makes P-1 visible:
     proposed for W-1 (WC-A) with consent for bemiddeling with WC-A, and a regie basis for
-    GEM-VW for both persons. P-2 (ZA-B) is proposed nowhere."""
+    GEM-VW for both persons. P-2 (ZA-B) is proposed nowhere. Matching round 1 is stored as
+    run (P-1 proposed for W-1, P-2 unhoused with a reason) without moving anyone."""
     out = Seeded()
     now = datetime(2026, 1, 1)
     with UnitOfWork(engine) as uow:
@@ -84,12 +87,29 @@ def seed(engine: Engine) -> Seeded:
                          legal_basis=str(LegalBasis.PUBLIEKE_TAAK_ZORG),
                          valid_from=date(2025, 1, 1), valid_until=None, recorded_by="test",
                          recorded_at=now)
+        out.round_id = _seed_round(uow, now)
         for role in Role:
             for side in ("own", "other"):
                 name = username(role, side)
                 out.tokens[name] = accounts.create_token(uow, name, "test").secret
         uow.commit()
     return out
+
+
+def _seed_round(uow: UnitOfWork, now: datetime) -> int:
+    assert uow.session is not None
+    row = t.MatchRoundRow(run_at=now, run_on=now.date(), run_by="regisseur-own",
+                          policy="optimal", candidates=2, dwellings=3, housed=1)
+    uow.session.add(row)
+    uow.session.flush()
+    uow.session.add_all([
+        t.MatchLineRow(round_id=row.id, person="P-1", dwelling="W-1", rank=1, fit=60.0,
+                       codes=["rang", "huur_past"], reasons=["Hoogste rang die past."]),
+        t.MatchLineRow(round_id=row.id, person="P-2", dwelling=None, rank=None, fit=None,
+                       codes=["geen_passende_woning", "geen_passende_woning_huishouden"],
+                       reasons=["Geen woning past bij een huishouden van 3."]),
+    ])
+    return row.id
 
 
 def login(client: TestClient, user: str, password: str = PASSWORD) -> str:

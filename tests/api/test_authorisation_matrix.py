@@ -60,6 +60,10 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/agreements"): rule(vm=ALL, rg=ALL),
     ("GET", "/api/v1/overview"): rule(rg=ALL, au=ALL),
     ("GET", "/api/v1/audit"): rule(au=ALL),
+    # Matching rounds are region-wide: every regisseur, whatever its gemeente
+    ("GET", "/api/v1/match-rounds"): rule(rg=ALL),
+    ("GET", "/api/v1/match-rounds/{round_id}"): rule(rg=ALL),
+    ("POST", "/api/v1/match-rounds"): rule(rg=ALL),
     # Pages
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -84,14 +88,20 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/beheer/gebruikers"): rule(ad=ALL),
     ("POST", "/beheer/gebruikers"): rule(ad=ALL),
     ("POST", "/beheer/gebruikers/{username}/blokkeren"): rule(ad=ALL),
+    ("GET", "/matchingsrondes"): rule(rg=ALL),
+    ("POST", "/matchingsrondes"): rule(rg=ALL),
+    ("GET", "/matchingsrondes/{round_id}"): rule(rg=ALL),
     # The API's own documentation
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
 }
 
-PARAMS = {"key": "P-1", "code": None, "username": "doelwit"}
+STATIC_MOUNTS = ("/static", "/static/swagger-ui")
+"""Public files only: our CSS and scripts, and Swagger UI's build for the API docs."""
+
+PARAMS = {"key": "P-1", "code": None, "username": "doelwit", "round_id": None}
 """Path parameters: records of the 'own' organisations (P-1 of ZA-A, proposed for W-1 of WC-A,
-with a regie basis for GEM-VW)."""
+with a regie basis for GEM-VW); the round is the seeded one."""
 
 _counter = itertools.count()
 
@@ -132,6 +142,9 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
         "username": f"nieuw-{next(_counter)}", "password": "een-goed-wachtwoord",
         "role": "auditor", "organisation": "GEM-VW"},
     ("POST", "/beheer/gebruikers/{username}/blokkeren"): lambda e: {"actief": "ja"},
+    # Dry runs: a stored round would move P-1 and change what later calls see.
+    ("POST", "/api/v1/match-rounds"): lambda e: {"policy": "optimal", "dry_run": True},
+    ("POST", "/matchingsrondes"): lambda e: {"policy": "per_vacancy", "proefronde": "ja"},
 }
 
 
@@ -141,7 +154,7 @@ def _flat(routes) -> Iterator[Route]:
     other kind of entry fails, so nothing can hide from the matrix."""
     for route in routes:
         if isinstance(route, Mount):
-            assert route.path == "/static", f"unexpected mount {route.path}"
+            assert route.path in STATIC_MOUNTS, f"unexpected mount {route.path}"
         elif isinstance(route, APIRoute | Route):
             yield route
         elif hasattr(route, "effective_route_contexts"):
@@ -169,14 +182,14 @@ def test_every_route_has_a_rule(app):
     assert not stale, f"rules for routes that no longer exist: {stale}"
 
 
-def _path(path: str) -> str:
+def _path(path: str, seeded: Seeded) -> str:
     code = "W-1" if "/dwellings/" in path else "GM9001" if "/areas/" in path else "ZA-A"
-    return path.format(**(PARAMS | {"code": code}))
+    return path.format(**(PARAMS | {"code": code, "round_id": seeded.round_id}))
 
 
 def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path: str,
           user: str | None) -> int:
-    url = _path(path)
+    url = _path(path, seeded)
     body = BODIES.get((method, path), lambda e: {})(engine)
     client.cookies.clear()
     if path.startswith("/api/"):

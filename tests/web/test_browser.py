@@ -109,3 +109,58 @@ def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
     assert response is not None and response.status == 404
     assert corporation.get_by_role("heading", level=1).inner_text() == "Niet gevonden"
     assert "Dirk Bakker" not in corporation.content()
+
+
+def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser):
+    """The regisseur compares the policies in a dry run, then narrows the stored round's
+    unhoused list to one reason code (an htmx swap, same URL as without script)."""
+    base = live_server
+    page = browser.new_context().new_page()
+    _login(page, base, "regisseur-own")
+    page.wait_for_url(f"{base}/regio")
+    page.get_by_role("link", name="Matchingsrondes").click()
+    page.get_by_label("Proefronde (niets opslaan, beide beleidsregels vergelijken)").check()
+    page.get_by_role("button", name="Ronde draaien").click()
+    page.get_by_role("heading", level=1, name="Proefronde").wait_for()
+    assert page.get_by_role("table", name="Vergelijking van het beleid").is_visible()
+
+    page.get_by_role("link", name="Terug naar de rondes").click()
+    page.get_by_role("link", name="Ronde 1").click()
+    page.get_by_role("link", name="geen_passende_woning_huishouden").click()
+    page.get_by_role("heading", name="Niet gehuisvest: alleen geen_passende_woning_huishouden"
+                     ).wait_for()
+    assert page.url.endswith("?code=geen_passende_woning_huishouden")
+    assert "P-2" in page.locator("#niet-gehuisvest").inner_text()
+
+
+def test_api_docs_render_offline_under_the_strict_csp(live_server, browser):
+    """Swagger UI comes from our own origin: the page renders the API's operations with every
+    request outside the server blocked, and without a single CSP violation."""
+    base = live_server
+    context = browser.new_context()
+    outside: list[str] = []
+
+    def only_our_origin(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_our_origin)
+    context.add_init_script("window.__csp = []; document.addEventListener("
+                            "'securitypolicyviolation', e => window.__csp.push("
+                            "e.violatedDirective + ' ' + e.blockedURI));")
+    page = context.new_page()
+    page.goto(f"{base}/api/v1/docs")
+    page.get_by_role("heading", name="Woonregie API").first.wait_for()
+    page.get_by_text("/api/v1/match-rounds/{round_id}").first.wait_for()
+    page.get_by_role("button", name="Authorize").first.click()  # a dialog with inputs
+    page.get_by_text("Available authorizations").wait_for()
+    page.get_by_role("button", name="Close").first.click()
+    page.locator("#operations-personen-list_persons_api_v1_persons_get").click()
+    page.get_by_role("button", name="Try it out").first.click()
+    page.locator("select").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert page.evaluate("window.__csp") == []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.responses import Response
@@ -13,18 +15,27 @@ from woonregie.api import errors
 from woonregie.api.routes import router as api_router
 from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
-from woonregie.web.pages import html_error
+from woonregie.web.pages import html_error, templates
 from woonregie.web.pages import router as page_router
+from woonregie.web.rounds import router as rounds_router
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
+"""Swagger UI's own build, from the pinned swagger-ui-bundle-v2 package: served from our origin
+so the API documentation works offline and under the same strict CSP as the pages."""
+DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/docs", "/api/v1/openapi.json", "/static/swagger-ui"
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    # Own scripts and styles only: htmx is served from /static, nothing inline runs.
+    # Own scripts and styles only: htmx and Swagger UI are served from /static, nothing inline
+    # runs.
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
 }
+DOCS_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+"""The API documentation's policy: the same, except that images may be data: URIs, with which
+Swagger UI's stylesheet draws its icons (select arrows, checkboxes). An image cannot run code."""
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -39,26 +50,37 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Register, matching en monitor voor huisvesting van aandachtsgroepen. "
         "Authenticatie met een API-token (`Authorization: Bearer …`). Toegang per rol en "
         "organisatie; elke inzage en wijziging van persoonsgegevens wordt gelogd.",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # our own page below: FastAPI's loads Swagger UI from a CDN, inline
         redoc_url=None,
-        openapi_url="/api/v1/openapi.json",
+        openapi_url=OPENAPI_URL,
         swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
     )
     app.state.engine = engine
     errors.install(app, html_error)
     app.include_router(api_router)
     app.include_router(page_router)
+    app.include_router(rounds_router)
+    app.add_api_route(DOCS_URL, api_docs, methods=["GET"], include_in_schema=False,
+                      response_class=HTMLResponse)
+    # The more specific mount first: /static would otherwise answer 404 for these.
+    app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.middleware("http")
     async def _headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
         response = await call_next(request)
+        if request.url.path == DOCS_URL:
+            response.headers.setdefault("Content-Security-Policy", DOCS_CSP)
         for name, value in SECURITY_HEADERS.items():
-            if name == "Content-Security-Policy" and request.url.path == "/api/v1/docs":
-                continue  # Swagger UI loads its scripts from a CDN
             response.headers.setdefault(name, value)
         if not request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     return app
+
+
+def api_docs(request: Request) -> HTMLResponse:
+    """Swagger UI for the API, entirely from our own origin (works offline, strict CSP)."""
+    return templates.TemplateResponse(request, "api_docs.html", {
+        "assets": SWAGGER_ASSETS, "openapi_url": OPENAPI_URL})

@@ -73,19 +73,22 @@ async def api_auth(
             raise HTTPException(401, "Ongeldig of ingetrokken token.",
                                 headers={"WWW-Authenticate": "Bearer"})
         return Auth(principal, None)
-    session = _session(request, uow)
-    if session is None:
-        raise HTTPException(401, "Niet ingelogd.", headers={"WWW-Authenticate": "Bearer"})
-    if request.method not in SAFE_METHODS and not await csrf_ok(request, session):
-        raise HTTPException(403, "CSRF-controle mislukt: herlaad de pagina.")
-    return Auth(session.principal, session)
+    not_logged_in = HTTPException(401, "Niet ingelogd.", headers={"WWW-Authenticate": "Bearer"})
+    return await _cookie_auth(request, uow, not_logged_in)
 
 
 async def page_auth(request: Request, uow: UnitOfWork = Depends(get_uow)) -> Auth:
     """Principal of a page request: session cookie; not logged in → to the login page."""
+    to_login = HTTPException(303, "Niet ingelogd.", headers={"Location": "/login"})
+    return await _cookie_auth(request, uow, to_login)
+
+
+async def _cookie_auth(request: Request, uow: UnitOfWork, missing: HTTPException) -> Auth:
+    """The session cookie's principal, with the CSRF check on unsafe methods; `missing` is
+    raised when there is no valid session (401 for the API, a redirect for pages)."""
     session = _session(request, uow)
     if session is None:
-        raise HTTPException(303, "Niet ingelogd.", headers={"Location": "/login"})
+        raise missing
     if request.method not in SAFE_METHODS and not await csrf_ok(request, session):
         raise HTTPException(403, "CSRF-controle mislukt: herlaad de pagina.")
     return Auth(session.principal, session)

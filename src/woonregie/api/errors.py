@@ -6,7 +6,7 @@ describes it; only the messages are Dutch.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,6 +19,7 @@ from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.accounts import AccountError
 from woonregie.services.consent import ConsentError
+from woonregie.services.matching_rounds import RoundConflict
 from woonregie.services.persons import FieldError
 from woonregie.store.repositories import ConcurrentUpdate
 
@@ -38,6 +39,7 @@ LABELS: dict[str, str] = {
     "offset": "Begin", "status": "Status", "level": "Niveau", "parent": "Bovenliggend gebied",
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
+    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -123,6 +125,11 @@ def _one_field(field: str, message: str, kind: str = "value_error") -> JSONRespo
 
 HtmlError = Callable[[Request, int, str], Response]
 
+STATUS_OF: dict[type[Exception], int] = {
+    Forbidden: 403, NotFound: 404, ConcurrentUpdate: 409, RoundConflict: 409,
+}
+"""Errors answered with a fixed status and their own (Dutch) message."""
+
 
 def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
     """Exception handlers: JSON under /api, an HTML page (via `html_error`) elsewhere."""
@@ -136,17 +143,13 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
     async def _validation(_r: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"detail": dutch_errors(list(exc.errors()))}, status_code=422)
 
-    @app.exception_handler(Forbidden)
-    async def _forbidden(r: Request, exc: Forbidden) -> Response:
-        return respond(r, 403, str(exc))
+    def with_status(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+        async def handler(r: Request, exc: Exception) -> Response:
+            return respond(r, status, str(exc))
+        return handler
 
-    @app.exception_handler(NotFound)
-    async def _not_found(r: Request, exc: NotFound) -> Response:
-        return respond(r, 404, str(exc))
-
-    @app.exception_handler(ConcurrentUpdate)
-    async def _conflict(r: Request, exc: ConcurrentUpdate) -> Response:
-        return respond(r, 409, str(exc))
+    for kind, status in STATUS_OF.items():  # the most specific class wins over DomainError
+        app.add_exception_handler(kind, with_status(status))
 
     @app.exception_handler(DomainError)
     async def _domain(_r: Request, exc: DomainError) -> JSONResponse:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 
 from woonregie.api import schemas as s
 from woonregie.api.auth import Auth, api_auth, get_uow
 from woonregie.domain.enums import AreaLevel, DwellingStatus, HousingForm, OrgKind, TargetGroup
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
-from woonregie.services import audit, consent, dwellings, persons
+from woonregie.services import audit, consent, dwellings, persons, round_reports
 from woonregie.services.access import CorporationCandidateView, RegieView
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -56,19 +56,9 @@ def view_out(view: Any) -> s.PersonOut | s.CandidateOut | s.RegieOut:
     if isinstance(view, Person):
         return person_out(view)
     if isinstance(view, CorporationCandidateView):
-        return s.CandidateOut(
-            key=view.key, name=view.name, household_size=view.household_size,
-            income_band=str(view.income_band), support_arranged=view.support_arranged,
-            caseworker_contact=view.caseworker_contact, status=view.status,
-            proposed_dwellings=list(view.proposed_dwellings),
-        )
+        return s.CandidateOut.model_validate(view, from_attributes=True)
     assert isinstance(view, RegieView)
-    return s.RegieOut(
-        key=view.key, target_group=TargetGroup(view.target_group), status=view.status,
-        priority=view.priority, legal_urgency=view.legal_urgency,
-        household_size=view.household_size, care_provider=view.care_provider,
-        ready_since=view.ready_since, waiting_days=view.waiting_days,
-    )
+    return s.RegieOut.model_validate(view, from_attributes=True)
 
 
 def fields_of(body: s.PersonIn) -> persons.PersonFields:
@@ -259,6 +249,46 @@ def list_agreements(who: Who, uow: Uow, limit: Limit = 50, offset: Offset = 0,
             summary="Aantallen per doelgroep/woonvorm en status")
 def overview(who: Who, uow: Uow) -> dict:
     return dwellings.overview(uow, who.principal).to_json()
+
+
+# --- Matching rounds (regisseur) ------------------------------------------------------------
+
+RoundId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Nummer van de ronde")]
+UnhousedCode = Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_]+$",
+                                           description="Alleen niet-gehuisveste personen "
+                                           "met deze code, bijv. team_vol")]
+
+
+def round_detail_out(detail: round_reports.RoundDetail) -> s.RoundDetailOut:
+    return s.RoundDetailOut.model_validate(detail, from_attributes=True)
+
+
+@router.get("/match-rounds", response_model=s.Page[s.RoundOut], tags=["matching"],
+            summary="Opgeslagen matchingsrondes, nieuwste eerst")
+def list_match_rounds(who: Who, uow: Uow, limit: Limit = 50, offset: Offset = 0) -> dict:
+    items, total = round_reports.list_rounds(uow, who.principal, limit=limit, offset=offset)
+    return {"items": [s.RoundOut.model_validate(r, from_attributes=True) for r in items],
+            "total": total, "limit": limit, "offset": offset}
+
+
+@router.get("/match-rounds/{round_id}", response_model=s.RoundDetailOut, tags=["matching"],
+            summary="Eén ronde: voordrachten en wie niet gehuisvest is, met redenen")
+def get_match_round(round_id: RoundId, who: Who, uow: Uow,
+                    code: UnhousedCode = None) -> s.RoundDetailOut:
+    return round_detail_out(round_reports.get_round(uow, who.principal, round_id, code))
+
+
+@router.post("/match-rounds", response_model=s.RoundDetailOut, status_code=201,
+             tags=["matching"], summary="Ronde draaien (of een proefronde)",
+             responses=WRITE_ERRORS | {200: {"model": s.RoundDetailOut,
+                                             "description": "Proefronde: niets opgeslagen"}})
+def run_match_round(body: s.RoundIn, who: Who, uow: Uow,
+                    response: Response) -> s.RoundDetailOut:
+    detail = round_reports.start_round(uow, who.principal, policy=body.policy,
+                                       dry_run=body.dry_run)
+    if body.dry_run:
+        response.status_code = 200
+    return round_detail_out(detail)
 
 
 # --- Audit -----------------------------------------------------------------------------------

@@ -2,6 +2,14 @@
 
 Bounds are the database's (string lengths) and the domain's (household size, rent), so bad
 input stops here with a 422 and never reaches SQL.
+
+Several output models list the same fields as a service dataclass (`ConsentOut` and
+`consent.Basis`, `AuditEntryOut` and `audit.AuditEntry`, `RegieOut` and `access.RegieView`,
+`RoundOut` and `round_reports.RoundSummary`). That is deliberate: these models are the
+versioned public contract of /api/v1 (OpenAPI descriptions, time zones, enums), the dataclasses
+are internal and free of pydantic. Routes fill one from the other with `from_attributes`, so a
+field the service drops fails loudly (Schemathesis), and a field it adds is not published by
+accident.
 """
 
 from __future__ import annotations
@@ -300,6 +308,61 @@ class AuditEntryOut(BaseModel):
     def _utc(cls, value: datetime) -> datetime:
         """Stored naive in UTC; said so explicitly, as RFC 3339 requires an offset."""
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+class RoundIn(Strict):
+    """A matching round to run (matchingsronde)."""
+
+    policy: Literal["optimal", "per_vacancy"] = Field(
+        default="optimal", description="optimal: voorrang-maximaal; per_vacancy: huidige "
+        "praktijk, elke vrijkomende woning naar de hoogst gerangschikte passende persoon.")
+    dry_run: bool = Field(default=False, description="Proefronde: niets opslaan, niemand "
+                          "voordragen; vergelijkt beide beleidsregels.")
+
+
+class RoundOut(BaseModel):
+    """A stored round: counts only, no person-level data."""
+
+    id: int
+    run_at: datetime = Field(description="Tijdstip met tijdzone")
+    run_on: date = Field(description="Peildatum voor wachttijd en huurgrenzen")
+    run_by: str
+    policy: Literal["optimal", "per_vacancy"]
+    candidates: int = Field(ge=0)
+    dwellings: int = Field(ge=0)
+    housed: int = Field(ge=0)
+
+    @field_validator("run_at")
+    @classmethod
+    def _zoned(cls, value: datetime) -> datetime:
+        """Stored naive in server-local time (`datetime.now()`); RFC 3339 wants an offset."""
+        return value.astimezone() if value.tzinfo is None else value
+
+
+class RoundLineOut(BaseModel):
+    """One person's outcome: a pseudonymous key, the proposed dwelling (or none) and why."""
+
+    person: str
+    dwelling: str | None
+    rank: int | None
+    fit: float | None
+    codes: list[str]
+    reasons: list[str]
+
+
+class RoundDetailOut(BaseModel):
+    """A round's lines. `round` is null for a dry run; `comparison` (housed per policy) is
+    given for dry runs only."""
+
+    round: RoundOut | None
+    policy: Literal["optimal", "per_vacancy"]
+    candidates: int = Field(ge=0)
+    housed: int = Field(ge=0)
+    proposals: list[RoundLineOut]
+    unhoused: list[RoundLineOut]
+    code_counts: dict[str, int]
+    code: str | None
+    comparison: dict[str, int]
 
 
 class MeOut(BaseModel):

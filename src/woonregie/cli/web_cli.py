@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 from rich.table import Table
@@ -12,6 +13,9 @@ from woonregie.cli.context import console, fail, state
 from woonregie.domain.enums import OrgKind
 from woonregie.services import accounts, audit
 from woonregie.services.access import Principal, Role
+from woonregie.store.unit_of_work import UnitOfWork
+
+T = TypeVar("T")
 
 users_app = typer.Typer(help="Gebruikers: toevoegen, tonen, blokkeren.", no_args_is_help=True)
 tokens_app = typer.Typer(help="API-tokens voor koppelingen.", no_args_is_help=True)
@@ -26,6 +30,19 @@ def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(tokens_app, name="tokens")
     app.add_typer(audit_app, name="audit")
+
+
+def _account_change(ctx: typer.Context, change: Callable[[UnitOfWork], T]) -> T:
+    """Run one change to users or tokens in its own transaction; an AccountError ends the
+    command with its Dutch message and nothing is written."""
+    with state(ctx).uow() as uow:
+        try:
+            result = change(uow)
+        except accounts.AccountError as exc:
+            fail(str(exc))
+            raise  # fail() exits; this line only tells type checkers so
+        uow.commit()
+    return result
 
 
 def serve(
@@ -57,13 +74,8 @@ def users_add(
                                           help="Wachtwoord (anders gevraagd).")] = "",
 ) -> None:
     """Voeg een gebruiker toe (één organisatie, één rol)."""
-    with state(ctx).uow() as uow:
-        try:
-            user = accounts.add_user(uow, username, password, role, organisation, name)
-        except accounts.AccountError as exc:
-            fail(str(exc))
-            return
-        uow.commit()
+    user = _account_change(
+        ctx, lambda uow: accounts.add_user(uow, username, password, role, organisation, name))
     console.print(f"Gebruiker {user.username} ({user.role}, {user.organisation}) toegevoegd.")
 
 
@@ -82,26 +94,14 @@ def users_list(ctx: typer.Context) -> None:
 @users_app.command("disable")
 def users_disable(ctx: typer.Context, username: str) -> None:
     """Blokkeer een gebruiker; lopende sessies vervallen direct."""
-    with state(ctx).uow() as uow:
-        try:
-            accounts.set_active(uow, username, False)
-        except accounts.AccountError as exc:
-            fail(str(exc))
-            return
-        uow.commit()
+    _account_change(ctx, lambda uow: accounts.set_active(uow, username, False))
     console.print(f"Gebruiker {username} geblokkeerd.")
 
 
 @users_app.command("enable")
 def users_enable(ctx: typer.Context, username: str) -> None:
     """Deblokkeer een gebruiker."""
-    with state(ctx).uow() as uow:
-        try:
-            accounts.set_active(uow, username, True)
-        except accounts.AccountError as exc:
-            fail(str(exc))
-            return
-        uow.commit()
+    _account_change(ctx, lambda uow: accounts.set_active(uow, username, True))
     console.print(f"Gebruiker {username} gedeblokkeerd.")
 
 
@@ -112,13 +112,7 @@ def tokens_create(
     name: Annotated[str, typer.Option(help="Waarvoor het token dient.")] = "",
 ) -> None:
     """Maak een API-token voor een gebruiker; het token wordt één keer getoond."""
-    with state(ctx).uow() as uow:
-        try:
-            issued = accounts.create_token(uow, username, name)
-        except accounts.AccountError as exc:
-            fail(str(exc))
-            return
-        uow.commit()
+    issued = _account_change(ctx, lambda uow: accounts.create_token(uow, username, name))
     console.print(f"Token {issued.id} (bewaar het nu, het wordt niet opnieuw getoond):")
     typer.echo(issued.secret)
 
@@ -126,13 +120,7 @@ def tokens_create(
 @tokens_app.command("revoke")
 def tokens_revoke(ctx: typer.Context, token_id: int) -> None:
     """Trek een API-token in."""
-    with state(ctx).uow() as uow:
-        try:
-            accounts.revoke_token(uow, token_id)
-        except accounts.AccountError as exc:
-            fail(str(exc))
-            return
-        uow.commit()
+    _account_change(ctx, lambda uow: accounts.revoke_token(uow, token_id))
     console.print(f"Token {token_id} ingetrokken.")
 
 

@@ -101,6 +101,8 @@ class Action(StrEnum):
     REGION_OVERVIEW = "region.overview"  # aggregates only
     AUDIT_READ = "audit.read"
     USER_ADMIN = "user.admin"
+    MATCH_RUN = "match.run"  # run a matching round (or a dry run)
+    MATCH_READ = "match.read"  # stored rounds and their person-level lines
 
 
 class Scope(StrEnum):
@@ -127,6 +129,8 @@ POLICY: dict[Role, dict[Action, Scope]] = {
         A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
         A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
         A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL,
+        # Rounds are region-wide in this version: any regisseur (services/round_reports.py).
+        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL,
     },
     Role.AUDITOR: {
         A.REFERENCE_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,

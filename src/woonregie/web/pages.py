@@ -65,6 +65,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
+    ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Auditlog", "/audit", Action.AUDIT_READ),
     ("Gebruikers", "/beheer/gebruikers", Action.USER_ADMIN),
@@ -137,13 +138,21 @@ def redirect(url: str) -> RedirectResponse:
 # --- Login -----------------------------------------------------------------------------------
 
 
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
+def _login_page(request: Request, status_code: int = 200, error: str = "",
+                username: str = "") -> HTMLResponse:
+    """The login form with a fresh login CSRF token, also set as a cookie (double submit:
+    there is no session yet to hold it)."""
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", None, login_csrf=token, error="", username="")
+    response = render(request, "login.html", None, status_code, login_csrf=token, error=error,
+                      username=username)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
                         secure=request.url.scheme == "https", path="/login")
     return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return _login_page(request)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -163,12 +172,7 @@ async def login(request: Request, uow: UnitOfWork = Depends(get_uow)) -> Respons
         except accounts.AccountError as exc:
             error = str(exc)
     if error:
-        token = secrets.token_urlsafe(24)
-        response = render(request, "login.html", None, 400, login_csrf=token, error=error,
-                          username=username)
-        response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                            secure=request.url.scheme == "https", path="/login")
-        return response
+        return _login_page(request, 400, error, username)
     session = await call(_start, uow, principal)
     response = redirect(HOME[principal.role])
     set_session_cookie(response, request, session.token)
@@ -287,6 +291,26 @@ def _form_from_person(p: Person) -> dict[str, Any]:
     }
 
 
+def _named_error(exc: DomainError, default: str) -> dict[str, str]:
+    """{field: Dutch message} for a service error that names its field (FieldError,
+    ConsentError), as the form shows it beside that field."""
+    field = getattr(exc, "field", default)
+    return {field: f"{LABELS.get(field, field)}: {str(exc).split(': ', 1)[-1]}"}
+
+
+def _validated_person(form: dict[str, Any],
+                      save: Callable[[dict[str, Any]], Any]) -> tuple[Any, dict[str, str]]:
+    """Validate the person form as the API validates its body, then `save` the converted
+    fields: (what save returned, {}) or (None, {field: Dutch message})."""
+    try:
+        body = s.PersonIn.model_validate(_person_input(form))
+        return save(converted(body.model_dump())), {}
+    except ValidationError as exc:
+        return None, field_errors(exc)
+    except FieldError as exc:
+        return None, _named_error(exc, "invoer")
+
+
 def _checked_form(form: dict[str, Any]) -> dict[str, Any]:
     shown = dict(form)
     shown["legal_urgency"] = form.get("legal_urgency") == "ja"
@@ -310,17 +334,9 @@ async def new_client(request: Request, auth: Auth = Depends(page_auth),
     form = await form_of(request)
 
     def work() -> Response:
-        try:
-            body = s.PersonIn.model_validate(_person_input(form))
-            person = persons.register_person(
-                uow, auth.principal, persons.PersonFields(**converted(body.model_dump()))
-            )
-        except ValidationError as exc:
-            errors = field_errors(exc)
-        except FieldError as exc:
-            errors = {exc.field: f"{LABELS.get(exc.field, exc.field)}: "
-                                 f"{str(exc).split(': ', 1)[-1]}"}
-        else:
+        person, errors = _validated_person(form, lambda data: persons.register_person(
+            uow, auth.principal, persons.PersonFields(**data)))
+        if not errors:
             return redirect(f"/clienten/{person.key}")
         uow.rollback()
         return render(request, "clients/form.html", auth, 422, form=_checked_form(form),
@@ -370,15 +386,9 @@ async def edit_client(request: Request, key: str, auth: Auth = Depends(page_auth
     form = await form_of(request)
 
     def work() -> Response:
-        try:
-            body = s.PersonIn.model_validate(_person_input(form))
-            persons.update_person(uow, auth.principal, key, converted(body.model_dump()))
-        except ValidationError as exc:
-            errors = field_errors(exc)
-        except FieldError as exc:
-            errors = {exc.field: f"{LABELS.get(exc.field, exc.field)}: "
-                                 f"{str(exc).split(': ', 1)[-1]}"}
-        else:
+        _, errors = _validated_person(form, lambda data: persons.update_person(
+            uow, auth.principal, key, data))
+        if not errors:
             return redirect(f"/clienten/{key}")
         uow.rollback()
         editing = persons.get_person(uow, auth.principal, key)
@@ -429,8 +439,7 @@ async def client_consent(request: Request, key: str, auth: Auth = Depends(page_a
         except ValidationError as exc:
             errors = field_errors(exc)
         except ConsentError as exc:
-            errors = {exc.field: f"{LABELS.get(exc.field, exc.field)}: "
-                                 f"{str(exc).split(': ', 1)[-1]}"}
+            errors = _named_error(exc, "invoer")
         else:
             return redirect(f"/clienten/{key}#grondslagen")
         uow.rollback()
@@ -505,8 +514,7 @@ async def new_dwelling(request: Request, auth: Auth = Depends(page_auth),
         except (Forbidden, NotFound):
             raise
         except (FieldError, DomainError) as exc:
-            field = getattr(exc, "field", "rent")
-            errors = {field: f"{LABELS.get(field, field)}: {str(exc).split(': ', 1)[-1]}"}
+            errors = _named_error(exc, "rent")
         else:
             return redirect("/woningen")
         uow.rollback()

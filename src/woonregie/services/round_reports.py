@@ -1,0 +1,178 @@
+"""Matching rounds for the regisseur: run one, list them, and answer "why is this person not
+matched?" (design.md, "Who uses it": the gemeente's process director runs the rounds).
+
+Access goes through the policy table (`Action.MATCH_RUN`, `Action.MATCH_READ`). Rounds are
+region-wide in this version (one round covers every ready person and free dwelling in the
+database), so every regisseur may run and read them, whatever gemeente its organisation sits in;
+scoping rounds to a gemeente's own area is future work and belongs here when rounds carry one.
+
+A round's lines are person-level (pseudonymous keys plus the engine's coded explanations, never
+names or care details), so every read of them is audited; `run_round` audits its own reads and
+writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from woonregie.matching.engine import POLICIES
+from woonregie.services import audit
+from woonregie.services.access import Action, NotFound, Principal, require
+from woonregie.services.matching_rounds import RoundOutcome, round_lines, run_round
+from woonregie.services.persons import FieldError
+from woonregie.store import tables as t
+from woonregie.store.unit_of_work import UnitOfWork
+
+POLICY_LABELS: dict[str, str] = {
+    "optimal": "Voorrang-maximaal (optimal)",
+    "per_vacancy": "Per vrijkomende woning (per_vacancy, huidige praktijk)",
+}
+
+UNHOUSED_CODES: dict[str, str] = {
+    "geen_passende_woning": "Geen passende woning in deze ronde",
+    "geen_passende_woning_huur": "… vooral door de huur",
+    "geen_passende_woning_huishouden": "… vooral door de huishoudgrootte",
+    "geen_passende_woning_kenmerken": "… vooral door ontbrekende kenmerken",
+    "geen_passende_woning_gebied": "… vooral door de aanvaardbare gebieden",
+    "geen_passende_woning_woonvorm": "… vooral door de woonvorm",
+    "geen_passende_woning_begeleiding": "… vooral doordat het team er niet werkt",
+    "voorrang_anderen": "Passende woningen gingen naar mensen met meer voorrang",
+    "plafond_complex": "Plafond van een complex bereikt (spreiding)",
+    "plafond_gebied": "Plafond van een buurt/wijk bereikt (spreiding)",
+    "team_vol": "Begeleidingsteam zit vol (zorgcapaciteit)",
+    "team_kostte_plaatsing": "Teamcapaciteit kostte een plaatsing: er was wel een woning",
+    "geen_team": "Heeft begeleiding nodig maar geen team toegewezen",
+}
+"""Dutch labels of the codes an unhoused line can carry (matching/explain.py, matching_rounds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSummary:
+    id: int
+    run_at: datetime
+    run_on: date
+    run_by: str
+    policy: str
+    candidates: int
+    dwellings: int
+    housed: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoundLine:
+    """One person's outcome: the proposed dwelling, or none and why (codes + Dutch reasons)."""
+
+    person: str
+    dwelling: str | None
+    rank: int | None
+    fit: float | None
+    codes: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class RoundDetail:
+    """A stored round (`round` set) or a dry run (`round` None) as the regisseur sees it.
+
+    `unhoused` is filtered by `code` when one is given; `code_counts` always counts every
+    unhoused line, so the summary stays whole while the list narrows."""
+
+    round: RoundSummary | None
+    policy: str
+    candidates: int
+    housed: int
+    proposals: list[RoundLine]
+    unhoused: list[RoundLine]
+    code_counts: dict[str, int]
+    code: str | None = None
+    comparison: dict[str, int] = field(default_factory=dict)  # dry runs: housed per policy
+
+
+def _summary(row: t.MatchRoundRow) -> RoundSummary:
+    return RoundSummary(row.id, row.run_at, row.run_on, row.run_by, row.policy, row.candidates,
+                        row.dwellings, row.housed)
+
+
+def _detail(summary: RoundSummary | None, policy: str, lines: list[RoundLine],
+            code: str | None) -> RoundDetail:
+    proposals = sorted((ln for ln in lines if ln.dwelling is not None),
+                       key=lambda ln: (ln.rank is None, ln.rank or 0, ln.person))
+    unhoused = [ln for ln in lines if ln.dwelling is None]
+    counts = Counter(c for ln in unhoused for c in ln.codes)
+    shown = [ln for ln in unhoused if code is None or code in ln.codes]
+    ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return RoundDetail(summary, policy, len(lines), len(proposals), proposals, shown, ordered,
+                       code)
+
+
+def list_rounds(uow: UnitOfWork, principal: Principal, *, limit: int = 50,
+                offset: int = 0) -> tuple[list[RoundSummary], int]:
+    """Stored rounds, newest first, and their total. Counts only: not person-level."""
+    require(principal, Action.MATCH_READ)
+    assert uow.session is not None
+    total = uow.session.scalar(select(func.count()).select_from(t.MatchRoundRow)) or 0
+    q = select(t.MatchRoundRow).order_by(t.MatchRoundRow.id.desc()).limit(limit).offset(offset)
+    return [_summary(r) for r in uow.session.scalars(q)], total
+
+
+def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
+              code: str | None = None) -> RoundDetail:
+    """One stored round with every line (optionally only unhoused lines carrying `code`);
+    the read is audited."""
+    require(principal, Action.MATCH_READ)
+    assert uow.session is not None
+    row = uow.session.get(t.MatchRoundRow, round_id)
+    if row is None:
+        raise NotFound("Matchingsronde")
+    lines = [RoundLine(ln.person, ln.dwelling, ln.rank, ln.fit, tuple(ln.codes),
+                       tuple(ln.reasons)) for ln in round_lines(uow, round_id)]
+    detail = _detail(_summary(row), row.policy, lines, code)
+    audit.record(uow, principal, "read", "match_round", str(round_id),
+                 {"lines": len(lines), "code": code})
+    uow.commit()
+    return detail
+
+
+def _lines_of(outcome: RoundOutcome) -> list[RoundLine]:
+    data = outcome.to_json()
+    return [
+        RoundLine(a["candidate"], a["dwelling"], a.get("rank"), a.get("fit"),
+                  tuple(a.get("codes", ())), tuple(a.get("reasons", ())))
+        for a in data["assignments"]
+    ] + [
+        RoundLine(u["candidate"], None, u.get("rank"), None, tuple(u.get("codes", ())),
+                  tuple(u.get("reasons", ())))
+        for u in data["unassigned"]
+    ]
+
+
+def start_round(uow: UnitOfWork, principal: Principal, *, policy: str = "optimal",
+                dry_run: bool = False, today: date | None = None,
+                code: str | None = None) -> RoundDetail:
+    """Run a round as `principal` (regisseur). A stored round commits its proposals (and may
+    raise `RoundConflict`); a dry run (proefronde) stores nothing and also reports how many
+    people each policy would house, so the regisseur sees what the choice of policy costs."""
+    require(principal, Action.MATCH_RUN)
+    if policy not in POLICIES:
+        raise FieldError("policy", f"onbekend beleid {policy!r}")
+    today = today or date.today()
+    outcome = run_round(uow, today=today, actor=principal, policy=policy, dry_run=dry_run)
+    summary = None
+    if outcome.round_id is not None:
+        assert uow.session is not None
+        row = uow.session.get(t.MatchRoundRow, outcome.round_id)
+        assert row is not None
+        summary = _summary(row)
+    detail = _detail(summary, policy, _lines_of(outcome), code)
+    if dry_run:
+        detail.comparison = {policy: outcome.housed}
+        for other in POLICIES:
+            if other != policy:
+                again = run_round(uow, today=today, actor=principal, policy=other, dry_run=True)
+                detail.comparison[other] = again.housed
+    return detail
+

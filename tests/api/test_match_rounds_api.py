@@ -1,0 +1,87 @@
+"""Matching rounds over the API: list, lines with reasons, run (stored and dry), refusals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from woonregie.store.tables import AuditRow
+from woonregie.store.unit_of_work import UnitOfWork
+
+RG = "regisseur-own"
+
+
+def bearer(seeded, user):
+    return {"Authorization": f"Bearer {seeded.tokens[user]}"}
+
+
+def test_list_and_read_a_round_with_reasons(client, seeded, sqlite_engine):
+    listed = client.get("/api/v1/match-rounds", headers=bearer(seeded, RG)).json()
+    assert listed["total"] == 1 and listed["items"][0]["id"] == seeded.round_id
+    run_at = listed["items"][0]["run_at"].replace("Z", "+00:00")
+    assert datetime.fromisoformat(run_at).tzinfo is not None  # RFC 3339 wants an offset
+    body = client.get(f"/api/v1/match-rounds/{seeded.round_id}",
+                      headers=bearer(seeded, RG)).json()
+    assert [(p["person"], p["dwelling"]) for p in body["proposals"]] == [("P-1", "W-1")]
+    (unhoused,) = body["unhoused"]
+    assert unhoused["person"] == "P-2" and unhoused["dwelling"] is None
+    assert body["code_counts"] == {"geen_passende_woning": 1,
+                                   "geen_passende_woning_huishouden": 1}
+    assert "name" not in unhoused and "Bram" not in str(body)  # keys, never names
+    with UnitOfWork(sqlite_engine) as uow:
+        last = uow.session.scalars(select(AuditRow).order_by(AuditRow.seq.desc())).first()
+        assert (last.action, last.entity, last.entity_key) == ("read", "match_round",
+                                                               str(seeded.round_id))
+
+
+def test_code_filter(client, seeded):
+    url = f"/api/v1/match-rounds/{seeded.round_id}"
+    shown = client.get(url, params={"code": "team_vol"}, headers=bearer(seeded, RG)).json()
+    assert shown["unhoused"] == [] and shown["code"] == "team_vol"
+    assert shown["code_counts"]["geen_passende_woning"] == 1
+    bad = client.get(url, params={"code": "DROP TABLE"}, headers=bearer(seeded, RG))
+    assert bad.status_code == 422
+
+
+def test_dry_run_is_200_and_stores_nothing(client, seeded):
+    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG),
+                           json={"policy": "per_vacancy", "dry_run": True})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["round"] is None and set(body["comparison"]) == {"optimal", "per_vacancy"}
+    listed = client.get("/api/v1/match-rounds", headers=bearer(seeded, RG)).json()
+    assert listed["total"] == 1
+
+
+def test_stored_round_is_201_and_proposes(client, seeded):
+    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["round"]["policy"] == "optimal" and body["comparison"] == {}
+    assert [p["person"] for p in body["proposals"]] == ["P-1"]
+    person = client.get("/api/v1/persons/P-1", headers=bearer(seeded, RG)).json()
+    assert person["status"] == "voorgedragen"
+
+
+def test_bad_policy_and_other_roles_are_refused(client, seeded):
+    bad = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG),
+                      json={"policy": "loterij"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["msg"].startswith("Beleid:")
+    for user in ("trajectbegeleider-own", "verhuurmakelaar-own", "auditor-own", "admin-own"):
+        assert client.get(f"/api/v1/match-rounds/{seeded.round_id}",
+                          headers=bearer(seeded, user)).status_code == 403
+
+
+def test_a_round_that_meets_a_concurrent_change_is_409(client, seeded, monkeypatch):
+    from woonregie.services import round_reports
+    from woonregie.services.matching_rounds import RoundConflict
+
+    def conflict(*args, **kwargs):
+        raise RoundConflict("Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg")
+
+    monkeypatch.setattr(round_reports, "run_round", conflict)
+    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg"}
