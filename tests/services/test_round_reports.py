@@ -2,7 +2,7 @@
 summary counts per reason code, the code filter and the dry run's policy comparison."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -13,9 +13,11 @@ from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
 from woonregie.services import round_reports as rr
 from woonregie.services.access import Forbidden, NotFound, Principal, Role
+from woonregie.services.consent import LegalBasis
 from woonregie.services.persons import FieldError
 from woonregie.services.region import write_region
 from woonregie.store import tables as t
+from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 TODAY = date(2026, 1, 10)
@@ -43,8 +45,16 @@ def _tight_team_region():
 
 @pytest.fixture
 def loaded(engine):
+    """The region, with a regie basis for GEM-VW (REGISSEUR's organisation) for P-1 and P-3."""
     with UnitOfWork(engine) as uow:
         write_region(uow, _tight_team_region())
+        for key in ("P-1", "P-3"):
+            ConsentRepository(uow.session).add(
+                person=key, purpose="regie", party="GEM-VW",
+                legal_basis=str(LegalBasis.PUBLIEKE_TAAK_ZORG),
+                valid_from=date(2025, 1, 1), valid_until=None, recorded_by="test",
+                recorded_at=datetime(2025, 1, 1),
+            )
         uow.commit()
     return engine
 
@@ -130,3 +140,15 @@ def test_unknown_round_and_policy_are_refused(loaded):
             rr.get_round(uow, REGISSEUR, 999)
         with pytest.raises(FieldError):
             rr.start_round(uow, REGISSEUR, policy="loterij", today=TODAY)
+
+
+def test_lines_without_a_regie_basis_are_counted_not_listed(loaded):
+    with UnitOfWork(loaded) as uow:
+        round_id = rr.start_round(uow, REGISSEUR, today=TODAY).round.id
+    with UnitOfWork(loaded) as uow:
+        mine = rr.get_round(uow, REGISSEUR, round_id)
+        theirs = rr.get_round(uow, ELSEWHERE, round_id)
+    assert mine.hidden == 0 and len(mine.proposals) + len(mine.unhoused) == 2
+    assert theirs.proposals == [] and theirs.unhoused == [] and theirs.hidden == 2
+    assert (theirs.housed, theirs.candidates) == (mine.housed, mine.candidates)
+    assert theirs.code_counts == mine.code_counts

@@ -363,6 +363,7 @@ class RoundDetailOut(BaseModel):
     code_counts: dict[str, int]
     code: str | None
     comparison: dict[str, int]
+    hidden: int = Field(ge=0, description="lines not listed: no legal basis for regie")
 
 
 class MeOut(BaseModel):

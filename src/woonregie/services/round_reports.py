@@ -21,7 +21,13 @@ from sqlalchemy import func, select
 
 from woonregie.matching.engine import POLICIES
 from woonregie.services import audit
-from woonregie.services.access import Action, NotFound, Principal, require
+from woonregie.services.access import (
+    Action,
+    NotFound,
+    Principal,
+    require,
+    visible_keys_query,
+)
 from woonregie.services.matching_rounds import RoundOutcome, round_lines, run_round
 from woonregie.services.persons import FieldError
 from woonregie.store import tables as t
@@ -90,6 +96,7 @@ class RoundDetail:
     code_counts: dict[str, int]
     code: str | None = None
     comparison: dict[str, int] = field(default_factory=dict)  # dry runs: housed per policy
+    hidden: int = 0  # lines of persons without a regie basis for this party: counted, not shown
 
 
 def _summary(row: t.MatchRoundRow) -> RoundSummary:
@@ -98,15 +105,26 @@ def _summary(row: t.MatchRoundRow) -> RoundSummary:
 
 
 def _detail(summary: RoundSummary | None, policy: str, lines: list[RoundLine],
-            code: str | None) -> RoundDetail:
-    proposals = sorted((ln for ln in lines if ln.dwelling is not None),
-                       key=lambda ln: (ln.rank is None, ln.rank or 0, ln.person))
+            code: str | None, visible: set[str]) -> RoundDetail:
+    """Counts cover every line (aggregates need no basis); listed lines only persons in
+    `visible`, those with a legal basis for regie with the principal's organisation."""
+    housed = [ln for ln in lines if ln.dwelling is not None]
     unhoused = [ln for ln in lines if ln.dwelling is None]
     counts = Counter(c for ln in unhoused for c in ln.codes)
-    shown = [ln for ln in unhoused if code is None or code in ln.codes]
+    proposals = sorted((ln for ln in housed if ln.person in visible),
+                       key=lambda ln: (ln.rank is None, ln.rank or 0, ln.person))
+    shown = [ln for ln in unhoused
+             if ln.person in visible and (code is None or code in ln.codes)]
     ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return RoundDetail(summary, policy, len(lines), len(proposals), proposals, shown, ordered,
-                       code)
+    hidden = sum(ln.person not in visible for ln in lines)
+    return RoundDetail(summary, policy, len(lines), len(housed), proposals, shown, ordered,
+                       code, hidden=hidden)
+
+
+def _visible(uow: UnitOfWork, principal: Principal, on: date) -> set[str]:
+    """Keys of the persons this principal may see at all (privacy model: no basis, no view)."""
+    assert uow.session is not None
+    return set(uow.session.scalars(visible_keys_query(principal, Action.PERSON_LIST, on)))
 
 
 def list_rounds(uow: UnitOfWork, principal: Principal, *, limit: int = 50,
@@ -130,9 +148,9 @@ def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
         raise NotFound("Matchingsronde")
     lines = [RoundLine(ln.person, ln.dwelling, ln.rank, ln.fit, tuple(ln.codes),
                        tuple(ln.reasons)) for ln in round_lines(uow, round_id)]
-    detail = _detail(_summary(row), row.policy, lines, code)
+    detail = _detail(_summary(row), row.policy, lines, code, _visible(uow, principal, row.run_on))
     audit.record(uow, principal, "read", "match_round", str(round_id),
-                 {"lines": len(lines), "code": code})
+                 {"lines": len(lines) - detail.hidden, "hidden": detail.hidden, "code": code})
     uow.commit()
     return detail
 
@@ -167,7 +185,7 @@ def start_round(uow: UnitOfWork, principal: Principal, *, policy: str = "optimal
         row = uow.session.get(t.MatchRoundRow, outcome.round_id)
         assert row is not None
         summary = _summary(row)
-    detail = _detail(summary, policy, _lines_of(outcome), code)
+    detail = _detail(summary, policy, _lines_of(outcome), code, _visible(uow, principal, today))
     if dry_run:
         detail.comparison = {policy: outcome.housed}
         for other in POLICIES:
