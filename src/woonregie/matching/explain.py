@@ -225,13 +225,14 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     if cap_of_row.size == 0:
         return
-    onehot = np.zeros((cap_of_row.size, len(names)), dtype=np.int64)
+    # float64 so the product runs in BLAS; counts are small integers, exact in a double
+    onehot = np.zeros((cap_of_row.size, len(names)), dtype=np.float64)
     onehot[np.arange(cap_of_row.size), cap_of_row] = 1
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
         elig = ctx.cls.type_ok[p][:, row_dtype] & ctx.region_ok[r][:, row_area]
-        per_cap = (elig * row_vacant) @ onehot
+        per_cap = (elig * row_vacant.astype(np.float64)) @ onehot
         for k in range(p.size):
             ctx.cache[("per_cap", int(p[k]), int(r[k]))] = per_cap[k]
 
