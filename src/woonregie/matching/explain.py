@@ -219,20 +219,24 @@ def _cap_table(ctx: Context):
 def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     """Eligible empty dwellings behind each full cap, for many (type, region) classes at once.
 
-    Same numbers as `_per_cap` one class at a time, as one (classes x rows) @ (rows x caps)
+    Same numbers as `_per_cap` one class at a time, as one sparse (caps x rows) @ (rows x classes)
     product in chunks (bounded memory at national size).
     """
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     if cap_of_row.size == 0:
         return
-    # float64 so the product runs in BLAS; counts are small integers, exact in a double
-    onehot = np.zeros((cap_of_row.size, len(names)), dtype=np.float64)
-    onehot[np.arange(cap_of_row.size), cap_of_row] = 1
+    from scipy.sparse import csr_matrix
+
+    # sparse (caps x rows) one-hot: the product costs classes x rows, like one bincount each
+    onehot_t = csr_matrix(
+        (np.ones(cap_of_row.size), (cap_of_row, np.arange(cap_of_row.size))),
+        shape=(len(names), cap_of_row.size),
+    )
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
         elig = ctx.cls.type_ok[p][:, row_dtype] & ctx.region_ok[r][:, row_area]
-        per_cap = (elig * row_vacant.astype(np.float64)) @ onehot
+        per_cap = np.asarray(onehot_t @ (elig * row_vacant.astype(np.float64)).T).T
         for k in range(p.size):
             ctx.cache[("per_cap", int(p[k]), int(r[k]))] = per_cap[k]
 
@@ -293,9 +297,13 @@ def _arrays(ctx: Context) -> dict[str, np.ndarray]:
     return ctx.dwelling_arrays
 
 
-def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> np.ndarray:
-    tree = ctx.cls.tree
-    return ~tree.inside(tree.cover_of(names))[areas]
+def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> int:
+    """How many dwellings (at `areas`, always all dwellings) lie outside the named areas."""
+    key = ("outside", names)  # the same area lists recur across people
+    if key not in ctx.cache:
+        tree = ctx.cls.tree
+        ctx.cache[key] = int((~tree.inside(tree.cover_of(names))[areas]).sum())
+    return ctx.cache[key]
 
 
 def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
@@ -326,11 +334,9 @@ def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
             ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
         ),
         "kenmerken": int(((arr["feat"] & need) != need).sum()),
-        "gebied": int(_outside(ctx, c.areas, arr["area"]).sum()) if c.areas else 0,
+        "gebied": _outside(ctx, c.areas, arr["area"]) if c.areas else 0,
         "woonvorm": _form_misses(ctx, c.housing_forms),
-        "begeleiding": int(_outside(ctx, c.support_areas, arr["area"]).sum())
-        if c.support_areas
-        else 0,
+        "begeleiding": _outside(ctx, c.support_areas, arr["area"]) if c.support_areas else 0,
     }
     worst = max(CONSTRAINTS, key=lambda k: (counts[k], -CONSTRAINTS.index(k)))
     n = len(ctx.cls.round.dwellings)
