@@ -91,11 +91,12 @@ class Classes:
 
 def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:
     """Candidate indices by priority desc, waiting days desc, id asc."""
-    keyed = sorted(
-        range(len(candidates)),
-        key=lambda i: (-candidates[i].priority, -candidates[i].waiting_days, candidates[i].id),
-    )
-    return np.asarray(keyed, dtype=np.int64)
+    if not candidates:
+        return np.zeros(0, dtype=np.int64)
+    ids = np.array([c.id for c in candidates])  # ids are unique: a total order
+    waiting = np.array([c.waiting_days for c in candidates], dtype=np.int64)
+    priority = np.array([c.priority for c in candidates], dtype=np.int64)
+    return np.lexsort((ids, -waiting, -priority)).astype(np.int64)
 
 
 def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
@@ -111,10 +112,20 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
     dtype_ids: dict[DType, int] = {}
     class_ids: dict[tuple[int, int, str | None], list[int]] = {}
     by_id = sorted(range(len(round_.dwellings)), key=lambda i: round_.dwellings[i].id)
+    tid_of: dict[tuple, int] = {}  # raw attributes -> dtype id (DType objects are slow)
     for i in by_id:  # members come out sorted by id
         d = round_.dwellings[i]
-        t = _dtype(d, buckets[i])
-        tid = dtype_ids.setdefault(t, len(dtype_ids))
+        raw = (
+            buckets[i],
+            rent_band(d.rent),
+            d.min_household,
+            d.max_household,
+            d.features,
+            d.housing_form,
+        )
+        tid = tid_of.get(raw)
+        if tid is None:
+            tid = tid_of[raw] = dtype_ids.setdefault(_dtype(d, buckets[i]), len(dtype_ids))
         cx = d.complex if d.complex in round_.complex_caps else None
         class_ids.setdefault((tid, tree.index[d.area], cx), []).append(i)
     dtypes = list(dtype_ids)
@@ -171,8 +182,7 @@ def build_classes(round_: Round) -> Classes:
         if c.support_team is not None:
             cand_team[i] = team_index[c.support_team]
     ptypes = list(ptype_ids)
-    type_ok = np.array([[p.accepts(t) for t in dtypes] for p in ptypes], dtype=bool)
-    type_ok = type_ok.reshape(len(ptypes), len(dtypes))
+    type_ok = _type_ok(ptypes, dtypes)
     return Classes(
         round=round_,
         tree=tree,
@@ -193,13 +203,53 @@ def build_classes(round_: Round) -> Classes:
     )
 
 
+def _type_ok(ptypes: list[PType], dtypes: list[DType]) -> np.ndarray:
+    """bool [ptype, dtype]: `PType.accepts`, vectorised (features and forms as bitmasks)."""
+    vocab = sorted(
+        {f for t in dtypes for f in t.features}
+        | {n for p in ptypes for n in p.needs}
+        | {t.form for t in dtypes}
+        | {f for p in ptypes for f in p.forms}
+    )
+    bit = {f: 1 << i for i, f in enumerate(vocab)}
+
+    def mask(names) -> int:
+        return sum(bit[f] for f in names)
+
+    def col(values) -> np.ndarray:
+        return np.array(values, dtype=object if len(vocab) > 62 else np.int64)
+
+    d_bucket = np.array([t.bucket for t in dtypes], dtype=np.int64)[None, :]
+    d_min = np.array([t.min_household for t in dtypes], dtype=np.int64)[None, :]
+    d_max = np.array([t.max_household for t in dtypes], dtype=np.int64)[None, :]
+    d_feat = col([mask(t.features) for t in dtypes])[None, :]
+    d_form = col([bit[t.form] for t in dtypes])[None, :]
+    p_bucket = np.array([p.bucket for p in ptypes], dtype=np.int64)[:, None]
+    p_hh = np.array([p.household for p in ptypes], dtype=np.int64)[:, None]
+    p_need = col([mask(p.needs) for p in ptypes])[:, None]
+    p_forms = col([mask(p.forms) for p in ptypes])[:, None]
+    ok = (d_bucket <= p_bucket) & (d_min <= p_hh) & (p_hh <= d_max)
+    ok &= (p_need & d_feat) == p_need
+    ok &= (p_forms == 0) | ((p_forms & d_form) != 0)
+    return np.asarray(ok, dtype=bool).reshape(len(ptypes), len(dtypes))
+
+
 def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferred):
     """Cover ids of (acceptable ∩ supported) and of (preferred ∩ that), -1 when empty."""
-    region = tree.intersect(tree.cover_of(areas), tree.cover_of(support))
+    region = tree.intersect(_cover_of(tree, areas), _cover_of(tree, support))
     rid = cover_ids.setdefault(region, len(cover_ids))
     pid = -1
     if preferred:
-        pref = tree.intersect(tree.cover_of(preferred), region)
+        pref = tree.intersect(_cover_of(tree, preferred), region)
         if pref:
             pid = cover_ids.setdefault(pref, len(cover_ids))
     return rid, pid
+
+
+def _cover_of(tree: AreaTree, names: tuple[str, ...]) -> Cover:
+    """`tree.cover_of`, memoised on the tree: the same area lists recur across people."""
+    cache = tree.__dict__.setdefault("_cover_of", {})
+    got = cache.get(names)
+    if got is None:
+        got = cache[names] = tree.cover_of(names)
+    return got

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
-from woonregie.matching.explain import build_context, explain_unassigned
+from woonregie.matching.explain import build_context, explain_many
 from woonregie.matching.instance import Round
 from woonregie.matching.network import build_network
 from woonregie.matching.optimal import augmentable, phase1, phase2
@@ -50,7 +52,8 @@ def _optimal(cls: Classes):
 
 def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:
     cands, dwells = cls.round.candidates, cls.round.dwellings
-    pairs = sorted(pairs, key=lambda p: cls.rank[p[0]])
+    rank = cls.rank.tolist()
+    pairs = sorted(pairs, key=lambda p: rank[p[0]])
     assignments = []
     for c, d in pairs:
         reasons, codes = pair_reasons(cls, c, d)
@@ -59,7 +62,7 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> Matc
                 cands[c].id,
                 dwells[d].id,
                 pair_fit(cls, c, d),
-                int(cls.rank[c]) + 1,
+                rank[c] + 1,
                 tuple(reasons),
                 tuple(codes),
             )
@@ -68,13 +71,16 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> Matc
     ctx = (
         build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
     )
-    unassigned = []
     frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
-    for c in cls.order.tolist():
-        if c in housed:
-            continue
-        reasons, codes = explain_unassigned(ctx, c) if ctx else ((), ())
+    is_housed = np.zeros(len(cands), dtype=bool)
+    is_housed[list(housed)] = True
+    left = cls.order[~is_housed[cls.order]]
+    explained = explain_many(ctx, left) if ctx else [((), ())] * left.size
+    for reasons, codes in explained:
         if id(reasons) not in frozen:
             frozen[id(reasons)] = (tuple(reasons), tuple(codes))
-        unassigned.append(Unassigned(cands[c].id, *frozen[id(reasons)]))
-    return MatchResult(policy, tuple(assignments), tuple(unassigned))
+    unassigned = tuple(
+        Unassigned(cands[c].id, *frozen[id(e[0])])
+        for c, e in zip(left.tolist(), explained, strict=True)
+    )
+    return MatchResult(policy, tuple(assignments), unassigned)

@@ -114,6 +114,40 @@ def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     return ctx.cache[key]
 
 
+def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[str]]]:
+    """`explain_unassigned` for many candidates, computed once per class (same objects).
+
+    People of one (type, region, team, team-cost) class share their explanation; grouping them
+    with numpy keeps the per-person Python work to a list lookup.
+    """
+    cls = ctx.cls
+    if cands.size == 0:
+        return []
+    cost = np.zeros(cands.size, dtype=np.int64)
+    if ctx.augmentable is not None and ctx.augmentable[1]:
+        cost = np.isin(cands, np.fromiter(ctx.augmentable[1], dtype=np.int64)).astype(np.int64)
+    keys = np.stack(
+        (cls.cand_ptype[cands], cls.cand_region[cands], cls.cand_team[cands], cost), axis=1
+    )
+    uniq, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    shared: list = []
+    counts = _class_counts(ctx)
+    eligible = counts["total"][uniq[:, 0], uniq[:, 1]] > 0
+    capped = np.unique(
+        uniq[counts["vacant"][uniq[:, 0], uniq[:, 1]] > counts["free"][uniq[:, 0], uniq[:, 1]], :2],
+        axis=0,
+    )
+    _prefetch_caps(ctx, capped[:, 0], capped[:, 1])
+    for u, f in enumerate(first.tolist()):
+        shared.append(explain_unassigned(ctx, int(cands[f])) if eligible[u] else None)
+    out = []
+    for i, u in enumerate(inverse.tolist()):
+        got = shared[u]
+        out.append(got if got is not None else no_eligible(ctx, int(cands[i])))
+    return out
+
+
 def _explain_class(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
     cls = ctx.cls
     pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
@@ -184,11 +218,45 @@ def _cap_table(ctx: Context):
     return ctx.cache["_cap_table"]
 
 
-def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
+def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
+    """Eligible empty dwellings behind each full cap, for many (type, region) classes at once.
+
+    Same numbers as `_per_cap` one class at a time, as one sparse (caps x rows) @ (rows x classes)
+    product in chunks (bounded memory at national size).
+    """
+    _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
+    if cap_of_row.size == 0:
+        return
+    from scipy.sparse import csr_matrix
+
+    # sparse (caps x rows) one-hot: the product costs classes x rows, like one bincount each
+    onehot_t = csr_matrix(
+        (np.ones(cap_of_row.size), (cap_of_row, np.arange(cap_of_row.size))),
+        shape=(len(names), cap_of_row.size),
+    )
+    step = max(1, 4_000_000 // cap_of_row.size)
+    for lo in range(0, pts.size, step):
+        p, r = pts[lo : lo + step], regions[lo : lo + step]
+        elig = ctx.cls.type_ok[p][:, row_dtype] & ctx.region_ok[r][:, row_area]
+        per_cap = np.asarray(onehot_t @ (elig * row_vacant.astype(np.float64)).T).T
+        for k in range(p.size):
+            ctx.cache[("per_cap", int(p[k]), int(r[k]))] = per_cap[k]
+
+
+def _per_cap(ctx: Context, pt: int, region: int) -> np.ndarray:
+    """Per full cap: eligible empty dwellings of the class behind it."""
+    got = ctx.cache.get(("per_cap", pt, region))
+    if got is not None:
+        return got
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     elig = ctx.cls.type_ok[pt, row_dtype] & ctx.region_ok[region, row_area]
     weight = np.where(elig, row_vacant, 0)
-    per_cap = np.bincount(cap_of_row, weights=weight, minlength=len(names))
+    return np.bincount(cap_of_row, weights=weight, minlength=len(names))
+
+
+def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
+    names = _cap_table(ctx)[2]
+    per_cap = _per_cap(ctx, pt, region)
     found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
     out: list[tuple[str, str]] = []
     for kind in ("complex", "gebied"):
@@ -231,9 +299,13 @@ def _arrays(ctx: Context) -> dict[str, np.ndarray]:
     return ctx.dwelling_arrays
 
 
-def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> np.ndarray:
-    tree = ctx.cls.tree
-    return ~tree.inside(tree.cover_of(names))[areas]
+def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> int:
+    """How many dwellings (at `areas`, always all dwellings) lie outside the named areas."""
+    key = ("outside", names)  # the same area lists recur across people
+    if key not in ctx.cache:
+        tree = ctx.cls.tree
+        ctx.cache[key] = int((~tree.inside(tree.cover_of(names))[areas]).sum())
+    return ctx.cache[key]
 
 
 def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
@@ -264,11 +336,9 @@ def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
             ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
         ),
         "kenmerken": int(((arr["feat"] & need) != need).sum()),
-        "gebied": int(_outside(ctx, c.areas, arr["area"]).sum()) if c.areas else 0,
+        "gebied": _outside(ctx, c.areas, arr["area"]) if c.areas else 0,
         "woonvorm": _form_misses(ctx, c.housing_forms),
-        "begeleiding": int(_outside(ctx, c.support_areas, arr["area"]).sum())
-        if c.support_areas
-        else 0,
+        "begeleiding": _outside(ctx, c.support_areas, arr["area"]) if c.support_areas else 0,
     }
     worst = max(CONSTRAINTS, key=lambda k: (counts[k], -CONSTRAINTS.index(k)))
     n = len(ctx.cls.round.dwellings)

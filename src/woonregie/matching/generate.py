@@ -27,6 +27,15 @@ FORMS = (
     ("kamer", 0.08),
 )
 BUURTEN_PER_WIJK, BUURTEN_PER_GEMEENTE = 6, 50
+# ASSUMPTION (search profile, zoekprofiel): nobody searches nationwide -- urgency and outflow
+# from BW/MO are bound to the woningmarktregio (Huisvestingswet) and people stay near their
+# network and support. 3% accept their own and a neighbouring gemeente, 15% their whole gemeente,
+# the rest 1-2 wijken of it. Calibration: with these shares a national round (100,000 people,
+# 20,000 dwellings, 500 buurten) has ~28 million eligible person x dwelling pairs, the density the
+# matching brief states (~27 million). The earlier shares (15% anywhere, 65% whole gemeente)
+# gave ~133 million: "anywhere" in an instance that compresses the country into 10 gemeenten
+# meant every dwelling of the round, 56% of all pairs from 15% of the people.
+SEARCH_REGION, SEARCH_GEMEENTE = 0.03, 0.15
 PEOPLE_PER_TEAM = 1000  # ASSUMPTION: one ambulant team per ~1,000 people in the round
 
 
@@ -152,15 +161,15 @@ def _forms(rng: random.Random, group: str) -> list[str]:
 def _person(rng, i, wijken, gemeenten, teams) -> dict[str, Any]:
     group, priority = _pick(rng, tuple((g, p, s) for g, p, s in GROUPS))
     household = _pick(rng, HOUSEHOLDS)
-    gm = rng.choice(gemeenten)
-    r = rng.random()  # ASSUMPTION: most people search in their own gemeente (regional binding)
-    areas = (
-        []
-        if r < 0.15
-        else [gm]
-        if r < 0.80
-        else sorted(rng.sample(wijken[gm], min(len(wijken[gm]), rng.randint(1, 2))))
-    )
+    g = rng.randrange(len(gemeenten))
+    gm = gemeenten[g]
+    r = rng.random()
+    if r < SEARCH_REGION:  # own and neighbouring gemeente (woningmarktregio)
+        areas = sorted({gm, gemeenten[(g + 1) % len(gemeenten)]})
+    elif r < SEARCH_REGION + SEARCH_GEMEENTE:
+        areas = [gm]
+    else:
+        areas = sorted(rng.sample(wijken[gm], min(len(wijken[gm]), rng.randint(1, 2))))
     pref_pool = [a for a in areas if a.startswith("WK")] or wijken[gm]
     needs = _pick(
         rng,

@@ -156,21 +156,28 @@ class _GroupState:
         self.fit = fit_matrix(cls)
         self.eff_cap = eff_cap
         self.v_reach: dict[tuple[int, int], int] = {}
-        self.v_arcs: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
         self.v_node: dict[tuple[int, int], int] = {}
         self.w_index: dict[tuple[int, int], int] = {}
         self.w_reach: dict[int, int] = {}
         self.wv_arcs: list[int] = []
+        self._per_type: dict[int, tuple[np.ndarray, list[int]]] = {}
 
     def v(self, pt: int, m: int) -> int:
         """Dwellings of types compatible with `pt` under `m` (computing V's arcs once)."""
-        if (pt, m) not in self.v_reach:
-            dts = np.flatnonzero(self.cls.type_ok[pt])
-            nodes = self.u_node[dts, m]
-            mask = nodes >= 0
-            self.v_reach[(pt, m)] = int(self.u_size[dts, m][mask].sum())
-            self.v_arcs[(pt, m)] = (nodes[mask], -self.fit[pt, dts][mask])
-        return self.v_reach[(pt, m)]
+        got = self.v_reach.get((pt, m))
+        if got is None:
+            if pt not in self._per_type:  # compatible types and their totals per area, once
+                dts = np.flatnonzero(self.cls.type_ok[pt])
+                self._per_type[pt] = (dts, self.u_size[dts].sum(axis=0).tolist())
+            got = self.v_reach[(pt, m)] = self._per_type[pt][1][m]
+        return got
+
+    def arcs(self, pt: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+        """V(pt, m) -> U(dtype, m) heads and fit costs (only for V nodes that are built)."""
+        dts = self._per_type[pt][0]
+        nodes = self.u_node[dts, m]
+        mask = nodes >= 0
+        return nodes[mask], -self.fit[pt, dts][mask]
 
 
 def _add_groups(b: _Builder, st: _GroupState, groups, big: int) -> None:
@@ -195,7 +202,7 @@ def _add_groups(b: _Builder, st: _GroupState, groups, big: int) -> None:
     for node, v in w_arcs:
         st.wv_arcs.append(b.arc(node, st.v_node[v], big))
     for v in new_v:
-        heads, costs = st.v_arcs[v]
+        heads, costs = st.arcs(*v)
         b.extend(np.full(heads.size, st.v_node[v]), heads, big, costs)
 
 
