@@ -10,6 +10,12 @@ from rich.table import Table
 
 from woonregie.cli.context import console, fail, operator, state
 from woonregie.services import audit
+from woonregie.services.retention import (
+    DEFAULT_RETENTION_DAYS,
+    ErasureRefused,
+    erase_person,
+    purge_closed,
+)
 
 persons_app = typer.Typer(help="Personen op de lijst.", no_args_is_help=True)
 dwellings_app = typer.Typer(help="Woningen in het aanbod.", no_args_is_help=True)
@@ -93,3 +99,33 @@ def dwellings_list(
         table.add_row(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
                       str(d.rooms), f"{d.min_household}–{d.max_household}", d.status)
     console.print(table)
+
+
+@persons_app.command("erase")
+def persons_erase(
+    ctx: typer.Context,
+    key: str,
+    reason: Annotated[str, typer.Option("--reason", help="Waarom (verzoek, besluit).")],
+) -> None:
+    """Verwijder één persoon op verzoek (recht op vergetelheid); wordt geaudit."""
+    with state(ctx).uow() as uow:
+        try:
+            erase_person(uow, operator(), key, reason)
+        except ErasureRefused as exc:
+            fail(str(exc))
+    console.print(f"Persoon {key} is verwijderd.")
+
+
+@persons_app.command("purge")
+def persons_purge(
+    ctx: typer.Context,
+    days: Annotated[
+        int, typer.Option(help="Bewaartermijn in dagen na afsluiten of uitschrijven.")
+    ] = DEFAULT_RETENTION_DAYS,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen het aantal.")] = False,
+) -> None:
+    """Verwijder afgesloten dossiers waarvan de bewaartermijn is verstreken."""
+    with state(ctx).uow() as uow:
+        keys = purge_closed(uow, operator(), date.today(), days, dry_run)
+    verb = "zouden worden verwijderd" if dry_run else "verwijderd"
+    console.print(f"{len(keys)} dossier(s) {verb} (bewaartermijn {days} dagen).")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from woonregie.domain.errors import DomainError
@@ -241,6 +241,28 @@ class PersonRepository:
         new = m.transition_rows(p)[stored:]
         if new:
             self.session.execute(insert(t.StatusTransitionRow), new)
+
+    def delete(self, key: str) -> bool:
+        """Remove a person; history, consents, proposals and round lines go with them
+        (ON DELETE CASCADE). Used only by retention and erasure."""
+        result = self.session.execute(delete(t.PersonRow).where(t.PersonRow.key == key))
+        self._versions.pop(key, None)
+        return result.rowcount == 1
+
+    def closed_before(self, statuses: Sequence[str], before: Any) -> list[str]:
+        """Keys of persons in `statuses` whose last status change is on or before `before`."""
+        last = (
+            select(t.StatusTransitionRow.person, func.max(t.StatusTransitionRow.on_date).label("d"))
+            .group_by(t.StatusTransitionRow.person)
+            .subquery()
+        )
+        q = (
+            select(t.PersonRow.key)
+            .join(last, last.c.person == t.PersonRow.key)
+            .where(t.PersonRow.status.in_(list(statuses)), last.c.d <= before)
+            .order_by(t.PersonRow.key)
+        )
+        return list(self.session.scalars(q))
 
     def all_transitions(self) -> list[tuple[str, Any]]:
         """Every (person key, transition) in order: the input of flow monitors."""
