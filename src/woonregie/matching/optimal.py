@@ -229,7 +229,7 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
     f = flows[:k].copy()
     dist = _sink_distances(net, f).tolist()
     blocked: set[int] = set()
-    refreshes = 0
+    refreshes = stale = 0
     newcomers: list[int] = []
     c = net.caps[:k].tolist()
     fl = f.tolist()
@@ -238,15 +238,23 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
             continue
         path = _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, fl, c)
         if path is None:
-            if refreshes == _MAX_REFRESHES:
-                return None
-            refreshes += 1
-            f[:] = fl
-            dist = _sink_distances(net, f).tolist()
-            blocked.clear()
-            if dist[w] == np.inf:
+            seen: set[int] = set()
+            path = _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, fl, c)
+            if path is None:  # exhaustive: nothing it saw reaches the sink, now or later
+                for node in seen:
+                    dist[node] = np.inf
                 continue
-            path = _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, fl, c)
+            stale += 1
+            if stale == _STALE_LIMIT:
+                if refreshes == _MAX_REFRESHES:
+                    return None
+                refreshes += 1
+                stale = 0
+                f[:] = fl
+                for i in path:
+                    f[arc_l[i]] += 1 if is_fwd[i] else -1
+                dist = _sink_distances(net, f).tolist()
+                blocked.clear()
         for i in path:
             fl[arc_l[i]] += 1 if is_fwd[i] else -1
         newcomers.append(p)
@@ -256,6 +264,7 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
 
 
 _MAX_REFRESHES = 40  # one refresh is a BFS; a full solve costs ~50-100 of them
+_STALE_LIMIT = 8  # paths found off the level graph before the distances are refreshed
 
 
 def _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, f, c):
@@ -282,6 +291,39 @@ def _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, f, c):
             via.append(i)
         else:
             blocked.add(node)
+            stack.pop()
+            ptr.pop()
+            if via:
+                via.pop()
+    return None
+
+
+def _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, f, c):
+    """Depth-first search for any residual path w -> sink (nodes at infinite distance skipped);
+    `seen` ends up holding every node visited."""
+    seen.add(w)
+    stack = [w]
+    ptr = [indptr[w]]
+    via: list[int] = []
+    while stack:
+        node = stack[-1]
+        if node == SINK:
+            return via
+        i, end = ptr[-1], indptr[node + 1]
+        while i < end:
+            nxt = to_l[i]
+            if nxt not in seen and dist[nxt] != np.inf:
+                a = arc_l[i]
+                if f[a] < c[a] if is_fwd[i] else f[a] > 0:
+                    break
+            i += 1
+        if i < end:
+            ptr[-1] = i + 1
+            seen.add(nxt)
+            stack.append(nxt)
+            ptr.append(indptr[nxt])
+            via.append(i)
+        else:
             stack.pop()
             ptr.pop()
             if via:
