@@ -11,6 +11,8 @@ every team that took more than its cap, drop its members ranked after its cap-th
 repeat. Dropping people only ever helps the remaining ones (matroid greedy is monotone under
 deletion), so every drop is one the true greedy also makes, and at the fixed point the result is
 the greedy set exactly. It converges in a few rounds (one per cascade level of binding teams).
+On large networks each round after the first repairs the previous flow with augmenting paths
+(`_repair`) instead of solving from scratch; it yields the very same accepted set per round.
 
 Phase 2 (best fit). With the number of housed people per fit class fixed, a min-cost flow with
 supplies on the fit classes and costs ``-fit`` finds the best total fit among allocations that
