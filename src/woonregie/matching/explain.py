@@ -87,17 +87,38 @@ def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
         cls = ctx.cls
         shape = (len(cls.dtypes), len(cls.tree.ids))
         free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
-        # float64 so the products run in BLAS (integer matmul has no BLAS path and took minutes
-        # at national size); counts stay far below 2**53, so rounding back is exact.
+        # float64 so the type product runs in BLAS (integer matmul has no BLAS path and took
+        # minutes at national size); counts stay far below 2**53, so rounding back is exact.
+        # The area side goes through the tree instead of the dense [cover, area] table:
+        # subtree sums (area x ancestor), then one column per cover node (covers are disjoint
+        # subtrees), both sparse.
         t = cls.type_ok.astype(np.float64)
-        r = ctx.region_ok.astype(np.float64).T
+        up, per_cover = _cover_matrices(cls)
         out = {}
         for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
             table = np.zeros(shape, dtype=np.float64)
             np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
-            out[name] = np.rint(t @ table @ r).astype(np.int64)
+            by_area = np.rint(t @ table).astype(np.int64)
+            out[name] = np.asarray((up.T @ by_area.T).T @ per_cover, dtype=np.int64)
         ctx.cache["_counts"] = out
     return ctx.cache["_counts"]
+
+
+def _cover_matrices(cls: Classes):
+    """Sparse [area, ancestor] (area lies under ancestor) and [node, cover] (node in cover)."""
+    from scipy.sparse import csr_matrix
+
+    tree = cls.tree
+    n = len(tree.ids)
+    rows = [a for a, chain in enumerate(tree.chains) for _ in chain]
+    cols = [anc for chain in tree.chains for anc in chain]
+    up = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, n))
+    nodes = [m for cover in cls.covers for m in cover]
+    which = [c for c, cover in enumerate(cls.covers) for _ in cover]
+    per_cover = csr_matrix(
+        (np.ones(len(nodes), dtype=np.int64), (nodes, which)), shape=(n, len(cls.covers))
+    )
+    return up, per_cover
 
 
 def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
