@@ -158,3 +158,26 @@ def test_output_is_deterministic_and_matches_result_schema(inst, policy):
     jsonschema.validate(json.loads(first), result_schema)
     for item in json.loads(first)["unassigned"]:
         assert item["codes"] and item["reasons"]
+
+
+@SETTINGS
+@given(instances(team_caps=True))
+def test_team_cost_code_means_feasible_with_the_chosen_people_ranked_before(inst):
+    """`team_kostte_plaatsing` for an unhoused person with a full team iff they fit (dwellings
+    and dwelling-side caps) beside the housed people ranked before them."""
+    result = solve(load_instance(inst))
+    housed = {a.candidate for a in result.assignments}
+    caps = {t["id"]: t["cap"] for t in inst["support_teams"]}
+    used: dict[str, int] = {}
+    for c in inst["candidates"]:
+        if c["id"] in housed and c["support_team"] is not None:
+            used[c["support_team"]] = used.get(c["support_team"], 0) + 1
+    codes = {u.candidate: u.codes for u in result.unassigned}
+    before: list[dict] = []
+    for c in oracle.rank_order(inst):
+        team = c["support_team"]
+        if c["id"] in housed:
+            before.append(c)
+        elif team in caps and used.get(team, 0) >= caps[team]:
+            expected = oracle.dwelling_feasible(inst, [*before, c])
+            assert ("team_kostte_plaatsing" in codes[c["id"]]) == expected, c["id"]

@@ -124,10 +124,8 @@ def phase1(cls: Classes, net: Network) -> Phase1:
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
             active &= cls.cand_team != t
-    ever = np.zeros(n, dtype=bool)
     accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node)
     while True:
-        ever[accepted] = True
         drop = _team_drops(cls, accepted, active)
         if not drop.any():
             break
@@ -143,9 +141,44 @@ def phase1(cls: Classes, net: Network) -> Phase1:
         if cap is not None:
             team_full |= (cls.cand_team == t) & (person_node >= 0) & ~active
     dropped = cls.order[team_full[cls.order]]
-    # Accepted in some run => dwelling-feasible together with the true higher-ranked set
-    # (that set is a subset of every run's prefix), so only the team cap stopped them.
-    return Phase1(accepted, dropped, dropped[ever[dropped]], flows, person_node)
+    cost = _feasible_with_prefix(net, cls, accepted, flows, dropped, person_node)
+    return Phase1(accepted, dropped, dropped[cost], flows, person_node)
+
+
+def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, person_node):
+    """Per person in `people` (none of them chosen): can they be housed together with the
+    chosen people ranked before them (their own team cap ignored)? Run-independent.
+
+    The chosen set G is feasible, so G_<x + x is feasible iff G + x is, or G - y + x is for some
+    chosen y ranked after x (extend G_<x + x with elements of G: matroid augmentation). In the
+    residual graph of G's flow (static arcs only) that is: x's W node reaches the sink, or a W
+    node carrying such a y (then x takes over y's unit). So each node gets the best value it can
+    reach -- sink = infinite, W node = the highest rank among its chosen people -- and x
+    qualifies iff that value exceeds its own rank.
+    """
+    if people.size == 0:
+        return np.zeros(0, dtype=bool)
+    k = net.phase1_arcs
+    n = len(cls.round.candidates)
+    value = np.full(net.n_nodes, -1, dtype=np.int64)
+    np.maximum.at(value, person_node[chosen], cls.rank[chosen])
+    value[SINK] = n
+    f, caps = flows[:k], net.caps[:k]
+    tails, heads = net.tails[:k].astype(np.int64), net.heads[:k].astype(np.int64)
+    fwd, back = f < caps, f > 0
+    src = np.r_[tails[fwd], heads[back]]  # residual arc src -> dst
+    dst = np.r_[heads[fwd], tails[back]]
+    order = np.argsort(src, kind="stable")
+    src, dst = src[order], dst[order]
+    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]]) if src.size else src
+    owners = src[starts]
+    while src.size:  # best[u] = max(best[u], best[v]) over residual u -> v, to a fixed point
+        reach = np.maximum.reduceat(value[dst], starts)
+        grow = reach > value[owners]
+        if not grow.any():
+            break
+        value[owners[grow]] = reach[grow]
+    return value[person_node[people]] > cls.rank[people]
 
 
 # Below this many arcs a full OR-Tools solve (tens of ms) beats repairing in Python.
