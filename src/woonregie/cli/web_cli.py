@@ -9,10 +9,9 @@ from typing import Annotated, TypeVar
 import typer
 from rich.table import Table
 
-from woonregie.cli.context import console, fail, state
-from woonregie.domain.enums import OrgKind
+from woonregie.cli.context import console, fail, operator, state
 from woonregie.services import accounts, audit
-from woonregie.services.access import Principal, Role
+from woonregie.services.access import Role
 from woonregie.store.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -21,8 +20,6 @@ users_app = typer.Typer(help="Gebruikers: toevoegen, tonen, blokkeren.", no_args
 tokens_app = typer.Typer(help="API-tokens voor koppelingen.", no_args_is_help=True)
 audit_app = typer.Typer(help="Het auditlog controleren en exporteren.", no_args_is_help=True)
 
-OPERATOR = Principal(0, "cli", Role.AUDITOR, "-", OrgKind.GEMEENTE)
-"""Who the command line acts as for audit reads (the operator at the terminal)."""
 
 
 def register(app: typer.Typer) -> None:
@@ -138,5 +135,5 @@ def audit_verify(ctx: typer.Context) -> None:
 def audit_export(ctx: typer.Context) -> None:
     """Schrijf het hele auditlog als JSON Lines naar stdout (de export wordt zelf gelogd)."""
     with state(ctx).uow() as uow:
-        for entry in audit.export(uow, OPERATOR):
+        for entry in audit.export(uow, operator(Role.AUDITOR)):
             typer.echo(json.dumps(entry, ensure_ascii=False))
