@@ -146,6 +146,9 @@ class PersonRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._versions: dict[str, int] = {}
+        # Transitions stored per person as read; the version check in `save` guarantees nobody
+        # added any since, so no count query is needed per save (rounds save thousands).
+        self._stored: dict[str, int] = {}
 
     def add(self, p: Person) -> None:
         self.add_all([p])
@@ -205,6 +208,7 @@ class PersonRepository:
         out = []
         for r in rows:
             self._versions[r.key] = r.version
+            self._stored[r.key] = len(history[r.key])
             out.append(m.person_from(r, history[r.key]))
         return out
 
@@ -235,18 +239,17 @@ class PersonRepository:
         if result.rowcount != 1:
             raise ConcurrentUpdate(f"persoon {p.key} is intussen door iemand anders gewijzigd")
         self._versions[p.key] = version + 1
-        stored = self.session.scalar(
-            select(func.count()).where(t.StatusTransitionRow.person == p.key)
-        ) or 0
-        new = m.transition_rows(p)[stored:]
+        new = m.transition_rows(p)[self._stored[p.key] :]
         if new:
             self.session.execute(insert(t.StatusTransitionRow), new)
+        self._stored[p.key] = len(p.history)
 
     def delete(self, key: str) -> bool:
         """Remove a person; history, consents, proposals and round lines go with them
         (ON DELETE CASCADE). Used only by retention and erasure."""
         result = self.session.execute(delete(t.PersonRow).where(t.PersonRow.key == key))
         self._versions.pop(key, None)
+        self._stored.pop(key, None)
         return result.rowcount == 1
 
     def closed_before(self, statuses: Sequence[str], before: Any) -> list[str]:
