@@ -121,3 +121,12 @@ def test_openapi_document_lists_the_resources(client):
                  "/api/v1/persons/{key}/status-changes"):
         assert path in doc["paths"]
     assert not any(p.startswith("/clienten") for p in doc["paths"])
+
+
+def test_control_and_bidi_characters_are_refused_as_in_the_import(client, seeded):
+    for name in ("Jan\x00", "Jan\u202eneS", "Jan\u2066x", "Jan\x85"):
+        response = client.post("/api/v1/persons", headers=bearer(seeded, "trajectbegeleider-own"),
+                               json={"name": name, "target_group": "dakloos",
+                                     "household_size": 1, "annual_income": 1000})
+        assert response.status_code == 422, name
+        assert response.json()["detail"][0]["msg"] == "Naam: bevat ongeldige tekens"

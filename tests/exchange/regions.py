@@ -40,7 +40,9 @@ PATHS: dict[PersonStatus, list[tuple[PersonStatus, str]]] = {
     S.AFGESLOTEN: [(S.IN_VOORBEREIDING, ""), (S.UITSTROOMKLAAR, ""), (S.VOORGEDRAGEN, ""),
                    (S.GEHUISVEST, ""), (S.NAZORG, ""), (S.AFGESLOTEN, "")],
     S.TERUGGEVALLEN: [(S.IN_VOORBEREIDING, ""), (S.TERUGGEVALLEN, "opname, zie plan; \"kort\"")],
-    S.UITGESCHREVEN: [(S.UITGESCHREVEN, "verhuisd naar elders,\nbuiten de regio")],
+    # Formula-like text (neutralised in exports, restored on reading); no line break: the API
+    # and the import refuse control characters alike.
+    S.UITGESCHREVEN: [(S.UITGESCHREVEN, "-verhuisd naar elders, =buiten de regio")],
 }
 
 

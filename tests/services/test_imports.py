@@ -152,6 +152,16 @@ CASES = {
                       lambda d: set_cell(d / "complexen.csv", 2, "naam", "x" * 161)),
     "bad date": (("woningen.csv", 2, "beschikbaar_vanaf"), "'2026-02-30' is geen geldige datum",
                  lambda d: set_cell(d / "woningen.csv", 2, "beschikbaar_vanaf", "2026-02-30")),
+    # The API's character rules (domain/characters.py), with file, row and column. A NUL used
+    # to reach PostgreSQL and print an English traceback with the row's name and income.
+    "NUL in a name": (("personen.csv", 2, "naam"), "NUL-teken (U+0000)",
+                      lambda d: set_cell(d / "personen.csv", 2, "naam", "Jan\x00 Jansen")),
+    "bidi control in a name": (("personen.csv", 3, "naam"), "tekstrichting (U+202E)",
+                               lambda d: set_cell(d / "personen.csv", 3, "naam",
+                                                  "Jan \u202ensnaJ")),
+    "control character in a reason": (("statushistorie.csv", 3, "reden"), "besturingsteken",
+                                      lambda d: set_cell(d / "statushistorie.csv", 3, "reden",
+                                                         "regel\x0bdoor")),
     "unknown column": (("teams.csv", 1, "capacitiet"), "onbekende kolom",
                        lambda d: set_cell(d / "teams.csv", 1, "capaciteit", "capacitiet")),
 }
@@ -272,3 +282,33 @@ def test_templates_import_as_an_empty_valid_import(engine):
     assert report.ok and report.warnings == []
     assert set(report.counts.values()) == {0}
     assert dump(engine) == before
+
+
+def test_problems_are_listed_up_to_the_maximum_and_the_rest_counted(loaded):
+    from woonregie.exchange.limits import ReadLimits
+
+    engine, folder = loaded
+    for n in range(40):
+        append_line(folder / "woningen.csv", f"W-EXTRA-{n},,,,,,,,,,,,")
+    report = import_files(UnitOfWork(engine), [folder], limits=ReadLimits(max_problems=5))
+    assert len(report.problems) == 5
+    assert report.omitted > 40 and report.problem_count == 5 + report.omitted
+    assert not report.written
+
+
+def test_a_database_refusal_names_no_personal_data():
+    from sqlalchemy.exc import DataError, IntegrityError
+
+    from woonregie.services.imports import database_problem
+
+    class DriverError(Exception):
+        pass
+
+    leaked = DataError("INSERT INTO persons ...", {"name": "Jan Jansen", "annual_income": 18500},
+                       DriverError("invalid value 'Jan Jansen'"))
+    problem = database_problem(leaked)
+    assert "Jansen" not in str(problem) and "18500" not in str(problem)
+    assert str(problem) == ("database: de database weigerde de gegevens (DriverError); "
+                            "niets opgeslagen")
+    clash = IntegrityError("INSERT", {"key": "P-1"}, DriverError("Key (key)=(P-1) exists"))
+    assert "P-1" not in str(database_problem(clash))

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from woonregie.domain.characters import ALLOWED_TEXT_PATTERN
 from woonregie.domain.enums import (
     FEATURES,
     AreaLevel,
@@ -31,7 +32,7 @@ from woonregie.domain.enums import (
 from woonregie.domain.status import PersonStatus
 from woonregie.services.consent import LegalBasis
 
-NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+NO_CONTROL = ALLOWED_TEXT_PATTERN  # no control or bidi characters (domain/characters.py)
 Text = Annotated[str, Field(pattern=NO_CONTROL)]
 Name = Annotated[str, Field(min_length=1, max_length=160, pattern=NO_CONTROL)]
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 
 from woonregie.domain.enums import OrgKind
@@ -42,9 +43,15 @@ def state(ctx: typer.Context) -> CliState:
     return root.obj
 
 
+def cells(*values: object) -> list[str]:
+    """Values for a Rich table row or message, with markup escaped: data (a name like
+    `[/bold]`, a reason) is shown as typed and can never break or restyle the output."""
+    return [escape(str(v)) for v in values]
+
+
 def fail(message: str, code: int = 1) -> None:
-    """Print a Dutch error and exit with `code`."""
-    err_console.print(f"[bold red]Fout:[/] {message}", highlight=False)
+    """Print a Dutch error (escaped: it may quote user input) and exit with `code`."""
+    err_console.print(f"[bold red]Fout:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 

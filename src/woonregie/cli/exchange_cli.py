@@ -11,6 +11,7 @@ from rich.table import Table
 
 from woonregie.cli.context import console, err_console, fail, state
 from woonregie.exchange.layouts import LAYOUTS
+from woonregie.exchange.limits import ReadLimits, dutch_number
 from woonregie.exchange.template_files import copy_templates
 from woonregie.services.exports import (
     KEY_ENV,
@@ -34,10 +35,19 @@ def import_command(
         help="Map met CSV-bestanden (gebieden.csv, …), CSV-bestanden of .xlsx-werkmappen.")],
     check_only: Annotated[bool, typer.Option(
         "--check", help="Alleen controleren, niets opslaan.")] = False,
+    max_rows: Annotated[int | None, typer.Option(
+        help=f"Hoogstens zoveel rijen (standaard {ReadLimits().max_rows:_}).", min=1)] = None,
+    max_cells: Annotated[int | None, typer.Option(
+        help=f"Hoogstens zoveel cellen (standaard {ReadLimits().max_cells:_}).", min=1)] = None,
+    max_problems: Annotated[int | None, typer.Option(
+        help=f"Toon hoogstens zoveel problemen (standaard {ReadLimits().max_problems}).",
+        min=1)] = None,
 ) -> None:
     """Lees gebieden, organisaties, teams, complexen, woningen, personen, statushistorie en
     afspraken in. Alles of niets: bij één fout wordt niets opgeslagen."""
-    report = import_files(state(ctx).uow(), paths, dry_run=check_only)
+    limits = ReadLimits.from_env(max_rows=max_rows, max_cells=max_cells,
+                                 max_problems=max_problems)
+    report = import_files(state(ctx).uow(), paths, dry_run=check_only, limits=limits)
     for warning in report.warnings:
         err_console.print(f"[yellow]Let op:[/] {escape(warning)}", highlight=False)
     if not report.ok:
@@ -48,11 +58,15 @@ def import_command(
 
 
 def print_problems(report: ImportReport) -> None:
+    total = dutch_number(report.problem_count)
     table = Table("bestand", "rij", "kolom", "probleem",
-                  title=f"{len(report.problems)} problemen; er is niets opgeslagen")
+                  title=f"{total} problemen; er is niets opgeslagen")
     for p in report.problems:
         table.add_row(escape(p.file), str(p.row or ""), escape(p.column or ""), escape(p.message))
     err_console.print(table)
+    if report.omitted:
+        err_console.print(f"… en nog {dutch_number(report.omitted)} problemen (niet getoond; "
+                          f"de eerste {dutch_number(len(report.problems))} staan hierboven).")
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:

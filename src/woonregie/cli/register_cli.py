@@ -6,9 +6,10 @@ from datetime import date
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from woonregie.cli.context import console, fail, operator, state
+from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.services import audit
 from woonregie.services.retention import (
     DEFAULT_RETENTION_DAYS,
@@ -45,9 +46,9 @@ def persons_list(
     table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
                   "zorgaanbieder")
     for p in persons:
-        table.add_row(p.key, p.target_group, p.status, str(p.household_size),
-                      f"€ {p.max_rent(today.year):.2f}", str(p.waiting_days(today)),
-                      p.care_provider)
+        table.add_row(*cells(p.key, p.target_group, p.status, p.household_size,
+                             f"€ {p.max_rent(today.year):.2f}", p.waiting_days(today),
+                             p.care_provider))
     console.print(table)
 
 
@@ -63,20 +64,21 @@ def persons_show(ctx: typer.Context, key: str) -> None:
         fail(f"persoon {key} niet gevonden")
         return
     today = date.today()
-    console.print(f"[bold]{p.key}[/] {p.name} — {p.target_group}, status [bold]{p.status}[/]")
-    console.print(
+    key, name, group, status = cells(p.key, p.name, p.target_group, p.status)
+    console.print(f"[bold]{key}[/] {name} — {group}, status [bold]{status}[/]")
+    console.print(escape(
         f"huishouden {p.household_size}, inkomen € {p.annual_income:,.0f}, "
         f"max. huur € {p.max_rent(today.year):.2f}, prioriteit {p.priority}, "
         f"begeleiding {p.support_intensity} (team {p.support_team or '-'})"
-    )
-    console.print(
+    ))
+    console.print(escape(
         f"kenmerken nodig: {', '.join(sorted(p.required_features)) or '-'}; "
         f"woonvormen: {', '.join(sorted(p.allowed_forms)) or 'alle'}; "
         f"gebieden: {', '.join(p.acceptable_areas) or 'alle'}"
-    )
+    ))
     table = Table("datum", "van", "naar", "door", "reden", title="Statusgeschiedenis")
     for t in p.history:
-        table.add_row(t.on.isoformat(), t.source or "-", t.target, t.by, t.reason)
+        table.add_row(*cells(t.on.isoformat(), t.source or "-", t.target, t.by, t.reason))
     console.print(table)
 
 
@@ -96,8 +98,8 @@ def dwellings_list(
     table = Table("code", "corporatie", "buurt", "woonvorm", "huur", "kamers", "huishouden",
                   "status")
     for d in dwellings:
-        table.add_row(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
-                      str(d.rooms), f"{d.min_household}–{d.max_household}", d.status)
+        table.add_row(*cells(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
+                             d.rooms, f"{d.min_household}–{d.max_household}", d.status))
     console.print(table)
 
 
@@ -113,7 +115,7 @@ def persons_erase(
             erase_person(uow, operator(), key, reason)
         except ErasureRefused as exc:
             fail(str(exc))
-    console.print(f"Persoon {key} is verwijderd.")
+    console.print(f"Persoon {escape(key)} is verwijderd.")
 
 
 @persons_app.command("purge")

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from woonregie.cli.context import console, fail, operator, state
+from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.matching.instance import dump_instance
 from woonregie.services.matching_rounds import RoundConflict, build_round, run_round
 
@@ -54,13 +54,13 @@ def _print(result: dict, dry_run: bool) -> None:
     title = "Proefronde (niets opgeslagen)" if dry_run else f"Ronde {result['round']} opgeslagen"
     table = Table("rang", "persoon", "woning", "fit", "waarom", title=title)
     for a in result["assignments"]:
-        table.add_row(str(a.get("rank", "")), a["candidate"], a["dwelling"], str(a.get("fit", "")),
-                      "; ".join(a.get("reasons", [])))
+        table.add_row(*cells(a.get("rank", ""), a["candidate"], a["dwelling"], a.get("fit", ""),
+                             "; ".join(a.get("reasons", []))))
     console.print(table)
     unhoused = Table("persoon", "codes", "waarom niet", title="Niet gehuisvest")
     for u in result["unassigned"]:
-        unhoused.add_row(u["candidate"], ", ".join(u.get("codes", [])),
-                         " ".join(u.get("reasons", [])))
+        unhoused.add_row(*cells(u["candidate"], ", ".join(u.get("codes", [])),
+                                " ".join(u.get("reasons", []))))
     console.print(unhoused)
     console.print(
         f"Beleid {result['policy']}: {result['housed']} gehuisvest, "

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from woonregie.cli.context import console, fail, operator, state
+from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.services import accounts, audit
 from woonregie.services.access import Role
 from woonregie.store.unit_of_work import UnitOfWork
@@ -83,8 +84,8 @@ def users_list(ctx: typer.Context) -> None:
         users = accounts.list_users(uow)
     table = Table("gebruikersnaam", "naam", "rol", "organisatie", "actief")
     for u in users:
-        table.add_row(u.username, u.display_name, str(u.role), u.organisation,
-                      "ja" if u.active else "nee")
+        table.add_row(*cells(u.username, u.display_name, u.role, u.organisation,
+                             "ja" if u.active else "nee"))
     console.print(table)
 
 
@@ -92,14 +93,14 @@ def users_list(ctx: typer.Context) -> None:
 def users_disable(ctx: typer.Context, username: str) -> None:
     """Blokkeer een gebruiker; lopende sessies vervallen direct."""
     _account_change(ctx, lambda uow: accounts.set_active(uow, username, False))
-    console.print(f"Gebruiker {username} geblokkeerd.")
+    console.print(f"Gebruiker {escape(username)} geblokkeerd.")
 
 
 @users_app.command("enable")
 def users_enable(ctx: typer.Context, username: str) -> None:
     """Deblokkeer een gebruiker."""
     _account_change(ctx, lambda uow: accounts.set_active(uow, username, True))
-    console.print(f"Gebruiker {username} gedeblokkeerd.")
+    console.print(f"Gebruiker {escape(username)} gedeblokkeerd.")
 
 
 @tokens_app.command("create")

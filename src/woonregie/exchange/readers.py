@@ -3,20 +3,27 @@
 Every cell becomes stripped text ('' when empty), so CSV and Excel are checked by one set of
 parsers. Excel's own numbers, dates and booleans are turned into the text a user would have typed.
 Dutch Excel saves CSV with ';' between fields; the reader accepts both ',' and ';'.
+
+Reading streams (CSV line by line, xlsx through openpyxl's read-only mode with the declared
+dimension ignored) and is bounded by what a file really holds (exchange/limits.py): a workbook
+declaring `A1:XFD1048576` costs what its few real cells cost, not 17 billion empty ones.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import load_workbook
 
+from woonregie.exchange.formula_guard import restore
 from woonregie.exchange.layouts import LAYOUTS
+from woonregie.exchange.limits import Budget, ReadLimits, dutch_number
 from woonregie.exchange.problems import Problem
 
 IGNORED_SHEETS = {"toelichting"}
@@ -38,6 +45,13 @@ class ReadResult:
     sheets: list[Sheet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    limits: ReadLimits = field(default_factory=ReadLimits)
+    budget: Budget | None = None  # rows and cells read so far
+    stopped: bool = False  # a bound was passed: nothing more is read
+
+    def __post_init__(self) -> None:
+        if self.budget is None:
+            self.budget = Budget(self.limits)
 
 
 def cell_text(value: Any) -> str:
@@ -55,17 +69,21 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_paths(paths: list[Path]) -> ReadResult:
-    """Read every path: a directory (its .csv and .xlsx files), a .csv file or an .xlsx file."""
-    result = ReadResult()
+def read_paths(paths: list[Path], limits: ReadLimits | None = None) -> ReadResult:
+    """Read every path: a directory (its .csv and .xlsx files), a .csv file or an .xlsx file,
+    within `limits` (default: ReadLimits.from_env())."""
+    result = ReadResult(limits=limits or ReadLimits.from_env())
     for path in paths:
+        if result.stopped:
+            break
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
             if not files:
                 result.problems.append(Problem(str(path), None, None,
                                                "map bevat geen .csv- of .xlsx-bestanden"))
             for file in files:
-                _read_file(file, result)
+                if not result.stopped:
+                    _read_file(file, result)
         elif path.exists():
             _read_file(path, result)
         else:
@@ -81,13 +99,7 @@ def _read_file(path: Path, result: ReadResult) -> None:
             result.warnings.append(f"{path.name}: geen bekend soort gegevens, overgeslagen "
                                    f"(bekend: {', '.join(LAYOUTS)})")
             return
-        text = _decode(path, result)
-        if text is None:
-            return
-        try:
-            result.sheets.append(read_csv_text(name, path.name, text))
-        except csv.Error as exc:
-            result.problems.append(Problem(path.name, None, None, f"onleesbare CSV: {exc}"))
+        _read_csv_file(name, path, result)
     elif suffix == ".xlsx":
         _read_workbook(path, result)
     else:
@@ -95,41 +107,56 @@ def _read_file(path: Path, result: ReadResult) -> None:
                                        "alleen .csv- en .xlsx-bestanden kunnen worden ingelezen"))
 
 
-def _decode(path: Path, result: ReadResult) -> str | None:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's 'Unicode-tekst'), or else
-    Windows-1252: what Dutch Excel writes for 'CSV (gescheiden door lijstscheidingsteken)'."""
-    data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        result.problems.append(Problem(path.name, None, None,
-                                       "tekencodering onbekend (sla op als CSV UTF-8)"))
-        return None
-    result.warnings.append(f"{path.name}: geen UTF-8; gelezen als Windows-1252 (ANSI). "
-                           "Controleer letters met accenten, of sla op als CSV UTF-8")
-    return text
+def _encodings(path: Path) -> list[str]:
+    """UTF-16 when it has a BOM (Excel's 'Unicode-tekst'); else UTF-8 (with or without BOM),
+    then Windows-1252: what Dutch Excel writes for 'CSV (gescheiden door lijstscheidingsteken)'."""
+    with path.open("rb") as f:
+        start = f.read(2)
+    return ["utf-16"] if start in (b"\xff\xfe", b"\xfe\xff") else ["utf-8-sig", "cp1252"]
+
+
+def _read_csv_file(name: str, path: Path, result: ReadResult) -> None:
+    """Stream the file; when it turns out not to be UTF-8, read it again as Windows-1252."""
+    assert result.budget is not None
+    for encoding in _encodings(path):
+        rows, cells, problems = result.budget.rows, result.budget.cells, len(result.problems)
+        try:
+            with path.open(encoding=encoding, newline="") as f:
+                sheet = read_csv_stream(name, path.name, f, result)
+        except UnicodeDecodeError:
+            result.budget.rows, result.budget.cells = rows, cells
+            del result.problems[problems:]
+            result.stopped = False
+            continue
+        except csv.Error as exc:
+            result.problems.append(Problem(path.name, None, None, f"onleesbare CSV: {exc}"))
+            return
+        result.sheets.append(sheet)
+        if encoding == "cp1252":
+            result.warnings.append(f"{path.name}: geen UTF-8; gelezen als Windows-1252 (ANSI). "
+                                   "Controleer letters met accenten, of sla op als CSV UTF-8")
+        return
+    result.problems.append(Problem(path.name, None, None,
+                                   "tekencodering onbekend (sla op als CSV UTF-8)"))
 
 
 def read_csv_text(name: str, source: str, text: str) -> Sheet:
-    """Parse CSV text; the separator (',', ';' or tab) is the one the header row uses most."""
-    lines = text.splitlines()
-    first = lines[0] if lines else ""
+    """Parse CSV text (within the default limits)."""
+    return read_csv_stream(name, source, io.StringIO(text), ReadResult())
+
+
+def read_csv_stream(name: str, source: str, f: IO[str], result: ReadResult) -> Sheet:
+    """Parse CSV line by line; the separator (',', ';' or tab) is the one the header row uses
+    most. Rows go into the sheet until a bound of `result` is passed."""
+    first = f.readline()
+    f.seek(0)
     delimiter = max((",", ";", "\t"), key=first.count)
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    headers = [h.strip().lower() for h in records[0]] if records else []
+    records = csv.reader(f, delimiter=delimiter)
+    header = next(records, [])
+    headers = [h.strip().lower() for h in header]
     _drop_trailing_empty(headers)
     sheet = Sheet(name, source, headers)
-    for number, record in enumerate(records[1:], start=2):
-        cells = [c.strip() for c in record]
-        _drop_trailing_empty(cells)
-        if cells:
-            sheet.rows.append((number, cells))
+    _fill(sheet, enumerate(records, start=2), str.strip, result)
     return sheet
 
 
@@ -149,26 +176,54 @@ def _read_workbook(path: Path, result: ReadResult) -> None:
             if name not in LAYOUTS:
                 result.warnings.append(f"{source}: geen bekend soort gegevens, overgeslagen")
                 continue
+            if result.stopped:
+                return
             try:
-                result.sheets.append(_read_sheet(name, source, ws))
+                result.sheets.append(_read_sheet(name, source, ws, result))
             except Exception as exc:  # a damaged sheet: report it, keep reading the others
                 result.problems.append(Problem(source, None, None, f"blad onleesbaar: {exc}"))
     finally:
         book.close()
 
 
-def _read_sheet(name: str, source: str, ws: Any) -> Sheet:
+def _read_sheet(name: str, source: str, ws: Any, result: ReadResult | None = None) -> Sheet:
+    """The sheet's real rows. The declared dimension (`<dimension ref="A1:XFD1048576">`) is
+    ignored: without it openpyxl yields only the cells the file holds, not padding up to it."""
+    result = result or ReadResult()
+    ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     header = next(rows, ())
     headers = [cell_text(h).lower() for h in header]
     _drop_trailing_empty(headers)
     sheet = Sheet(name, source, headers)
-    for number, values in enumerate(rows, start=2):
-        cells = [cell_text(v) for v in values]
-        _drop_trailing_empty(cells)
-        if cells:
-            sheet.rows.append((number, cells))
+    _fill(sheet, enumerate(rows, start=2), cell_text, result)
     return sheet
+
+
+def _fill(sheet: Sheet, rows: Iterable[tuple[int, Sequence[Any]]],
+          to_text: Callable[[Any], str], result: ReadResult) -> None:
+    """Add the non-empty rows to `sheet`, counting rows and cells against the import's bounds;
+    a long run of empty rows ends the sheet."""
+    assert result.budget is not None
+    empty = 0
+    for number, values in rows:
+        cells = [restore(to_text(v)) for v in values]
+        _drop_trailing_empty(cells)
+        over = result.budget.spend(len(values), bool(cells))
+        if over is not None:
+            result.problems.append(Problem(sheet.source, number, None, over))
+            result.stopped = True
+            return
+        if cells:
+            empty = 0
+            sheet.rows.append((number, cells))
+            continue
+        empty += 1
+        if empty >= result.limits.empty_run:
+            result.warnings.append(
+                f"{sheet.source}: na rij {number - empty} volgen "
+                f"{dutch_number(empty)} lege rijen; de rest van het blad is overgeslagen")
+            return
 
 
 def _drop_trailing_empty(cells: list[str]) -> None:

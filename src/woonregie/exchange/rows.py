@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from woonregie.domain.characters import forbidden_character
 from woonregie.exchange.layouts import Layout
 from woonregie.exchange.problems import Problem
 from woonregie.exchange.readers import Sheet
@@ -81,6 +82,11 @@ def _parse_row(
             if column.required:
                 problems.append(row.problem(column.header, "waarde ontbreekt"))
                 row.failed.add(column.header)
+            continue
+        refused = forbidden_character(raw)  # the same rule as the API's text fields
+        if refused is not None:
+            problems.append(row.problem(column.header, refused))
+            row.failed.add(column.header)
             continue
         try:
             row.values[column.header] = column.type.parse(raw)

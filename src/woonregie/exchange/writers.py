@@ -2,6 +2,8 @@
 
 CSV is UTF-8 with ',' between fields (what tools expect); for Excel users the workbook is the
 better route. Both carry exactly the layout's headers, so what is written can be read back.
+Both are opened by people in spreadsheets, so formula-like text is neutralised
+(exchange/formula_guard.py); the reader undoes that.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from woonregie.exchange.formula_guard import is_formula_like, neutralise
 from woonregie.exchange.layouts import LAYOUTS, Layout
 
 Records = Mapping[str, Iterable[Mapping[str, Any]]]
@@ -32,13 +35,14 @@ def cell_value(layout: Layout, header: str, value: Any) -> Any:
 
 
 def csv_text(value: Any) -> str:
+    """A cell value as CSV text; text a spreadsheet would run as a formula is neutralised."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:.2f}"  # amounts: the database keeps cents
-    return str(value)
+    return neutralise(str(value))
 
 
 def layouts_of(records: Records, headers: Mapping[str, list[str]] | None = None):
@@ -99,10 +103,12 @@ def _bold(ws: Any, values: list[str]) -> list[WriteOnlyCell]:
 
 
 def _cell(ws: Any, value: Any) -> Any:
-    """Text starting with '=' stays text: data must never become a formula in Excel."""
-    if isinstance(value, str) and value.startswith("="):
+    """Formula-like text stays text: a string cell with Excel's quote prefix, so data never
+    becomes a formula, not even when someone edits the cell (exchange/formula_guard.py)."""
+    if isinstance(value, str) and is_formula_like(value):
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
+        cell.quotePrefix = True
         return cell
     return value
 

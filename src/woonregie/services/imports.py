@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from woonregie.domain.model import Region
 from woonregie.exchange.layouts import LAYOUTS
+from woonregie.exchange.limits import ReadLimits
 from woonregie.exchange.problems import Problem
 from woonregie.exchange.readers import ReadResult, read_paths
 from woonregie.exchange.rows import Row, parse_sheet
@@ -32,6 +33,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # records per layout name
     written: bool = False
+    omitted: int = 0  # problems found beyond the listed ones (ReadLimits.max_problems)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.omitted
 
     @property
     def ok(self) -> bool:
@@ -39,31 +45,43 @@ class ImportReport:
 
 
 def import_files(
-    target: UnitOfWork | Engine, paths: Sequence[Path | str], *, dry_run: bool = False
+    target: UnitOfWork | Engine, paths: Sequence[Path | str], *, dry_run: bool = False,
+    limits: ReadLimits | None = None,
 ) -> ImportReport:
     """Read, check and (when every row is right and not `dry_run`) store the records of `paths`
-    in one transaction. `target` is an engine or a fresh, not yet entered unit of work."""
+    in one transaction. `target` is an engine or a fresh, not yet entered unit of work.
+    `limits` bounds the reading and the problems listed (default: ReadLimits.from_env())."""
     uow = target if isinstance(target, UnitOfWork) else UnitOfWork(target)
-    read = read_paths([Path(p) for p in paths])
+    read = read_paths([Path(p) for p in paths], limits)
     with uow:
         region, report = check(uow, read)
         if report.ok and not dry_run:
             try:
                 write_region(uow, region)
                 uow.commit()
-            except IntegrityError as exc:  # someone else stored a clashing key meanwhile
+            except DBAPIError as exc:
                 uow.rollback()
-                report.problems.append(Problem(
-                    "database", None, None,
-                    f"de database is tijdens het inlezen gewijzigd; niets opgeslagen ({exc.orig})"))
+                report.problems.append(database_problem(exc))
                 return report
             report.written = True
     return report
 
 
+def database_problem(exc: DBAPIError) -> Problem:
+    """A Dutch problem for a refused write that names no value: the driver's own message can
+    quote a row (a name, an income), and a report must never print personal data."""
+    if isinstance(exc, IntegrityError):  # someone else stored a clashing key meanwhile
+        message = "de database is tijdens het inlezen gewijzigd (een sleutel bestaat al)"
+    else:
+        message = f"de database weigerde de gegevens ({type(exc.orig).__name__})"
+    return Problem("database", None, None, f"{message}; niets opgeslagen")
+
+
 def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
     """Turn what was read into a region, against the database state of `uow` (entered)."""
     report = ImportReport(problems=list(read.problems), warnings=list(read.warnings))
+    if read.stopped:  # a bound was passed: checking a truncated import would mislead
+        return Region(), report
     rows: dict[str, list[Row]] = {name: [] for name in LAYOUTS}
     for sheet in read.sheets:
         parsed, problems = parse_sheet(LAYOUTS[sheet.name], sheet)
@@ -79,6 +97,9 @@ def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
     checker.agreements(rows["afspraken"])
     report.problems.extend(checker.problems)
     report.problems.sort(key=_order)
+    shown = read.limits.max_problems
+    report.omitted = max(0, len(report.problems) - shown)
+    del report.problems[shown:]
     report.counts = {name: len(found) for name, found in rows.items()}
     return checker.region, report
 

@@ -20,15 +20,17 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
+    """`hide_parameters`: a database error (or log line) never quotes the values of a statement,
+    which are names, incomes and care data; the statement itself holds no data."""
     url = database_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; emit it ourselves so that
         # SAVEPOINTs and rollbacks behave as on PostgreSQL.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
