@@ -15,14 +15,21 @@ from tests.factories import small_region
 from woonregie.domain.enums import OrgKind
 from woonregie.domain.model import Organisation, Region
 from woonregie.services import accounts
-from woonregie.services.access import Role
+from woonregie.services.access import Principal, Role
 from woonregie.services.consent import LegalBasis
 from woonregie.services.region import write_region
 from woonregie.store import tables as t
-from woonregie.store.security import ConsentRepository, ProposalRepository
+from woonregie.store.security import (
+    ConsentRepository,
+    ProposalRepository,
+    TokenRepository,
+    UserRepository,
+)
 from woonregie.store.unit_of_work import UnitOfWork
 
 PASSWORD = "geheim-wachtwoord"
+OPERATOR = Principal(0, "test:beheer", Role.ADMIN, "-", OrgKind.GEMEENTE)
+"""An operator on a terminal, for tests of audited account changes."""
 
 # Tests hash many passwords; production parameters (64 MiB, 3 passes) make that slow without
 # testing anything more. Same algorithm (Argon2id), cheaper parameters, for tests only.
@@ -91,7 +98,7 @@ def seed(engine: Engine) -> Seeded:
         for role in Role:
             for side in ("own", "other"):
                 name = username(role, side)
-                out.tokens[name] = accounts.create_token(uow, name, "test").secret
+                out.tokens[name] = _token(uow, name)
         uow.commit()
     return out
 
@@ -110,6 +117,18 @@ def _seed_round(uow: UnitOfWork, now: datetime) -> int:
                        reasons=["Geen woning past bij een huishouden van 3."]),
     ])
     return row.id
+
+
+def _token(uow: UnitOfWork, name: str) -> str:
+    """A token straight into the table: the seed is the test's starting state, so it leaves
+    the audit log empty (accounts.create_token, which audits, is tested on its own)."""
+    assert uow.session is not None
+    secret = accounts.TOKEN_PREFIX + name
+    user = UserRepository(uow.session).by_username(name)
+    assert user is not None
+    TokenRepository(uow.session).add(user_id=user.id, name="test", created_at=datetime(2026, 1, 1),
+                                     token_hash=accounts._sha256(secret))
+    return secret
 
 
 def login(client: TestClient, user: str, password: str = PASSWORD) -> str:

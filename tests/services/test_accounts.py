@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import small_region
-from tests.web_support import PASSWORD, seed, web_region
+from tests.web_support import OPERATOR, PASSWORD, seed, web_region
 from woonregie.services import accounts
 from woonregie.services.access import Role
 from woonregie.services.region import write_region
@@ -76,7 +76,7 @@ def test_disabling_a_user_ends_sessions_and_logins(engine):
         uow.commit()
     with UnitOfWork(engine) as uow:
         assert accounts.resolve_session(uow, session.token) is not None
-        accounts.set_active(uow, "admin-own", False)
+        accounts.set_active(uow, OPERATOR, "admin-own", False)
         uow.commit()
     with UnitOfWork(engine) as uow:
         assert accounts.resolve_session(uow, session.token) is None
@@ -98,7 +98,7 @@ def test_sessions_and_tokens_are_stored_only_as_hashes_and_tokens_revoke(engine)
         assert accounts.resolve_token(uow, secret).username == "auditor-own"
         token_id = next(r.id for r in uow.session.scalars(select(ApiTokenRow))
                         if r.user_id == who.user_id)
-        accounts.revoke_token(uow, token_id)
+        accounts.revoke_token(uow, OPERATOR, token_id)
         uow.commit()
     with UnitOfWork(engine) as uow:
         assert accounts.resolve_token(uow, secret) is None
@@ -131,3 +131,72 @@ def test_demo_users_cover_every_role_and_can_log_in(engine):
     with UnitOfWork(engine) as uow:
         for name, role, _, password in made:
             assert accounts.authenticate(uow, name, password, "x").role == role
+
+
+def _audit_rows(uow, entity: str) -> list:
+    from woonregie.store.tables import AuditRow
+
+    return list(uow.session.scalars(select(AuditRow).where(AuditRow.entity == entity)
+                                    .order_by(AuditRow.seq)))
+
+
+def test_account_and_token_changes_are_audited_with_who_and_what(engine):
+    seed(engine)
+    with UnitOfWork(engine) as uow:
+        admin = accounts.principal_of(uow, accounts.UserRepository(uow.session).by_username(
+            "admin-own"))
+        user, link = accounts.admin_add_user(uow, admin, "nieuw", "auditor", "Nieuw")
+        accounts.admin_reset(uow, admin, "nieuw")
+        accounts.admin_set_active(uow, admin, "nieuw", False)
+        accounts.set_active(uow, OPERATOR, "nieuw", True)
+        token = accounts.create_token(uow, OPERATOR, "nieuw", "koppeling")
+        accounts.revoke_token(uow, OPERATOR, token.id)
+        uow.commit()
+        users = [(r.actor, r.action, r.entity_key, r.purpose) for r in _audit_rows(uow, "user")]
+        tokens = [(r.actor, r.action, r.detail) for r in _audit_rows(uow, "api_token")]
+    assert users == [
+        ("admin-own", "create", "nieuw", "beheer"), ("admin-own", "link", "nieuw", "beheer"),
+        ("admin-own", "link", "nieuw", "beheer"), ("admin-own", "disable", "nieuw", "beheer"),
+        ("test:beheer", "enable", "nieuw", "beheer")]
+    assert tokens[-2:] == [("test:beheer", "create", {"user": "nieuw", "name": "koppeling"}),
+                           ("test:beheer", "revoke", {})]
+    assert link.secret not in str(users) and token.secret not in str(tokens)
+
+
+def test_links_are_single_use_expire_and_only_the_newest_works(engine, monkeypatch):
+    seed(engine)
+    with UnitOfWork(engine) as uow:
+        first = accounts.issue_link(uow, OPERATOR, "regisseur-own", accounts.LinkPurpose.RESET)
+        second = accounts.issue_link(uow, OPERATOR, "regisseur-own", accounts.LinkPurpose.RESET)
+        uow.commit()
+        assert accounts.link_user(uow, first.secret) is None  # replaced by the newer one
+        with pytest.raises(accounts.AccountError, match="minstens"):
+            accounts.redeem_link(uow, second.secret, "kort")
+        accounts.redeem_link(uow, second.secret, "een-eigen-wachtwoord")
+        uow.commit()
+        with pytest.raises(accounts.AccountError, match="verlopen, al gebruikt"):
+            accounts.redeem_link(uow, second.secret, "nog-een-wachtwoord")
+        assert accounts.authenticate(uow, "regisseur-own", "een-eigen-wachtwoord", "x")
+        [entry] = [r for r in _audit_rows(uow, "user") if r.action == "password_set"]
+        assert entry.actor == "regisseur-own"  # the user's own act, not the admin's
+        late = accounts.issue_link(uow, OPERATOR, "auditor-own", accounts.LinkPurpose.RESET)
+        uow.commit()
+    later = accounts._now() + accounts.LINK_LIFETIME["herstel"]
+    monkeypatch.setattr(accounts, "_now", lambda: later + accounts.timedelta(seconds=1))
+    with UnitOfWork(engine) as uow:
+        assert accounts.link_user(uow, late.secret) is None
+
+
+def test_an_invited_account_has_no_password_until_the_user_sets_one(engine):
+    seed(engine)
+    with UnitOfWork(engine) as uow:
+        admin = accounts.principal_of(uow, accounts.UserRepository(uow.session).by_username(
+            "admin-other"))
+        user, link = accounts.admin_add_user(uow, admin, "uitgenodigd", "regisseur")
+        assert user.organisation == "GEM-X"  # always the admin's own organisation
+        for guess in ("", accounts.NO_PASSWORD, "geheim-wachtwoord"):
+            with pytest.raises(accounts.LoginFailed):
+                accounts.authenticate(uow, "uitgenodigd", guess, "x")
+        with pytest.raises(accounts.NotFound):  # another organisation's user: not found
+            accounts.admin_reset(uow, admin, "regisseur-own")
+        assert {u.organisation for u in accounts.admin_list_users(uow, admin)} == {"GEM-X"}

@@ -18,6 +18,7 @@ from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.pages import html_error, templates
 from woonregie.web.pages import router as page_router
+from woonregie.web.password_links import router as password_router
 from woonregie.web.rounds import router as rounds_router
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -49,6 +50,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(api_router)
     app.include_router(page_router)
     app.include_router(rounds_router)
+    app.include_router(password_router)
     app.add_api_route(DOCS_URL, api_docs, methods=["GET"], include_in_schema=False,
                       response_class=HTMLResponse)
     # The more specific mount first: /static would otherwise answer 404 for these.

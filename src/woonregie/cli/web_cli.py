@@ -67,14 +67,40 @@ def users_add(
     role: Annotated[str, typer.Option(help=f"Rol: {', '.join(Role)}.")],
     organisation: Annotated[str, typer.Option("--org", help="Code van de organisatie.")],
     name: Annotated[str, typer.Option(help="Weergavenaam.")] = "",
-    password: Annotated[str, typer.Option(prompt=True, hide_input=True,
-                                          confirmation_prompt=True,
-                                          help="Wachtwoord (anders gevraagd).")] = "",
+    invite: Annotated[bool, typer.Option(
+        "--invite", help="Geen wachtwoord zetten: de gebruiker kiest het zelf via een "
+        "uitnodigingslink (aanbevolen).")] = False,
+    password: Annotated[str | None, typer.Option(
+        help="Wachtwoord (anders gevraagd, tenzij --invite).")] = None,
 ) -> None:
-    """Voeg een gebruiker toe (één organisatie, één rol)."""
-    user = _account_change(
-        ctx, lambda uow: accounts.add_user(uow, username, password, role, organisation, name))
-    console.print(f"Gebruiker {user.username} ({user.role}, {user.organisation}) toegevoegd.")
+    """Voeg een gebruiker toe (één organisatie, één rol). Bedoeld voor de eerste beheerder van
+    een organisatie; daarna maakt die beheerder de accounts van de eigen organisatie. Wordt
+    vastgelegd in het auditlog."""
+    if invite:
+        password = None
+    elif password is None:
+        password = typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    user, link = _account_change(ctx, lambda uow: accounts.create_account(
+        uow, operator(), username, role, organisation, name, password))
+    console.print(escape(f"Gebruiker {user.username} ({user.role}, {user.organisation}) "
+                         "toegevoegd."))
+    if link is not None:
+        _print_link(link)
+
+
+@users_app.command("reset")
+def users_reset(ctx: typer.Context, username: str) -> None:
+    """Maak een herstellink waarmee de gebruiker zelf een nieuw wachtwoord kiest."""
+    link = _account_change(ctx, lambda uow: accounts.issue_link(
+        uow, operator(), username, accounts.LinkPurpose.RESET))
+    _print_link(link)
+
+
+def _print_link(link: accounts.IssuedLink) -> None:
+    console.print(f"Link ({link.purpose}, geldig tot {link.expires_at:%d-%m-%Y %H:%M} UTC, "
+                  "één keer te gebruiken; geef hem aan de gebruiker, hij wordt niet opnieuw "
+                  "getoond):")
+    typer.echo(link.path)
 
 
 @users_app.command("list")
@@ -92,14 +118,14 @@ def users_list(ctx: typer.Context) -> None:
 @users_app.command("disable")
 def users_disable(ctx: typer.Context, username: str) -> None:
     """Blokkeer een gebruiker; lopende sessies vervallen direct."""
-    _account_change(ctx, lambda uow: accounts.set_active(uow, username, False))
+    _account_change(ctx, lambda uow: accounts.set_active(uow, operator(), username, False))
     console.print(f"Gebruiker {escape(username)} geblokkeerd.")
 
 
 @users_app.command("enable")
 def users_enable(ctx: typer.Context, username: str) -> None:
     """Deblokkeer een gebruiker."""
-    _account_change(ctx, lambda uow: accounts.set_active(uow, username, True))
+    _account_change(ctx, lambda uow: accounts.set_active(uow, operator(), username, True))
     console.print(f"Gebruiker {escape(username)} gedeblokkeerd.")
 
 
@@ -110,7 +136,8 @@ def tokens_create(
     name: Annotated[str, typer.Option(help="Waarvoor het token dient.")] = "",
 ) -> None:
     """Maak een API-token voor een gebruiker; het token wordt één keer getoond."""
-    issued = _account_change(ctx, lambda uow: accounts.create_token(uow, username, name))
+    issued = _account_change(
+        ctx, lambda uow: accounts.create_token(uow, operator(), username, name))
     console.print(f"Token {issued.id} (bewaar het nu, het wordt niet opnieuw getoond):")
     typer.echo(issued.secret)
 
@@ -118,7 +145,7 @@ def tokens_create(
 @tokens_app.command("revoke")
 def tokens_revoke(ctx: typer.Context, token_id: int) -> None:
     """Trek een API-token in."""
-    _account_change(ctx, lambda uow: accounts.revoke_token(uow, token_id))
+    _account_change(ctx, lambda uow: accounts.revoke_token(uow, operator(), token_id))
     console.print(f"Token {token_id} ingetrokken.")
 
 

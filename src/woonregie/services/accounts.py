@@ -1,7 +1,15 @@
-"""Accounts (gebruikers), login sessions, login throttling and API tokens.
+"""Accounts (gebruikers), login sessions, login throttling, API tokens and account links.
 
 Passwords are hashed with Argon2id; session and API tokens are random secrets of which only the
 SHA-256 is stored, so a copy of the database holds no usable credential.
+
+Least privilege for administrators (beheerders): an administrator manages the accounts of its
+own organisation only, so an account of a care provider or corporation is made by that
+organisation's own administrator. Nobody sets another person's password: a new account, and a
+reset, gets a link (uitnodiging, herstel) that is shown once, expires and works once, with which
+the user chooses a password. The one exception is the operator's bootstrap on the command line
+(`woonregie users add`), which is audited like everything else. Every change to accounts and
+tokens is an audit entry (purpose beheer).
 """
 
 from __future__ import annotations
@@ -10,6 +18,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,8 +27,18 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Region
-from woonregie.services.access import ROLE_ORG_KINDS, Action, Principal, Role, require
+from woonregie.services import audit
+from woonregie.services.access import (
+    ROLE_ORG_KINDS,
+    Action,
+    NotFound,
+    Principal,
+    Purpose,
+    Role,
+    require,
+)
 from woonregie.store.security import (
+    AccountLinkRepository,
     LoginAttemptRepository,
     SessionRepository,
     TokenRepository,
@@ -38,8 +58,17 @@ SESSION_LIFETIME = timedelta(hours=8)  # one working day
 MIN_PASSWORD_LENGTH = 8
 TOKEN_PREFIX = "wr_"
 
+LINK_LIFETIME = {"uitnodiging": timedelta(days=3), "herstel": timedelta(hours=24)}
+NO_PASSWORD = "!geen-wachtwoord"
+"""Stored instead of a hash until the user chooses a password: no password verifies against it."""
+
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("niet-een-echt-wachtwoord")
+
+
+class LinkPurpose(StrEnum):
+    INVITATION = "uitnodiging"  # a new account
+    RESET = "herstel"  # a forgotten password
 
 
 class AccountError(DomainError):
@@ -92,9 +121,12 @@ def principal_of(uow: UnitOfWork, row: UserRow) -> Principal:
 # --- Users ----------------------------------------------------------------------------------
 
 
-def add_user(uow: UnitOfWork, username: str, password: str, role: str, organisation: str,
-             display_name: str = "", hashes: dict[str, str] | None = None) -> User:
-    """Create a user (no commit). Checks role, organisation kind and password length.
+def add_user(uow: UnitOfWork, username: str, password: str | None, role: str,
+             organisation: str, display_name: str = "",
+             hashes: dict[str, str] | None = None) -> User:
+    """Create a user (no commit, no audit: the use cases below audit). Checks role,
+    organisation kind and password length; without a password nobody can log in as the user
+    until a link sets one.
 
     `hashes` lets a bulk caller (the demo users) reuse one salted Argon2 hash per password
     instead of paying ~50 ms per user; it is filled in as a side effect.
@@ -113,17 +145,42 @@ def add_user(uow: UnitOfWork, username: str, password: str, role: str, organisat
         raise AccountError(f"organisatie: {organisation} bestaat niet")
     if OrgKind(org.kind) not in ROLE_ORG_KINDS[the_role]:
         raise AccountError(f"rol: een {the_role} kan niet bij een {org.kind} horen")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"wachtwoord: minstens {MIN_PASSWORD_LENGTH} tekens")
+    if password is not None:
+        check_password(password)
     users = UserRepository(uow.session)
     if users.by_username(username) is not None:
         raise AccountError(f"gebruikersnaam: {username} bestaat al")
     user_id = users.add(
         username=username, display_name=display_name or username, organisation=org.code,
-        role=str(the_role), password_hash=_hash(password, hashes), active=True,
+        role=str(the_role), active=True,
+        password_hash=NO_PASSWORD if password is None else _hash(password, hashes),
         created_at=_now(),
     )
     return User(user_id, username, display_name or username, org.code, the_role, True)
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"wachtwoord: minstens {MIN_PASSWORD_LENGTH} tekens")
+
+
+def _audit(uow: UnitOfWork, actor: Principal, action: str, entity: str, key: str,
+           detail: dict[str, Any] | None = None) -> None:
+    audit.record(uow, actor, action, entity, key, detail, Purpose.BEHEER)
+
+
+def create_account(uow: UnitOfWork, actor: Principal, username: str, role: str,
+                   organisation: str, display_name: str = "",
+                   password: str | None = None) -> tuple[User, IssuedLink | None]:
+    """Create a user, audited (no commit). Without `password` (the normal case) the user gets
+    an invitation link; a password is only for the operator's bootstrap on the command line."""
+    user = add_user(uow, username, password, role, organisation, display_name)
+    _audit(uow, actor, "create", "user", user.username, {
+        "role": str(user.role), "organisation": user.organisation,
+        "password": "via uitnodiging" if password is None else "door beheerder gezet"})
+    link = None if password is not None else issue_link(uow, actor, user.username,
+                                                         LinkPurpose.INVITATION)
+    return user, link
 
 
 def _hash(password: str, hashes: dict[str, str] | None) -> str:
@@ -139,18 +196,88 @@ def list_users(uow: UnitOfWork) -> list[User]:
     return [_user(r) for r in UserRepository(uow.session).list()]
 
 
-def set_active(uow: UnitOfWork, username: str, active: bool) -> User:
-    """Disable (or re-enable) a user; disabling also ends their sessions at once."""
+def _user_row(uow: UnitOfWork, username: str, organisation: str | None = None) -> UserRow:
+    """The user's row. For an administrator (`organisation` given) a user of another
+    organisation is NotFound, exactly like one that does not exist."""
     assert uow.session is not None
-    users = UserRepository(uow.session)
-    row = users.by_username(username.strip().lower())
+    row = UserRepository(uow.session).by_username(username.strip().lower())
+    if organisation is not None and (row is None or row.organisation != organisation):
+        raise NotFound("Gebruiker")
     if row is None:
         raise AccountError(f"gebruiker {username} bestaat niet")
-    users.set_active(row.id, active)
+    return row
+
+
+def set_active(uow: UnitOfWork, actor: Principal, username: str, active: bool) -> User:
+    """Disable (or re-enable) a user, audited; disabling also ends their sessions at once."""
+    assert uow.session is not None
+    row = _user_row(uow, username)
+    UserRepository(uow.session).set_active(row.id, active)
     if not active:
         SessionRepository(uow.session).delete_for_user(row.id)
+    _audit(uow, actor, "enable" if active else "disable", "user", row.username)
     return User(row.id, row.username, row.display_name, row.organisation, Role(row.role),
                 active)
+
+
+# --- Invitation and reset links -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedLink:
+    username: str
+    purpose: LinkPurpose
+    secret: str  # shown once; only its hash is stored
+    expires_at: datetime
+
+    @property
+    def path(self) -> str:
+        return f"/wachtwoord/{self.secret}"
+
+
+def issue_link(uow: UnitOfWork, actor: Principal, username: str,
+               purpose: LinkPurpose) -> IssuedLink:
+    """A new single-use link for `username` (no commit); earlier unused links of the user stop
+    working, so only the newest one is valid. Audited without the secret."""
+    assert uow.session is not None
+    row = _user_row(uow, username)
+    links = AccountLinkRepository(uow.session)
+    links.delete_unused_for_user(row.id)
+    secret, now = secrets.token_urlsafe(32), _now()
+    expires = now + LINK_LIFETIME[str(purpose)]
+    links.add(token_hash=_sha256(secret), user_id=row.id, purpose=str(purpose),
+              created_by=actor.username, created_at=now, expires_at=expires)
+    _audit(uow, actor, "link", "user", row.username, {"purpose": str(purpose),
+                                                       "expires_at": expires.isoformat()})
+    return IssuedLink(row.username, purpose, secret, expires)
+
+
+def link_user(uow: UnitOfWork, secret: str) -> User | None:
+    """The user a link is for, while it is unused, unexpired and the user active."""
+    assert uow.session is not None
+    link = AccountLinkRepository(uow.session).get(_sha256(secret))
+    if link is None or link.used_at is not None or link.expires_at < _now():
+        return None
+    row = UserRepository(uow.session).by_id(link.user_id)
+    return _user(row) if row is not None and row.active else None
+
+
+def redeem_link(uow: UnitOfWork, secret: str, password: str) -> User:
+    """Set the user's own password with a link (no commit); the link is used up, the user's
+    sessions end, and the entry in the audit log is the user's own."""
+    assert uow.session is not None
+    user = link_user(uow, secret)
+    if user is None:
+        raise AccountError("Deze link is verlopen, al gebruikt of ongeldig. Vraag de beheerder "
+                           "van uw organisatie om een nieuwe.")
+    check_password(password)
+    UserRepository(uow.session).set_password_hash(user.id, _hasher.hash(password))
+    AccountLinkRepository(uow.session).mark_used(_sha256(secret), _now())
+    SessionRepository(uow.session).delete_for_user(user.id)
+    row = UserRepository(uow.session).by_id(user.id)
+    assert row is not None
+    _audit(uow, principal_of(uow, row), "password_set", "user", user.username)
+    return user
 
 
 # --- Login and sessions ---------------------------------------------------------------------
@@ -235,22 +362,25 @@ class IssuedToken:
     secret: str  # shown once; only its hash is stored
 
 
-def create_token(uow: UnitOfWork, username: str, name: str = "") -> IssuedToken:
+def create_token(uow: UnitOfWork, actor: Principal, username: str,
+                 name: str = "") -> IssuedToken:
+    """A new API token for `username` (no commit), audited without the secret."""
     assert uow.session is not None
-    row = UserRepository(uow.session).by_username(username.strip().lower())
-    if row is None:
-        raise AccountError(f"gebruiker {username} bestaat niet")
+    row = _user_row(uow, username)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token_id = TokenRepository(uow.session).add(
         user_id=row.id, name=name, token_hash=_sha256(secret), created_at=_now()
     )
+    _audit(uow, actor, "create", "api_token", str(token_id), {"user": row.username,
+                                                               "name": name})
     return IssuedToken(token_id, secret)
 
 
-def revoke_token(uow: UnitOfWork, token_id: int) -> None:
+def revoke_token(uow: UnitOfWork, actor: Principal, token_id: int) -> None:
     assert uow.session is not None
     if not TokenRepository(uow.session).revoke(token_id, _now()):
         raise AccountError(f"token {token_id} bestaat niet of is al ingetrokken")
+    _audit(uow, actor, "revoke", "api_token", str(token_id))
 
 
 def resolve_token(uow: UnitOfWork, secret: str) -> Principal | None:
@@ -305,20 +435,33 @@ def create_demo_users(uow: UnitOfWork, region: Region) -> list[tuple[str, str, s
     return made
 
 
-# --- The same, for the admin pages (authorised) ---------------------------------------------
+# --- The same, for an organisation's administrator (authorised) -----------------------------
 
 
 def admin_list_users(uow: UnitOfWork, principal: Principal) -> list[User]:
+    """The users of the administrator's own organisation."""
     require(principal, Action.USER_ADMIN)
-    return list_users(uow)
+    return [u for u in list_users(uow) if u.organisation == principal.organisation]
 
 
-def admin_add_user(uow: UnitOfWork, principal: Principal, username: str, password: str,
-                   role: str, organisation: str, display_name: str = "") -> User:
+def admin_add_user(uow: UnitOfWork, principal: Principal, username: str, role: str,
+                   display_name: str = "") -> tuple[User, IssuedLink]:
+    """A new user of the administrator's own organisation, with an invitation link."""
     require(principal, Action.USER_ADMIN)
-    user = add_user(uow, username, password, role, organisation, display_name)
+    user, link = create_account(uow, principal, username, role, principal.organisation,
+                                display_name)
+    assert link is not None
     uow.commit()
-    return user
+    return user, link
+
+
+def admin_reset(uow: UnitOfWork, principal: Principal, username: str) -> IssuedLink:
+    """A reset link for a user of the administrator's own organisation."""
+    require(principal, Action.USER_ADMIN)
+    row = _user_row(uow, username, principal.organisation)
+    link = issue_link(uow, principal, row.username, LinkPurpose.RESET)
+    uow.commit()
+    return link
 
 
 def admin_set_active(uow: UnitOfWork, principal: Principal, username: str,
@@ -326,6 +469,7 @@ def admin_set_active(uow: UnitOfWork, principal: Principal, username: str,
     require(principal, Action.USER_ADMIN)
     if username.strip().lower() == principal.username and not active:
         raise AccountError("u kunt uzelf niet blokkeren")
-    user = set_active(uow, username, active)
+    _user_row(uow, username, principal.organisation)
+    user = set_active(uow, principal, username, active)
     uow.commit()
     return user

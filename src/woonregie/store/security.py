@@ -60,6 +60,27 @@ class SessionRepository:
         self.session.execute(delete(t.WebSessionRow).where(t.WebSessionRow.expires_at < now))
 
 
+class AccountLinkRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, **fields: Any) -> None:
+        self.session.execute(insert(t.AccountLinkRow).values(**fields))
+
+    def get(self, token_hash: str) -> t.AccountLinkRow | None:
+        return self.session.get(t.AccountLinkRow, token_hash)
+
+    def mark_used(self, token_hash: str, at: datetime) -> bool:
+        q = (update(t.AccountLinkRow)
+             .where(t.AccountLinkRow.token_hash == token_hash, t.AccountLinkRow.used_at.is_(None))
+             .values(used_at=at))
+        return self.session.execute(q).rowcount == 1
+
+    def delete_unused_for_user(self, user_id: int) -> None:
+        self.session.execute(delete(t.AccountLinkRow).where(
+            t.AccountLinkRow.user_id == user_id, t.AccountLinkRow.used_at.is_(None)))
+
+
 class LoginAttemptRepository:
     def __init__(self, session: Session) -> None:
         self.session = session

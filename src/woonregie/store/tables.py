@@ -174,6 +174,20 @@ class ApiTokenRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class AccountLinkRow(Base):
+    """An invitation or password-reset link (uitnodiging, herstel): single use and expiring.
+    Only the SHA-256 of its secret is stored; the link itself is shown once, to be passed on."""
+
+    __tablename__ = "account_links"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # uitnodiging | herstel
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class WebSessionRow(Base):
     """A server-side login session; the cookie holds a random token, the table its hash."""
 
@@ -248,6 +262,9 @@ class AuditRow(Base):
     detail: Mapped[dict] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256 of `hash` with a key kept outside the database (services/audit_anchor.py);
+    # None for entries written before anchoring existed.
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class MatchRoundRow(Base):

@@ -40,6 +40,7 @@ from woonregie.domain.model import Person
 from woonregie.domain.status import ALLOWED, NEEDS_REASON
 from woonregie.services import accounts, audit, consent, dwellings, persons
 from woonregie.services.access import (
+    ROLE_ORG_KINDS,
     Action,
     CorporationCandidateView,
     Forbidden,
@@ -579,10 +580,16 @@ def users_page(request: Request, auth: Auth = Depends(page_auth),
 
 
 def _users(request: Request, auth: Auth, uow: UnitOfWork, status_code: int = 200,
-           error: str = "", form: dict[str, Any] | None = None) -> HTMLResponse:
+           error: str = "", form: dict[str, Any] | None = None,
+           link: accounts.IssuedLink | None = None) -> HTMLResponse:
+    """The administrator's own organisation's users; `link` (a new invitation or reset link)
+    is shown this once."""
     users = accounts.admin_list_users(uow, auth.principal)
+    own = uow.organisations.get(auth.principal.organisation)
+    roles = [r for r in Role if own is not None and own.kind in ROLE_ORG_KINDS[r]]
     return render(request, "users.html", auth, status_code, users=users, error=error,
-                  form=form or {}, roles=list(Role), organisations=uow.organisations.list())
+                  form=form or {}, roles=roles, organisation=own, link=link,
+                  link_url=str(request.base_url).rstrip("/") + link.path if link else "")
 
 
 @router.post("/beheer/gebruikers", response_class=HTMLResponse)
@@ -592,16 +599,28 @@ async def add_user(request: Request, auth: Auth = Depends(page_auth),
 
     def work() -> Response:
         try:
-            accounts.admin_add_user(
-                uow, auth.principal, str(form.get("username", "")),
-                str(form.get("password", "")), str(form.get("role", "")),
-                str(form.get("organisation", "")), str(form.get("display_name", ""))[:160],
+            _, link = accounts.admin_add_user(
+                uow, auth.principal, str(form.get("username", "")), str(form.get("role", "")),
+                str(form.get("display_name", ""))[:160],
             )
         except accounts.AccountError as exc:
             uow.rollback()
-            shown = {k: v for k, v in form.items() if k != "password"}
-            return _users(request, auth, uow, 422, str(exc), shown)
-        return redirect("/beheer/gebruikers")
+            return _users(request, auth, uow, 422, str(exc), form)
+        return _users(request, auth, uow, link=link)
+
+    return await call(work)
+
+
+@router.post("/beheer/gebruikers/{username}/herstellen", response_class=HTMLResponse)
+async def reset_user(request: Request, username: str, auth: Auth = Depends(page_auth),
+                     uow: UnitOfWork = Depends(get_uow)) -> Response:
+    def work() -> Response:
+        try:
+            link = accounts.admin_reset(uow, auth.principal, username)
+        except accounts.AccountError as exc:
+            uow.rollback()
+            return _users(request, auth, uow, 422, str(exc))
+        return _users(request, auth, uow, link=link)
 
     return await call(work)
 
