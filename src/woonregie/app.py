@@ -1,29 +1,25 @@
-"""The application factory: JSON API under /api/v1, the Dutch pages, static files."""
+"""The application factory: mounts the JSON API (api/, under /api/v1) and the Dutch pages (web/)
+with the static files, the error handlers and the security headers. It is the one module that
+knows both edges; they share only http/ and never import each other."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import swagger_ui_bundle
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.responses import Response
 
 from woonregie.api import errors
-from woonregie.api.routes import router as api_router
+from woonregie.api.main import router as api_router
 from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
-from woonregie.web.pages import html_error, templates
-from woonregie.web.pages import router as page_router
-from woonregie.web.rounds import router as rounds_router
+from woonregie.web.docs import DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
+from woonregie.web.main import router as page_router
+from woonregie.web.rendering import html_error
 
-STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
-"""Swagger UI's own build, from the pinned swagger-ui-bundle-v2 package: served from our origin
-so the API documentation works offline and under the same strict CSP as the pages."""
-DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/docs", "/api/v1/openapi.json", "/static/swagger-ui"
+STATIC = Path(__file__).resolve().parent / "web" / "static"
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -59,9 +55,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     errors.install(app, html_error)
     app.include_router(api_router)
     app.include_router(page_router)
-    app.include_router(rounds_router)
-    app.add_api_route(DOCS_URL, api_docs, methods=["GET"], include_in_schema=False,
-                      response_class=HTMLResponse)
     # The more specific mount first: /static would otherwise answer 404 for these.
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -79,8 +72,3 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     return app
 
-
-def api_docs(request: Request) -> HTMLResponse:
-    """Swagger UI for the API, entirely from our own origin (works offline, strict CSP)."""
-    return templates.TemplateResponse(request, "api_docs.html", {
-        "assets": SWAGGER_ASSETS, "openapi_url": OPENAPI_URL})
