@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from tests.app_fixtures import app, client, seeded, sqlite_engine
+
+__all__ = ["app", "client", "seeded", "sqlite_engine"]  # the seeded app fixtures
+
 
 def test_openapi_document_lists_the_resources(client):
     doc = client.get("/api/v1/openapi.json").json()
@@ -10,3 +14,9 @@ def test_openapi_document_lists_the_resources(client):
                  "/api/v1/persons/{key}/status-changes"):
         assert path in doc["paths"]
     assert not any(p.startswith("/clienten") for p in doc["paths"])
+
+
+def test_pages_and_api_are_served_by_one_app(client):
+    assert client.get("/login").status_code == 200
+    assert client.get("/api/v1/me").status_code == 401
+    assert client.get("/api/v1/docs").status_code == 200

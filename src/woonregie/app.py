@@ -1,37 +1,27 @@
 """The application factory: mounts the JSON API (api/, under /api/v1) and the Dutch pages (web/)
-with the static files, the error handlers and the security headers. It is the one module that
-knows both edges; they share only http/ and never import each other."""
+with the static files, the error handlers and the HTTP middleware (security headers, body
+limit). It is the one module that knows both edges; they share only http/ and never import
+each other."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from starlette.responses import Response
 
 from woonregie.api import errors
 from woonregie.api.main import router as api_router
+from woonregie.http.body_limit import BodyLimitMiddleware
+from woonregie.http.security_headers import SecurityHeadersMiddleware
 from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
-from woonregie.web.docs import DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
+from woonregie.web.docs import OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
 from woonregie.web.main import router as page_router
 from woonregie.web.rendering import html_error
 
 STATIC = Path(__file__).resolve().parent / "web" / "static"
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    # Own scripts and styles only: htmx and Swagger UI are served from /static, nothing inline
-    # runs.
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-}
-DOCS_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-"""The API documentation's policy: the same, except that images may be data: URIs, with which
-Swagger UI's stylesheet draws its icons (select arrows, checkboxes). An image cannot run code."""
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -46,7 +36,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Register, matching en monitor voor huisvesting van aandachtsgroepen. "
         "Authenticatie met een API-token (`Authorization: Bearer …`). Toegang per rol en "
         "organisatie; elke inzage en wijziging van persoonsgegevens wordt gelogd.",
-        docs_url=None,  # our own page below: FastAPI's loads Swagger UI from a CDN, inline
+        docs_url=None,  # our own page (web/docs.py): FastAPI's loads Swagger UI from a CDN
         redoc_url=None,
         openapi_url=OPENAPI_URL,
         swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
@@ -59,16 +49,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if request.url.path == DOCS_URL:
-            response.headers.setdefault("Content-Security-Policy", DOCS_CSP)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    # Added innermost first: the body limit runs inside the headers, so its 413 carries them.
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
-

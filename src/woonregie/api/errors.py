@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.http.security_headers import header_pairs
 from woonregie.http.validation import dutch_errors, label
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.accounts import AccountError
@@ -29,6 +30,10 @@ def _one_field(field: str, message: str, kind: str = "value_error") -> JSONRespo
                         "type": kind}]}
     return JSONResponse(body, status_code=422)
 
+
+UNREADABLE_BODY = "De inhoud van het verzoek is onleesbaar (geen geldig formulier of JSON)."
+INTERNAL_ERROR = ("Er ging iets mis aan onze kant; er is niets opgeslagen. Probeer het later "
+                  "opnieuw of neem contact op met de beheerder.")
 
 HtmlError = Callable[[Request, int, str], Response]
 
@@ -73,6 +78,16 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
         headers = getattr(exc, "headers", None)
         if exc.status_code in (301, 302, 303, 307) and headers:
             return Response(status_code=exc.status_code, headers=headers)
-        response = respond(r, exc.status_code, str(exc.detail))
+        # Starlette's own 400s (a malformed form or multipart body) carry English text.
+        message = UNREADABLE_BODY if exc.status_code == 400 else str(exc.detail)
+        response = respond(r, exc.status_code, message)
         response.headers.update(headers or {})
+        return response
+
+    @app.exception_handler(500)
+    async def _crash(r: Request, _exc: Exception) -> Response:
+        """A Dutch 500 without internals. Starlette sends it from its outermost layer, past the
+        security-headers middleware, so the headers are added here."""
+        response = respond(r, 500, INTERNAL_ERROR)
+        response.headers.update(header_pairs(r.scope))
         return response

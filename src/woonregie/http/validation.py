@@ -25,7 +25,7 @@ LABELS: dict[str, str] = {
     "offset": "Begin", "status": "Status", "level": "Niveau", "parent": "Bovenliggend gebied",
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
-    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde",
+    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -70,6 +70,10 @@ def label(field: str) -> str:
 
 def dutch_message(error: dict[str, Any]) -> str:
     """One pydantic error as a Dutch sentence that names the field."""
+    if error.get("type") == "json_invalid":  # loc is (body, character position), not a field
+        at = [p for p in error.get("loc", ()) if isinstance(p, int)]
+        where = f" (bij teken {at[0]})" if at else ""
+        return f"Verzoek: de inhoud is geen geldige JSON{where}."
     loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
     field = next((p for p in reversed(loc) if not p.isdigit() and p in LABELS), None)
     field = field or (loc[0] if loc else "invoer")

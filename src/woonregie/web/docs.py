@@ -10,10 +10,11 @@ import swagger_ui_bundle
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from woonregie.http.security_headers import DOCS_URL
 from woonregie.web.rendering import templates
 
 SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
-DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/docs", "/api/v1/openapi.json", "/static/swagger-ui"
+OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/openapi.json", "/static/swagger-ui"
 
 router = APIRouter(include_in_schema=False)
 

@@ -15,6 +15,7 @@ from woonregie.http.auth import (
     clear_session_cookie,
     set_session_cookie,
 )
+from woonregie.http.security_headers import is_https
 from woonregie.services import accounts
 from woonregie.services.access import Principal
 from woonregie.store.unit_of_work import UnitOfWork
@@ -33,7 +34,7 @@ def _login_page(request: Request, status_code: int = 200, error: str = "",
     response = render(request, "login.html", None, status_code, login_csrf=token, error=error,
                       username=username)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/login")
+                        secure=is_https(request.scope), path="/login")
     return response
 
 
