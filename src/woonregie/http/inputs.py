@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from woonregie.domain.enums import FEATURES, HousingForm, SupportIntensity, TargetGroup
 from woonregie.domain.status import PersonStatus
@@ -25,6 +25,16 @@ AreaCode = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0
 Feature = Literal[FEATURES]  # type: ignore[valid-type]
 ZrmDomain = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 ZrmScore = Annotated[int, Field(ge=1, le=5)]
+
+
+def _sane_date(value: date) -> date:
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValueError("moet tussen 2000 en 2100 liggen")
+    return value
+
+
+SaneDate = Annotated[date, AfterValidator(_sane_date)]
+"""A date a person could mean (2000–2100): a typo like 0202 or 20266 is refused, not stored."""
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -84,29 +94,16 @@ class PersonPatch(Strict):
 class StatusChangeIn(Strict):
     target: PersonStatus
     reason: Annotated[str, Field(max_length=400, pattern=NO_CONTROL)] = ""
-    on: date | None = Field(default=None, description="Datum van de wijziging; standaard vandaag.")
-
-    @field_validator("on")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
+    on: SaneDate | None = Field(default=None,
+                                description="Datum van de wijziging; standaard vandaag.")
 
 
 class ConsentIn(Strict):
     purpose: Literal["bemiddeling", "regie"]
     party: Code
     legal_basis: LegalBasis
-    valid_from: date
-    valid_until: date | None = None
-
-    @field_validator("valid_from", "valid_until")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
+    valid_from: SaneDate
+    valid_until: SaneDate | None = None
 
 
 class DwellingIn(Strict):
@@ -121,14 +118,7 @@ class DwellingIn(Strict):
     max_household: int = Field(default=20, ge=1, le=99)
     features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
     complex: Code | None = None
-    available_from: date | None = None
-
-    @field_validator("available_from")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
+    available_from: SaneDate | None = None
 
 
 class RoundIn(Strict):
