@@ -4,13 +4,12 @@ authority, and it works once."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from woonregie.api.auth import get_uow
+from woonregie.http.auth import Uow
 from woonregie.services import accounts
-from woonregie.store.unit_of_work import UnitOfWork
-from woonregie.web.pages import call, form_of, render
+from woonregie.web.rendering import call, form_of, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,15 +25,13 @@ def _page(request: Request, user: accounts.User | None, status_code: int = 200,
 
 
 @router.get("/wachtwoord/{secret}", response_class=HTMLResponse)
-def password_form(request: Request, secret: str,
-                  uow: UnitOfWork = Depends(get_uow)) -> HTMLResponse:
+def password_form(request: Request, secret: str, uow: Uow) -> HTMLResponse:
     user = accounts.link_user(uow, secret[:128])
     return _page(request, user, 200 if user else 410)
 
 
 @router.post("/wachtwoord/{secret}", response_class=HTMLResponse)
-async def set_password(request: Request, secret: str,
-                       uow: UnitOfWork = Depends(get_uow)) -> HTMLResponse:
+async def set_password(request: Request, secret: str, uow: Uow) -> HTMLResponse:
     form = await form_of(request)
     password, again = str(form.get("password", "")), str(form.get("password2", ""))
 
