@@ -17,6 +17,18 @@ from woonregie.store.schema import upgrade
 from woonregie.store.tables import Base
 
 PG_URL = os.environ.get("WOONREGIE_TEST_DATABASE_URL")
+TEST_AUDIT_KEY = "test-sleutel-voor-het-auditlog"
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test signs the audit chain with a known key (never a key file in the working
+    directory) and writes checkpoints to its own directory: each test's database starts empty,
+    so a checkpoint of another test's log would rightly read as a truncation."""
+    monkeypatch.setenv("WOONREGIE_AUDIT_KEY", TEST_AUDIT_KEY)
+    monkeypatch.setenv("WOONREGIE_AUDIT_CHECKPOINTS",
+                       str(tmp_path_factory.mktemp("checkpoints")))
 
 
 @pytest.fixture(scope="session")

@@ -61,3 +61,36 @@ def test_audit_verify_names_the_first_broken_entry(engine, db_url):
     export = run(db_url, "audit", "export")
     assert export.exit_code == 0
     assert export.output.count("\n") == base + 4  # + the export itself
+
+
+def test_audit_checkpoint_then_truncation_is_reported_in_dutch(engine, db_url, tmp_path):
+    seed(engine)
+    for _ in range(3):
+        with UnitOfWork(engine) as uow:
+            who = principal_of(uow, UserRepository(uow.session).by_username(
+                "trajectbegeleider-own"))
+            persons.get_person(uow, who, "P-1")
+    made = run(db_url, "audit", "checkpoint", "--dir", str(tmp_path / "cp"))
+    assert made.exit_code == 0 and "Checkpoint bij regel 3" in made.output
+    fine = run(db_url, "audit", "verify", "--dir", str(tmp_path / "cp"))
+    assert fine.exit_code == 0
+    assert "1 checkpoint(s) buiten de database kloppen" in " ".join(fine.output.split())
+    with engine.begin() as conn, append_only_guard_lifted(conn):
+        conn.execute(text("DELETE FROM audit_log WHERE seq = 3"))
+    cut = run(db_url, "audit", "verify", "--dir", str(tmp_path / "cp"))
+    assert cut.exit_code == 2
+    assert "nieuwste regels zijn verwijderd" in " ".join(cut.output.split())
+
+
+def test_users_add_with_an_invitation_and_reset_print_a_link_and_are_audited(engine, db_url):
+    seed(engine)
+    added = run(db_url, "users", "add", "eerste-beheerder", "--role", "admin", "--org", "ZA-B",
+                "--invite")
+    assert added.exit_code == 0, added.output
+    assert added.output.strip().splitlines()[-1].startswith("/wachtwoord/")
+    reset = run(db_url, "users", "reset", "eerste-beheerder")
+    assert reset.exit_code == 0 and "/wachtwoord/" in reset.output
+    with engine.connect() as conn:
+        actions = [r.action for r in conn.execute(text(
+            "SELECT action FROM audit_log WHERE entity_key = 'eerste-beheerder' ORDER BY seq"))]
+    assert actions == ["create", "link", "link"]

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from tests.conftest import _truncate
 from tests.exchange.regions import full_region
 from tests.factories import small_region
+from tests.web_support import OPERATOR
 from woonregie.domain.model import Region
 from woonregie.services.exports import (
     PseudonymKeyMissing,
@@ -44,10 +45,10 @@ def test_export_then_import_round_trips(engine, tmp_path, fmt, make):
     original = make()
     _store(engine, original)
     target = tmp_path / ("uit" if fmt == "csv" else "uit.xlsx")
-    result = export_region(UnitOfWork(engine), target, fmt)
+    result = export_region(UnitOfWork(engine), target, fmt, actor=OPERATOR)
     assert result.counts["personen"] == len(original.persons)
     _truncate(engine)
-    report = import_files(UnitOfWork(engine), result.paths)
+    report = import_files(UnitOfWork(engine), result.paths, actor=OPERATOR)
     assert report.ok, report.problems
     with UnitOfWork(engine) as uow:
         back = read_region(uow)
@@ -80,7 +81,7 @@ def test_pseudonymised_export_has_no_keys_or_names(engine, tmp_path):
     region = small_region()
     _store(engine, region)
     key = b"geheim"
-    result = export_region(UnitOfWork(engine), tmp_path, "csv", pseudonym_key=key)
+    result = export_region(UnitOfWork(engine), tmp_path, "csv", pseudonym_key=key, actor=OPERATOR)
     text = "".join(p.read_text(encoding="utf-8") for p in result.paths)
     for person in region.persons:
         assert person.name not in text
@@ -98,9 +99,10 @@ def test_pseudonymised_export_has_no_keys_or_names(engine, tmp_path):
 def test_pseudonymised_export_imports_into_an_analysis_database(engine, tmp_path):
     region = small_region()
     _store(engine, region)
-    result = export_region(UnitOfWork(engine), tmp_path / "x.xlsx", "xlsx", pseudonym_key=b"k")
+    result = export_region(UnitOfWork(engine), tmp_path / "x.xlsx", "xlsx", pseudonym_key=b"k",
+                           actor=OPERATOR)
     _truncate(engine)
-    report = import_files(UnitOfWork(engine), result.paths)
+    report = import_files(UnitOfWork(engine), result.paths, actor=OPERATOR)
     assert report.ok, report.problems
     with UnitOfWork(engine) as uow:
         back = {p.key: p for p in uow.persons.find()}
@@ -120,5 +122,5 @@ def test_pseudonym_key_must_be_set(monkeypatch):
 
 def test_xlsx_export_into_a_directory_names_the_workbook(engine, tmp_path: Path):
     _store(engine, small_region())
-    result = export_region(UnitOfWork(engine), tmp_path, "xlsx")
+    result = export_region(UnitOfWork(engine), tmp_path, "xlsx", actor=OPERATOR)
     assert result.paths == [tmp_path / "woonregie-export.xlsx"]

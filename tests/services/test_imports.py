@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select, text
 
 from tests.exchange.files import append_line, csv_dir, drop_column, set_cell, workbook
 from tests.factories import small_region
+from tests.web_support import OPERATOR
 from woonregie.domain.model import Region
 from woonregie.services.imports import import_files
 from woonregie.services.region import read_region, write_region
@@ -63,7 +64,7 @@ def loaded(engine: Engine, tmp_path: Path) -> tuple[Engine, Path]:
 def test_good_files_add_to_the_database(loaded):
     engine, folder = loaded
     before = dump(engine)
-    report = import_files(UnitOfWork(engine), [folder])
+    report = import_files(UnitOfWork(engine), [folder], actor=OPERATOR)
     assert report.ok, report.problems
     assert report.written
     assert dump(engine) != before  # the dump sees writes, so "unchanged" below means something
@@ -173,7 +174,7 @@ def test_bad_file_is_reported_and_nothing_is_written(loaded, case):
     (file, row, column), message, breaks = CASES[case]
     breaks(folder)
     before = dump(engine)
-    report = import_files(UnitOfWork(engine), [folder])
+    report = import_files(UnitOfWork(engine), [folder], actor=OPERATOR)
     assert not report.ok and not report.written
     found = [p for p in report.problems if (p.file, p.row, p.column) == (file, row, column)]
     assert found, report.problems
@@ -189,7 +190,7 @@ def test_every_problem_is_reported_not_just_the_first(loaded):
     # A bad person row does not hide a bad history of that same person.
     set_cell(folder / "personen.csv", 2, "zrm", "financien=9")
     set_cell(folder / "statushistorie.csv", 4, "naar", "gehuisvest")
-    report = import_files(UnitOfWork(engine), [folder])
+    report = import_files(UnitOfWork(engine), [folder], actor=OPERATOR)
     assert {(p.file, p.row, p.column) for p in report.problems} == {
         ("woningen.csv", 2, "kamers"), ("personen.csv", 3, "huishouden"),
         ("afspraken.csv", 2, "corporatie"), ("personen.csv", 2, "zrm"),
@@ -202,7 +203,7 @@ def test_error_in_the_last_file_keeps_the_earlier_ones_out(loaded):
     before = dump(engine)
     paths = [folder / f"{n}.csv" for n in ("teams", "complexen", "woningen", "personen",
                                            "statushistorie", "afspraken")]
-    report = import_files(UnitOfWork(engine), paths)
+    report = import_files(UnitOfWork(engine), paths, actor=OPERATOR)
     assert [(p.file, p.row, p.column) for p in report.problems] == [("afspraken.csv", 3, "jaar")]
     assert report.counts["woningen"] == 4  # the earlier files were read and checked
     assert dump(engine) == before
@@ -217,7 +218,7 @@ def test_bad_xlsx_sheet_is_reported_and_nothing_is_written(engine, tmp_path):
     book["personen"]["E2"] = -1  # huishouden of P-1, typed as a number
     book.save(path)
     before = dump(engine)
-    report = import_files(UnitOfWork(engine), [path])
+    report = import_files(UnitOfWork(engine), [path], actor=OPERATOR)
     assert {(p.file, p.row, p.column) for p in report.problems} == {
         ("regio.xlsx[woningen]", 3, "kamers"), ("regio.xlsx[personen]", 2, "huishouden")}
     assert dump(engine) == before
@@ -228,7 +229,7 @@ def test_unreadable_xlsx_is_a_problem_not_a_crash(engine, tmp_path):
     bad = tmp_path / "kapot.xlsx"
     bad.write_bytes(b"dit is geen werkmap")
     before = dump(engine)
-    report = import_files(UnitOfWork(engine), [bad])
+    report = import_files(UnitOfWork(engine), [bad], actor=OPERATOR)
     assert [(p.file, p.row) for p in report.problems] == [("kapot.xlsx", None)]
     assert dump(engine) == before
 
@@ -236,18 +237,18 @@ def test_unreadable_xlsx_is_a_problem_not_a_crash(engine, tmp_path):
 def test_check_only_writes_nothing(loaded):
     engine, folder = loaded
     before = dump(engine)
-    report = import_files(engine, [folder], dry_run=True)  # an engine will do too
+    report = import_files(engine, [folder], dry_run=True, actor=OPERATOR)  # an engine will do too
     assert report.ok and not report.written
     assert dump(engine) == before
 
 
 def test_history_for_a_stored_person_is_refused(loaded, tmp_path):
     engine, folder = loaded
-    assert import_files(UnitOfWork(engine), [folder]).ok
+    assert import_files(UnitOfWork(engine), [folder], actor=OPERATOR).ok
     extra = tmp_path / "statushistorie.csv"
     extra.write_text("sleutel,volgnummer,van,naar,datum,door\n"
                      "P-2,2,aangemeld,in_voorbereiding,2026-01-01,x\n")
-    report = import_files(UnitOfWork(engine), [extra])
+    report = import_files(UnitOfWork(engine), [extra], actor=OPERATOR)
     assert [(p.row, p.column) for p in report.problems] == [(2, "sleutel")]
     assert "bestaat al in de database" in report.problems[0].message
 
@@ -259,12 +260,12 @@ def test_person_without_history_opens_with_status_and_date(engine, tmp_path):
         "sleutel,doelgroep,zorgaanbieder,huishouden,inkomen,status,status_sinds\n"
         "N-1,dakloos,ZA-A,1,\"15000,50\",uitstroomklaar,01-09-2025\n"
         "N-2,dakloos,ZA-A,1,15000,,\n")
-    report = import_files(UnitOfWork(engine), [tmp_path])
+    report = import_files(UnitOfWork(engine), [tmp_path], actor=OPERATOR)
     assert {(p.row, p.column) for p in report.problems} == {(3, "status"), (3, "status_sinds")}
     (tmp_path / "personen.csv").write_text(
         "sleutel;doelgroep;zorgaanbieder;huishouden;inkomen;status;status_sinds\n"
         "N-1;dakloos;ZA-A;1;15000,50;uitstroomklaar;01-09-2025\n")
-    assert import_files(UnitOfWork(engine), [tmp_path]).ok
+    assert import_files(UnitOfWork(engine), [tmp_path], actor=OPERATOR).ok
     with UnitOfWork(engine) as uow:
         person = uow.persons.get("N-1")
     assert person.annual_income == 15000.5 and person.status == "uitstroomklaar"
@@ -278,7 +279,7 @@ def test_templates_import_as_an_empty_valid_import(engine):
 
     store(engine, base_and_rest()[0])
     before = dump(engine)
-    report = import_files(UnitOfWork(engine), shipped_templates())
+    report = import_files(UnitOfWork(engine), shipped_templates(), actor=OPERATOR)
     assert report.ok and report.warnings == []
     assert set(report.counts.values()) == {0}
     assert dump(engine) == before
@@ -290,7 +291,8 @@ def test_problems_are_listed_up_to_the_maximum_and_the_rest_counted(loaded):
     engine, folder = loaded
     for n in range(40):
         append_line(folder / "woningen.csv", f"W-EXTRA-{n},,,,,,,,,,,,")
-    report = import_files(UnitOfWork(engine), [folder], limits=ReadLimits(max_problems=5))
+    report = import_files(UnitOfWork(engine), [folder], limits=ReadLimits(max_problems=5),
+                          actor=OPERATOR)
     assert len(report.problems) == 5
     assert report.omitted > 40 and report.problem_count == 5 + report.omitted
     assert not report.written

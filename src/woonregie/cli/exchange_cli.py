@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from woonregie.cli.context import console, err_console, fail, state
+from woonregie.cli.context import console, err_console, fail, operator, state
 from woonregie.exchange.layouts import LAYOUTS
 from woonregie.exchange.limits import ReadLimits, dutch_number
 from woonregie.exchange.template_files import copy_templates
@@ -47,7 +47,8 @@ def import_command(
     afspraken in. Alles of niets: bij één fout wordt niets opgeslagen."""
     limits = ReadLimits.from_env(max_rows=max_rows, max_cells=max_cells,
                                  max_problems=max_problems)
-    report = import_files(state(ctx).uow(), paths, dry_run=check_only, limits=limits)
+    report = import_files(state(ctx).uow(), paths, actor=operator(), dry_run=check_only,
+                          limits=limits)
     for warning in report.warnings:
         err_console.print(f"[yellow]Let op:[/] {escape(warning)}", highlight=False)
     if not report.ok:
@@ -102,7 +103,8 @@ def export_command(
             key = pseudonym_key_from_env()
         except PseudonymKeyMissing as exc:
             fail(str(exc))
-    result = export_region(state(ctx).uow(), path, chosen, pseudonym_key=key)  # type: ignore[arg-type]
+    result = export_region(state(ctx).uow(), path, chosen, actor=operator(),  # type: ignore[arg-type]
+                           pseudonym_key=key)
     console.print(_counts_table("Geëxporteerd", result.counts))
     for written in result.paths:
         console.print(f"  {escape(str(written))}")

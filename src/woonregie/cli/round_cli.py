@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
-from woonregie.matching.instance import dump_instance
-from woonregie.services.matching_rounds import RoundConflict, build_round, run_round
+from woonregie.services.access import Role
+from woonregie.services.instance_export import export_instance as instance_export
+from woonregie.services.matching_rounds import RoundConflict, run_round
 
 
 def database_round(
@@ -27,14 +29,12 @@ def database_round(
     today = on or date.today()
     st = state(ctx)
     if export_instance is not None:
-        with st.uow() as uow:
-            round_, excluded = build_round(uow, today)
-        data = json.dumps(dump_instance(round_), ensure_ascii=False, indent=1)
-        export_instance.write_text(data + "\n", encoding="utf-8")
-        console.print(
-            f"Instantie geschreven naar {export_instance}: {len(round_.candidates)} kandidaten, "
-            f"{len(round_.dwellings)} woningen ({len(excluded)} uitstroomklaar zonder team)."
-        )
+        exported = instance_export(st.uow(), operator(Role.REGISSEUR), today)
+        export_instance.write_text(exported.text + "\n", encoding="utf-8")
+        console.print(escape(
+            f"Instantie geschreven naar {export_instance}: {exported.candidates} kandidaten, "
+            f"{exported.dwellings} woningen ({exported.excluded} uitstroomklaar zonder team)."
+        ))
         return
     with st.uow() as uow:
         try:

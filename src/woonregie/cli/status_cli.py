@@ -6,9 +6,11 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import console, state
+from woonregie.services.audit_anchor import ensure_key
 from woonregie.services.overview import Overview, region_overview
 from woonregie.store.schema import upgrade
 
@@ -19,10 +21,15 @@ def register(app: typer.Typer) -> None:
 
 
 def init(ctx: typer.Context) -> None:
-    """Maak de database aan of werk het schema bij (Alembic-migraties)."""
+    """Maak de database aan of werk het schema bij (Alembic-migraties), en maak een
+    ontwikkelsleutel voor het auditlog als WOONREGIE_AUDIT_KEY en het sleutelbestand ontbreken."""
     st = state(ctx)
     upgrade(st.engine)
     console.print(f"Database bijgewerkt: {st.engine.url.render_as_string(hide_password=True)}")
+    _, created = ensure_key()
+    if created is not None:
+        console.print(escape(f"Sleutel voor het auditlog aangemaakt: {created} (bewaar hem buiten "
+                             "de database; zet in productie WOONREGIE_AUDIT_KEY)."))
 
 
 def status(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -12,6 +14,7 @@ from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.services import accounts, audit
+from woonregie.services import audit_anchor as anchor
 from woonregie.services.access import Role
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -150,13 +153,37 @@ def tokens_revoke(ctx: typer.Context, token_id: int) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify(ctx: typer.Context) -> None:
-    """Controleer de hashketen van het auditlog; noemt de eerste gebroken regel."""
+def audit_verify(
+    ctx: typer.Context,
+    directory: Annotated[Path | None, typer.Option(
+        "--dir", help="Map met checkpoints (anders zoals bij 'audit checkpoint').")] = None,
+) -> None:
+    """Controleer de hashketen, de handtekeningen en de checkpoints buiten de database; noemt
+    de eerste gebroken regel, en ook een ingekort of herberekend log."""
     with state(ctx).uow() as uow:
-        result = audit.verify(uow)
+        result = audit.verify(uow, checkpoint_dir=directory)
     if not result.ok:
         fail(result.message(), code=2)
     console.print(result.message())
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    ctx: typer.Context,
+    directory: Annotated[Path | None, typer.Option(
+        "--dir", help=f"Map voor checkpoints (anders {anchor.CHECKPOINTS_ENV} of "
+        ".woonregie/checkpoints); buiten bereik van de databasebeheerder.")] = None,
+) -> None:
+    """Schrijf een ondertekend checkpoint van het einde van het auditlog (aantal regels en
+    laatste hash) buiten de database, bijvoorbeeld elk uur vanuit cron."""
+    if directory is not None:
+        os.environ[anchor.CHECKPOINTS_ENV] = str(directory)
+    with state(ctx).uow() as uow:
+        point = audit.checkpoint(uow)
+    if point is None:
+        console.print("Het auditlog is leeg; geen checkpoint nodig.")
+        return
+    console.print(escape(f"Checkpoint bij regel {point.seq} geschreven: {point.path}"))
 
 
 @audit_app.command("export")

@@ -3,18 +3,25 @@
 Every read and write of person-level data calls `record` inside the same transaction as the
 work itself: the entry and the change commit together or not at all. Each entry carries the hash
 of its predecessor and its own SHA-256 over a canonical JSON of its fields plus that hash;
-`verify` recomputes the chain and names the first entry that does not fit.
+`verify` recomputes the chain and names the first entry that does not fit. Each entry is also
+signed with a key outside the database, and signed checkpoints of the head are written outside
+it (services/audit_anchor.py), so deleting the newest entries or recomputing the whole chain
+shows too.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from woonregie.services import audit_anchor as anchor
 from woonregie.services.access import Action, Principal, require
 from woonregie.store.security import AuditRepository
 from woonregie.store.tables import AuditRow
@@ -74,8 +81,32 @@ def record(
         "detail": detail or {},
     }
     prev = head.hash if head else GENESIS
-    repo.append(**fields, prev_hash=prev, hash=entry_hash(fields, prev))
+    digest = entry_hash(fields, prev)
+    repo.append(**fields, prev_hash=prev, hash=digest,
+                mac=anchor.entry_mac(_signing_key(), digest))
     return fields["seq"]
+
+
+_keys: dict[tuple[str, str], bytes] = {}
+
+
+def _signing_key() -> bytes:
+    """The anchoring key (created for development when none is configured), cached per
+    configuration so an entry costs no file read."""
+    config = (os.environ.get(anchor.KEY_ENV, ""), str(anchor.key_file()))
+    if config not in _keys:
+        _keys[config] = anchor.ensure_key()[0]
+    return _keys[config]
+
+
+def checkpoint(uow: UnitOfWork) -> anchor.Checkpoint | None:
+    """Write a signed checkpoint of the committed head outside the database (after a bulk
+    action, or `woonregie audit checkpoint`); None while the log is empty."""
+    assert uow.session is not None
+    head = AuditRepository(uow.session).head()
+    if head is None:
+        return None
+    return anchor.write_checkpoint(_signing_key(), head.seq, head.hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,33 +115,98 @@ class Verification:
     checked: int
     first_broken: int | None = None  # seq of the first entry that does not fit
     reason: str = ""
+    unsigned: int = 0  # entries from before anchoring (no signature), at the start only
+    checkpoints: int = 0  # checkpoints outside the database that were checked
+    latest_checkpoint: int | None = None
 
     def message(self) -> str:
-        if self.ok:
-            return f"Auditlog in orde: {self.checked} regels gecontroleerd."
-        return f"Auditlog gebroken bij regel {self.first_broken}: {self.reason}"
+        if not self.ok:
+            where = f" bij regel {self.first_broken}" if self.first_broken else ""
+            return f"Auditlog gebroken{where}: {self.reason}"
+        text = f"Auditlog in orde: {self.checked} regels gecontroleerd, handtekeningen kloppen"
+        if self.unsigned:
+            text += f" ({self.unsigned} oudere regels van vóór de verankering zonder handtekening)"
+        if self.checkpoints:
+            text += (f"; {self.checkpoints} checkpoint(s) buiten de database kloppen (laatste: "
+                     f"regel {self.latest_checkpoint}), dus er is niets ingekort of herberekend.")
+        else:
+            text += ("; geen checkpoints gevonden, dus inkorten van het log is niet uit te "
+                     "sluiten (maak ze met 'woonregie audit checkpoint').")
+        return text
 
 
 def _fields(row: AuditRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in HASHED_FIELDS}
 
 
-def verify(uow: UnitOfWork) -> Verification:
-    """Recompute the chain from the start; stop at the first entry that breaks it."""
+_NO_KEY = ("sleutel ontbreekt (WOONREGIE_AUDIT_KEY of het sleutelbestand): de handtekeningen "
+           "zijn niet te controleren")
+
+
+def verify(uow: UnitOfWork, key: bytes | None | bool = True,
+           checkpoint_dir: Path | None = None) -> Verification:
+    """Recompute the chain from the start, check every signature and every checkpoint outside
+    the database; stop at the first thing that does not fit. `key=True`: the configured key."""
     assert uow.session is not None
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    the_key = anchor.load_key() if key is True else key or None
+    points, broken = _checkpoints(the_key, checkpoint_dir)
+    if broken is not None:
+        return broken
+    by_seq = {p.seq: p for p in points}
+    prev_hash, expected_seq, checked, unsigned, signed = GENESIS, 1, 0, 0, False
     for row in AuditRepository(uow.session).iterate():
-        if row.seq != expected_seq:
-            return Verification(False, checked, expected_seq,
-                                f"regel ontbreekt (volgende gevonden regel is {row.seq})")
-        if row.prev_hash != prev_hash:
-            return Verification(False, checked, row.seq,
-                                "verwijzing naar de vorige regel klopt niet")
-        if entry_hash(_fields(row), row.prev_hash) != row.hash:
-            return Verification(False, checked, row.seq,
-                                "inhoud gewijzigd (hash klopt niet)")
+        problem = _entry_problem(row, prev_hash, expected_seq, the_key, signed)
+        if problem is None and row.seq in by_seq and by_seq[row.seq].hash != row.hash:
+            problem = (f"wijkt af van checkpoint {row.seq} van {by_seq[row.seq].at} (regels "
+                       "herschreven en de keten herberekend)")
+        if problem is not None:
+            return Verification(False, checked, expected_seq, problem, unsigned)
+        signed = signed or row.mac is not None
+        unsigned += row.mac is None
         prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
-    return Verification(True, checked)
+    latest = max(by_seq, default=None)
+    if latest is not None and latest > checked:
+        return Verification(False, checked, checked + 1, (
+            f"het log eindigt bij regel {checked}, maar checkpoint {latest} van "
+            f"{by_seq[latest].at} telde {latest} regels: de nieuwste regels zijn verwijderd"),
+            unsigned)
+    if signed and the_key is None:
+        return Verification(False, checked, None, _NO_KEY, unsigned)
+    return Verification(True, checked, None, "", unsigned, len(by_seq), latest)
+
+
+def _checkpoints(key: bytes | None, directory: Path | None
+                 ) -> tuple[list[anchor.Checkpoint], Verification | None]:
+    """The readable, validly signed checkpoints, or a broken verification for the first one
+    that is not (unreadable, or signed without the key: forged)."""
+    points = []
+    for point in anchor.read_checkpoints(directory):
+        if not isinstance(point, anchor.Checkpoint):
+            return [], Verification(False, 0, None, f"checkpoint {point.name} is onleesbaar")
+        if key is not None and not point.valid(key):
+            return [], Verification(False, 0, None, (
+                f"checkpoint {point.seq} ({point.path.name if point.path else ''}) heeft een "
+                "ongeldige handtekening: vervalst of met een andere sleutel gemaakt"))
+        points.append(point)
+    return points, None
+
+
+def _entry_problem(row: AuditRow, prev_hash: str, expected_seq: int, key: bytes | None,
+                   signed_before: bool) -> str | None:
+    """Why one entry does not fit the chain, or None."""
+    if row.seq != expected_seq:
+        return f"regel ontbreekt (volgende gevonden regel is {row.seq})"
+    if row.prev_hash != prev_hash:
+        return "verwijzing naar de vorige regel klopt niet"
+    if entry_hash(_fields(row), row.prev_hash) != row.hash:
+        return "inhoud gewijzigd (hash klopt niet)"
+    if row.mac is None:
+        return ("handtekening ontbreekt na ondertekende regels (regel herschreven)"
+                if signed_before else None)
+    if key is not None and not hmac.compare_digest(row.mac, anchor.entry_mac(key, row.hash)):
+        return ("handtekening klopt niet: de regel is herschreven of de keten herberekend "
+                "zonder de sleutel")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +254,7 @@ def export(uow: UnitOfWork, principal: Principal) -> Iterator[dict[str, Any]]:
     assert uow.session is not None
     record(uow, principal, "export", "audit_log")
     uow.commit()
+    checkpoint(uow)
     for row in AuditRepository(uow.session).iterate():
         entry = _fields(row) | {"prev_hash": row.prev_hash, "hash": row.hash}
         entry["at"] = row.at.isoformat(timespec="microseconds")

@@ -21,6 +21,8 @@ from sqlalchemy import Engine
 from woonregie.exchange.layouts import LAYOUTS
 from woonregie.exchange.records import Record, region_records
 from woonregie.exchange.writers import write_csv_dir, write_workbook
+from woonregie.services import audit
+from woonregie.services.access import Principal
 from woonregie.services.region import read_region
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -78,19 +80,26 @@ def export_region(
     target: Path,
     fmt: Format = "csv",
     *,
+    actor: Principal,
     pseudonym_key: bytes | None = None,
 ) -> ExportResult:
     """Write every record of the database to `target`: a directory for CSV (one file per
-    record type), a file for xlsx (a directory gets `woonregie-export.xlsx` inside)."""
+    record type), a file for xlsx (a directory gets `woonregie-export.xlsx` inside). The export
+    is an audit entry for `actor` (format, pseudonymised or not, how many records), committed
+    before anything is written, then checkpointed outside the database."""
     uow = source if isinstance(source, UnitOfWork) else UnitOfWork(source)
     with uow:
         region = read_region(uow)
-    records = region_records(region)
+        records = region_records(region)
+        counts = {name: len(rows) for name, rows in records.items()}
+        audit.record(uow, actor, "export", "region", None, {
+            "format": fmt, "pseudonymised": pseudonym_key is not None, "counts": counts})
+        uow.commit()
+        audit.checkpoint(uow)
     headers = None
     if pseudonym_key is not None:
         records = pseudonymise(records, pseudonym_key)
         headers = PSEUDONYM_HEADERS
-    counts = {name: len(rows) for name, rows in records.items()}
     if fmt == "csv":
         return ExportResult(write_csv_dir(target, records, headers), counts)
     if target.is_dir():

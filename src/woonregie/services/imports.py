@@ -22,6 +22,8 @@ from woonregie.exchange.limits import ReadLimits
 from woonregie.exchange.problems import Problem
 from woonregie.exchange.readers import ReadResult, read_paths
 from woonregie.exchange.rows import Row, parse_sheet
+from woonregie.services import audit
+from woonregie.services.access import Principal
 from woonregie.services.import_checks import Checker, Known
 from woonregie.services.region import write_region
 from woonregie.store.unit_of_work import UnitOfWork
@@ -45,12 +47,13 @@ class ImportReport:
 
 
 def import_files(
-    target: UnitOfWork | Engine, paths: Sequence[Path | str], *, dry_run: bool = False,
-    limits: ReadLimits | None = None,
+    target: UnitOfWork | Engine, paths: Sequence[Path | str], *, actor: Principal,
+    dry_run: bool = False, limits: ReadLimits | None = None,
 ) -> ImportReport:
     """Read, check and (when every row is right and not `dry_run`) store the records of `paths`
-    in one transaction. `target` is an engine or a fresh, not yet entered unit of work.
-    `limits` bounds the reading and the problems listed (default: ReadLimits.from_env())."""
+    in one transaction, with one audit entry for `actor` (which files, how many records) and a
+    checkpoint of the audit chain after it. `target` is an engine or a fresh, not yet entered
+    unit of work. `limits` bounds the reading and the problems listed (default: from env)."""
     uow = target if isinstance(target, UnitOfWork) else UnitOfWork(target)
     read = read_paths([Path(p) for p in paths], limits)
     with uow:
@@ -58,12 +61,15 @@ def import_files(
         if report.ok and not dry_run:
             try:
                 write_region(uow, region)
+                audit.record(uow, actor, "import", "region", None, {
+                    "files": [Path(p).name for p in paths], "counts": report.counts})
                 uow.commit()
             except DBAPIError as exc:
                 uow.rollback()
                 report.problems.append(database_problem(exc))
                 return report
             report.written = True
+            audit.checkpoint(uow)
     return report
 
 

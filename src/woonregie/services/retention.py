@@ -41,7 +41,9 @@ def purge_closed(
         uow.persons.delete(key)
         audit.record(uow, actor, "erase", "person", key,
                      {"reason": "bewaartermijn verstreken", "days": days})
+    audit.record(uow, actor, "purge", "person", None, {"count": len(keys), "days": days})
     uow.commit()
+    audit.checkpoint(uow)
     return keys
 
 
@@ -59,3 +61,4 @@ def erase_person(uow: UnitOfWork, actor: Principal, key: str, reason: str) -> No
     uow.persons.delete(key)
     audit.record(uow, actor, "erase", "person", key, {"reason": reason.strip()})
     uow.commit()
+    audit.checkpoint(uow)
