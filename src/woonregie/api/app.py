@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 from starlette.responses import Response
 
 from woonregie.api import errors
+from woonregie.api.admission import Admission
 from woonregie.api.routes import router as api_router
-from woonregie.store.db import make_engine
+from woonregie.store.db import SERVER, make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.pages import html_error, templates
 from woonregie.web.pages import router as page_router
@@ -38,13 +43,34 @@ DOCS_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; fo
 Swagger UI's stylesheet draws its icons (select arrows, checkboxes). An image cannot run code."""
 
 
+ADMISSION_WAIT_S = 5.0
+"""How long a request may queue for a free connection before it is answered 503."""
+
+
+def concurrency(engine: Engine) -> int:
+    """Requests the app serves at once: the connections its engine's pool can hand out."""
+    pool = engine.pool
+    if isinstance(pool, QueuePool):
+        return pool.size() + max(pool._max_overflow, 0)
+    return 1  # a single shared connection (in-memory SQLite)
+
+
 def create_app(engine: Engine | None = None) -> FastAPI:
     """The Woonregie app on `engine` (default: WOONREGIE_DATABASE_URL or ./woonregie.db),
     migrated to the newest schema."""
-    engine = engine or make_engine()
+    engine = engine or make_engine(limits=SERVER)
     if not is_initialised(engine):
         upgrade(engine)
+    capacity = concurrency(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many threads as connections (api/admission.py explains why they are equal).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = capacity
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Woonregie API",
         version="1",
         description="Register, matching en monitor voor huisvesting van aandachtsgroepen. "
@@ -65,6 +91,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     # The more specific mount first: /static would otherwise answer 404 for these.
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(Admission, limit=capacity, wait=ADMISSION_WAIT_S)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]

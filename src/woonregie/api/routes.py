@@ -31,6 +31,8 @@ Uow = Annotated[UnitOfWork, Depends(get_uow)]
 Who = Annotated[Auth, Depends(api_auth)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Aantal per pagina")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Aantal over te slaan")]
+Cursor = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$",
+                                     description="Waarde van `next` van de vorige pagina")]
 Key = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 Code = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 
@@ -82,6 +84,12 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
             "offset": offset}
 
 
+def page_out(items: list[Any], result: persons.Page) -> dict[str, Any]:
+    """A service page as the API's Page: total (capped), and the cursor of the next page."""
+    return {"items": items, "total": result.total, "limit": result.limit,
+            "offset": result.offset, "next": result.next, "total_exact": result.total_exact}
+
+
 # --- Who am I --------------------------------------------------------------------------------
 
 
@@ -99,13 +107,13 @@ def me(who: Who) -> s.MeOut:
             summary="Personen die u mag zien")
 def list_persons(who: Who, uow: Uow, limit: Limit = 50, offset: Offset = 0,
                  status: PersonStatus | None = None,
-                 target_group: TargetGroup | None = None) -> dict[str, Any]:
+                 target_group: TargetGroup | None = None,
+                 cursor: Cursor = None) -> dict[str, Any]:
     result = persons.list_persons(
         uow, who.principal, status=status, target_group=target_group, limit=limit,
-        offset=offset,
+        offset=offset, cursor=cursor,
     )
-    return {"items": [view_out(v) for v in result.items], "total": result.total,
-            "limit": limit, "offset": offset}
+    return page_out([view_out(v) for v in result.items], result)
 
 
 @router.post("/persons", response_model=s.PersonOut, status_code=201, tags=["personen"],
@@ -169,13 +177,12 @@ def list_dwellings(who: Who, uow: Uow, limit: Limit = 50, offset: Offset = 0,
                    status: DwellingStatus | None = None,
                    housing_form: HousingForm | None = None,
                    corporation: Annotated[str | None, Query(max_length=32)] = None,
-                   ) -> dict[str, Any]:
+                   cursor: Cursor = None) -> dict[str, Any]:
     result = dwellings.list_dwellings(uow, who.principal, status=status,
                                       housing_form=housing_form, corporation=corporation,
-                                      limit=limit, offset=offset)
-    return {"items": [s.DwellingOut.model_validate(d, from_attributes=True)
-                      for d in result.items],
-            "total": result.total, "limit": limit, "offset": offset}
+                                      limit=limit, offset=offset, cursor=cursor)
+    return page_out([s.DwellingOut.model_validate(d, from_attributes=True)
+                     for d in result.items], result)
 
 
 @router.post("/dwellings", response_model=s.DwellingOut, status_code=201, tags=["woningen"],
