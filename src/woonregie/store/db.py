@@ -16,6 +16,7 @@ and a writer holds it only from its first write to its commit.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,10 @@ def _sqlite_write_upgrade(conn: Any, cursor: Any, statement: str, *_args: Any) -
 def _upgrade(conn: Any, cursor: Any) -> None:
     cursor.execute("COMMIT")  # the read snapshot; nothing was written in it
     conn.info[WRITING] = True
-    cursor.execute("BEGIN IMMEDIATE")  # waits at most the busy timeout
+    try:
+        cursor.execute("BEGIN IMMEDIATE")  # waits at most the busy timeout
+    except sqlite3.OperationalError as error:  # as SQLAlchemy would raise it (is_busy)
+        raise exc.OperationalError("BEGIN IMMEDIATE", (), error) from error
 
 
 def take_write_lock(session: Session) -> None:
