@@ -17,7 +17,7 @@ import uvicorn
 from sqlalchemy import Engine, text
 
 from tests.web_support import Seeded, seed
-from woonregie.api.app import create_app
+from woonregie.app import create_app
 from woonregie.store.db import SERVER, make_engine
 
 BOUND_S = 60.0

@@ -13,7 +13,8 @@ from woonregie.store.unit_of_work import UnitOfWork
 def _areas(engine: Engine, n: int) -> None:
     with engine.begin() as conn:
         conn.execute(insert(t.AreaRow), [
-            {"code": f"GM{i:05d}", "name": f"G{i}", "level": "gemeente", "parent": None} for i in range(n)])
+            {"code": f"GM{i:05d}", "name": f"G{i}", "level": "gemeente", "parent": None}
+            for i in range(n)])
 
 
 def test_cursor_pages_walk_every_row_once(engine: Engine):

@@ -51,7 +51,7 @@ class Limits:
 SERVER = Limits(lock_timeout=5, statement_timeout=30, idle_in_transaction=120,
                 pool_size=10, max_overflow=5, pool_timeout=10)
 """The web server: interactive requests; a longer wait is answered 503 (retry). The pool holds
-as many connections as the server admits requests at once (api/app.py), so a request never
+as many connections as the server admits requests at once (http/admission.py), so a request never
 waits for a connection while holding a thread; idle_in_transaction leaves room for a stored
 matching round (the engine solves inside the round's transaction)."""
 

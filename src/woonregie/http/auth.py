@@ -1,5 +1,7 @@
-"""Request authentication: API tokens (`Authorization: Bearer …`) and session cookies, with the
-CSRF check every cookie-authenticated unsafe request must pass.
+"""The request dependencies both HTTP edges use, in one place: the unit of work per request and
+authentication — API tokens (`Authorization: Bearer …`) and session cookies, with the CSRF
+check every cookie-authenticated unsafe request must pass. Routes take them as the annotated
+types at the bottom (`Uow`, `ApiAuth`, `PageAuth`).
 
 A bearer token is not sent by the browser on its own, so bearer requests need no CSRF token;
 a cookie is, so every POST/PATCH/PUT/DELETE that rides on the session cookie must carry the
@@ -11,12 +13,13 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
-from woonregie.api.security_headers import is_https
+from woonregie.http.security_headers import is_https
 from woonregie.services.access import Principal
 from woonregie.services.accounts import SESSION_LIFETIME, WebSession, resolve_session, resolve_token
 from woonregie.store.unit_of_work import UnitOfWork
@@ -119,3 +122,11 @@ def set_session_cookie(response: Response, request: Request, token: str) -> None
 
 def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+
+
+Uow = Annotated[UnitOfWork, Depends(get_uow)]
+"""The request's unit of work (one transaction; services commit)."""
+ApiAuth = Annotated[Auth, Depends(api_auth)]
+"""The caller of an API route: bearer token, or session cookie plus CSRF."""
+PageAuth = Annotated[Auth, Depends(page_auth)]
+"""The caller of a page: session cookie (plus CSRF on writes), else a redirect to /login."""

@@ -1,4 +1,7 @@
-"""The application factory: JSON API under /api/v1, the Dutch pages, static files."""
+"""The application factory: mounts the JSON API (api/, under /api/v1) and the Dutch pages (web/)
+with the static files, the error handlers and the HTTP middleware (security headers, body
+limit). It is the one module that knows both edges; they share only http/ and never import
+each other."""
 
 from __future__ import annotations
 
@@ -7,29 +10,23 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio.to_thread
-import swagger_ui_bundle
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.pool import QueuePool
 
 from woonregie.api import errors
-from woonregie.api.admission import Admission
-from woonregie.api.body_limit import BodyLimitMiddleware
-from woonregie.api.routes import router as api_router
-from woonregie.api.security_headers import DOCS_URL, SecurityHeadersMiddleware
+from woonregie.api.main import router as api_router
+from woonregie.http.admission import Admission
+from woonregie.http.body_limit import BodyLimitMiddleware
+from woonregie.http.security_headers import SecurityHeadersMiddleware
 from woonregie.store.db import SERVER, make_engine
 from woonregie.store.schema import is_initialised, upgrade
-from woonregie.web.pages import html_error, templates
-from woonregie.web.pages import router as page_router
-from woonregie.web.rounds import router as rounds_router
+from woonregie.web.docs import OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
+from woonregie.web.main import router as page_router
+from woonregie.web.rendering import html_error
 
-STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
-SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
-"""Swagger UI's own build, from the pinned swagger-ui-bundle-v2 package: served from our origin
-so the API documentation works offline and under the same strict CSP as the pages."""
-OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/openapi.json", "/static/swagger-ui"
+STATIC = Path(__file__).resolve().parent / "web" / "static"
 
 
 ADMISSION_WAIT_S = 5.0
@@ -54,7 +51,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # As many threads as connections (api/admission.py explains why they are equal).
+        # As many threads as connections (http/admission.py explains why they are equal).
         anyio.to_thread.current_default_thread_limiter().total_tokens = capacity
         yield
 
@@ -65,7 +62,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         description="Register, matching en monitor voor huisvesting van aandachtsgroepen. "
         "Authenticatie met een API-token (`Authorization: Bearer …`). Toegang per rol en "
         "organisatie; elke inzage en wijziging van persoonsgegevens wordt gelogd.",
-        docs_url=None,  # our own page below: FastAPI's loads Swagger UI from a CDN, inline
+        docs_url=None,  # our own page (web/docs.py): FastAPI's loads Swagger UI from a CDN
         redoc_url=None,
         openapi_url=OPENAPI_URL,
         swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
@@ -74,9 +71,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     errors.install(app, html_error)
     app.include_router(api_router)
     app.include_router(page_router)
-    app.include_router(rounds_router)
-    app.add_api_route(DOCS_URL, api_docs, methods=["GET"], include_in_schema=False,
-                      response_class=HTMLResponse)
     # The more specific mount first: /static would otherwise answer 404 for these.
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -86,9 +80,3 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
-
-
-def api_docs(request: Request) -> HTMLResponse:
-    """Swagger UI for the API, entirely from our own origin (works offline, strict CSP)."""
-    return templates.TemplateResponse(request, "api_docs.html", {
-        "assets": SWAGGER_ASSETS, "openapi_url": OPENAPI_URL})

@@ -6,14 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from tests.web_support import bearer
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
 
 RG = "regisseur-own"
-
-
-def bearer(seeded, user):
-    return {"Authorization": f"Bearer {seeded.tokens[user]}"}
 
 
 def test_list_and_read_a_round_with_reasons(client, seeded, sqlite_engine):
