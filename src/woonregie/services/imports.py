@@ -61,15 +61,17 @@ def import_files(
         if report.ok and not dry_run:
             try:
                 write_region(uow, region)
-                audit.record(uow, actor, "import", "region", None, {
-                    "files": [Path(p).name for p in paths], "counts": report.counts})
+                if any(report.counts.values()):  # an empty import changes nothing to audit
+                    audit.record(uow, actor, "import", "region", None, {
+                        "files": [Path(p).name for p in paths], "counts": report.counts})
                 uow.commit()
             except DBAPIError as exc:
                 uow.rollback()
                 report.problems.append(database_problem(exc))
                 return report
             report.written = True
-            audit.checkpoint(uow)
+            if any(report.counts.values()):
+                audit.checkpoint(uow)
     return report
 
 
