@@ -58,8 +58,9 @@ def test_purge_removes_only_records_past_their_period(loaded):
         history = uow.session.scalar(select(func.count()).where(
             t.StatusTransitionRow.person == "P-OLD"))
         assert history == 0
-        (entry,) = uow.session.scalars(select(t.AuditRow))
+        entry, summary = uow.session.scalars(select(t.AuditRow).order_by(t.AuditRow.seq))
         assert (entry.action, entry.entity_key, entry.detail["days"]) == ("erase", "P-OLD", 730)
+        assert (summary.action, summary.detail) == ("purge", {"count": 1, "days": 730})
         assert audit.verify(uow).ok
 
 
