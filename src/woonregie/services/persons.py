@@ -28,6 +28,7 @@ from woonregie.services.access import (
     visible_keys_query,
 )
 from woonregie.store.security import page_of_keys
+from woonregie.store.tables import PersonRow
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -79,12 +80,15 @@ def _contacts(uow: UnitOfWork) -> dict[str, str]:
 
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
-                 target_group: str | None = None, limit: int = 50,
-                 offset: int = 0) -> Page:
-    """The persons the principal may see, one page, in the view its role allows."""
+                 target_group: str | None = None, care_provider: str | None = None,
+                 limit: int = 50, offset: int = 0) -> Page:
+    """The persons the principal may see, one page, in the view its role allows; optionally
+    only the clients of one care provider (within what the principal may see)."""
     today = _today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
+    if care_provider is not None:
+        q = q.where(PersonRow.care_provider == care_provider)
     assert uow.session is not None
     keys, total = page_of_keys(uow.session, q, limit, offset)
     persons = uow.persons.find(keys=keys) if keys else []
