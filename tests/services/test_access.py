@@ -149,3 +149,11 @@ def test_a_rejected_proposal_hides_the_candidate_again(engine):
         set_proposal_status(uow, proposal, "afgewezen")
         uow.commit()
     assert keys(engine, "verhuurmakelaar-own") == ["P-1"]
+
+
+def test_the_operator_reads_the_register_but_is_no_account_role():
+    from woonregie.services.access import ACCOUNT_ROLES, POLICY, Action, Role, Scope
+
+    assert Role.OPERATOR not in ACCOUNT_ROLES
+    assert POLICY[Role.OPERATOR][Action.PERSON_READ] is Scope.ALL
+    assert Action.PERSON_CREATE not in POLICY[Role.OPERATOR]  # reads; changes go by import

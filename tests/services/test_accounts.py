@@ -131,3 +131,10 @@ def test_demo_users_cover_every_role_and_can_log_in(engine):
     with UnitOfWork(engine) as uow:
         for name, role, _, password in made:
             assert accounts.authenticate(uow, name, password, "x").role == role
+
+
+def test_no_account_can_be_the_command_line_operator(engine):
+    with UnitOfWork(engine) as uow:
+        write_region(uow, web_region())
+        with pytest.raises(accounts.AccountError, match="rol: onbekend"):
+            accounts.add_user(uow, "nep-operator", PASSWORD, "operator", "GEM-VW")
