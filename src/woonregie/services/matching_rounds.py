@@ -176,12 +176,18 @@ def _propose(
     uow: UnitOfWork, assignments: list[dict[str, Any]], round_id: int, today: date,
     actor: Principal,
 ) -> None:
-    """Claim each dwelling, move each person to voorgedragen and record the proposal."""
+    """Claim each dwelling, move each person to voorgedragen and record the proposal.
+
+    Locks in the one documented order (README "Concurrency"): dwelling rows by code, then person
+    rows by key; the audit chain last, at commit. A concurrent change raises ConcurrentUpdate.
+    """
+    for a in sorted(assignments, key=lambda a: a["dwelling"]):
+        if not uow.dwellings.claim(a["dwelling"], DwellingStatus.VRIJ,
+                                   DwellingStatus.VOORGEDRAGEN):
+            raise ConcurrentUpdate(f"woning {a['dwelling']} is intussen niet meer vrij")
     persons = {p.key: p for p in uow.persons.find(keys=[a["candidate"] for a in assignments])}
-    for a in assignments:
+    for a in sorted(assignments, key=lambda a: a["candidate"]):
         key, dwelling = a["candidate"], a["dwelling"]
-        if not uow.dwellings.claim(dwelling, DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
-            raise ConcurrentUpdate(f"woning {dwelling} is intussen niet meer vrij")
         person = persons[key]
         if person.status != PersonStatus.UITSTROOMKLAAR:
             raise ConcurrentUpdate(f"persoon {key} is intussen niet meer uitstroomklaar")
