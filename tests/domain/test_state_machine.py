@@ -19,7 +19,7 @@ D = date(2026, 3, 2)
     (S.UITSTROOMKLAAR, S.UITSTROOMKLAAR, "", None, Rule.NOT_ALLOWED, "heeft al status"),
     (S.UITSTROOMKLAAR, S.TERUGGEVALLEN, " ", None, Rule.REASON_MISSING, "reden is verplicht"),
     (S.UITSTROOMKLAAR, S.IN_VOORBEREIDING, "", date(2026, 3, 3), Rule.DATE_BEFORE_LAST,
-     "02-03-2026 ligt voor de vorige wijziging (03-03-2026)"),
+     r"02-03-2026 ligt voor de vorige wijziging \(03-03-2026\)"),
 ])
 def test_person_machine_names_the_rule_that_failed(source, target, reason, last_on, rule, text):
     with pytest.raises(IllegalTransition, match=text) as caught:

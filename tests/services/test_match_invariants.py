@@ -13,6 +13,7 @@ uitstroomklaar, refusals and signatures; after every step, straight from the dat
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 
 from hypothesis import HealthCheck, settings
@@ -59,11 +60,8 @@ def machine_for(engine):
         def attempt(self, use_case, *args, **kwargs) -> None:
             """Run one use case; a refused move (a domain rule) must leave no trace."""
             self.clock.advance(1)
-            with self.uow() as uow:
-                try:
-                    use_case(uow, *args, **kwargs)
-                except DomainError:
-                    pass
+            with self.uow() as uow, contextlib.suppress(DomainError):
+                use_case(uow, *args, **kwargs)
 
         def live_key(self, person: str) -> str | None:
             with self.uow() as uow:
