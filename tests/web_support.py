@@ -144,3 +144,8 @@ def csrf_of(client: TestClient) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert found, page.text
     return found.group(1)
+
+
+def bearer(seeded: Seeded, user: str) -> dict[str, str]:
+    """The Authorization header of `user`'s API token."""
+    return {"Authorization": f"Bearer {seeded.tokens[user]}"}

@@ -50,7 +50,7 @@ def serve(
     """Start de webapplicatie en de API (http://HOST:PORT, API onder /api/v1)."""
     import uvicorn
 
-    from woonregie.api.app import create_app
+    from woonregie.app import create_app
 
     st = state(ctx)
     st.uow()  # runs migrations when the database is new

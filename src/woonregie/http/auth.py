@@ -1,5 +1,7 @@
-"""Request authentication: API tokens (`Authorization: Bearer …`) and session cookies, with the
-CSRF check every cookie-authenticated unsafe request must pass.
+"""The request dependencies both HTTP edges use, in one place: the unit of work per request and
+authentication — API tokens (`Authorization: Bearer …`) and session cookies, with the CSRF
+check every cookie-authenticated unsafe request must pass. Routes take them as the annotated
+types at the bottom (`Uow`, `ApiAuth`, `PageAuth`).
 
 A bearer token is not sent by the browser on its own, so bearer requests need no CSRF token;
 a cookie is, so every POST/PATCH/PUT/DELETE that rides on the session cookie must carry the
@@ -11,11 +13,13 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from woonregie.http.security_headers import is_https
 from woonregie.services.access import Principal
 from woonregie.services.accounts import SESSION_LIFETIME, WebSession, resolve_session, resolve_token
 from woonregie.store.unit_of_work import UnitOfWork
@@ -96,13 +100,19 @@ async def _cookie_auth(request: Request, uow: UnitOfWork, missing: HTTPException
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     """HttpOnly (no script can read it), SameSite=Lax (no cross-site POSTs carry it), Secure
-    when served over TLS (directly or behind a proxy that says so)."""
-    secure = request.url.scheme == "https" or (
-        request.headers.get("x-forwarded-proto", "") == "https"
-    )
+    when served over TLS (directly or behind a trusted proxy that says so)."""
+    secure = is_https(request.scope)
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
                         httponly=True, samesite="lax", secure=secure, path="/")
 
 
 def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+
+
+Uow = Annotated[UnitOfWork, Depends(get_uow)]
+"""The request's unit of work (one transaction; services commit)."""
+ApiAuth = Annotated[Auth, Depends(api_auth)]
+"""The caller of an API route: bearer token, or session cookie plus CSRF."""
+PageAuth = Annotated[Auth, Depends(page_auth)]
+"""The caller of a page: session cookie (plus CSRF on writes), else a redirect to /login."""

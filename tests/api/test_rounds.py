@@ -6,15 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from tests.web_support import drop_seed_match
+from tests.web_support import bearer, drop_seed_match
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
 
 RG = "regisseur-own"
-
-
-def bearer(seeded, user):
-    return {"Authorization": f"Bearer {seeded.tokens[user]}"}
 
 
 def test_list_and_read_a_round_with_reasons(client, seeded, sqlite_engine):
