@@ -7,8 +7,8 @@ dwelling that already has a live match is migrated as withdrawn, so the "one liv
 person and per dwelling" indexes hold for old data too. The proposals table is dropped: access
 control reads matches now. Downgrade rebuilds proposals from matches.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from datetime import date
@@ -16,8 +16,8 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
