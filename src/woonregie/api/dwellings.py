@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from woonregie.api import schemas as s
-from woonregie.api.deps import WRITE_ERRORS, Code, Limit, Offset, page, sliced
+from woonregie.api.deps import WRITE_ERRORS, Code, Cursor, Limit, Offset, keyset_page, sliced
 from woonregie.domain.enums import DwellingStatus, HousingForm
 from woonregie.http.auth import ApiAuth, Uow
 from woonregie.http.inputs import DwellingIn, converted
@@ -23,12 +23,12 @@ def list_dwellings(who: ApiAuth, uow: Uow, limit: Limit = 50, offset: Offset = 0
                    status: DwellingStatus | None = None,
                    housing_form: HousingForm | None = None,
                    corporation: Annotated[str | None, Query(max_length=32)] = None,
-                   ) -> dict[str, Any]:
+                   cursor: Cursor = None) -> dict[str, Any]:
     result = dwellings.list_dwellings(uow, who.principal, status=status,
                                       housing_form=housing_form, corporation=corporation,
-                                      limit=limit, offset=offset)
+                                      limit=limit, offset=offset, cursor=cursor)
     items = [s.DwellingOut.model_validate(d, from_attributes=True) for d in result.items]
-    return page(items, result.total, limit, offset)
+    return keyset_page(items, result)
 
 
 @router.post("/dwellings", response_model=s.DwellingOut, status_code=201,

@@ -12,9 +12,11 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.http.admission import BUSY_MESSAGE, RETRY_AFTER_S
 from woonregie.http.security_headers import header_pairs
 from woonregie.http.validation import dutch_errors, label
 from woonregie.services.access import Forbidden, NotFound
@@ -22,6 +24,7 @@ from woonregie.services.accounts import AccountError
 from woonregie.services.consent import ConsentError
 from woonregie.services.matching_rounds import RoundConflict
 from woonregie.services.persons import FieldError
+from woonregie.store.db import is_busy
 from woonregie.store.repositories import ConcurrentUpdate
 
 
@@ -72,6 +75,18 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
         if isinstance(exc, AccountError):
             return JSONResponse({"detail": str(exc)}, status_code=422)
         return _one_field("body", str(exc))
+
+    async def _database(r: Request, exc: Exception) -> Response:
+        """A bounded wait ran out (lock, pool, statement): 503, try again. Anything else from
+        the database is a 500 without details (they could contain personal data)."""
+        if is_busy(exc):
+            response = respond(r, 503, BUSY_MESSAGE)
+            response.headers["Retry-After"] = str(RETRY_AFTER_S)
+            return response
+        return respond(r, 500, "Er ging iets mis bij de database; probeer het later opnieuw.")
+
+    app.add_exception_handler(sa_exc.DBAPIError, _database)
+    app.add_exception_handler(sa_exc.TimeoutError, _database)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(r: Request, exc: StarletteHTTPException) -> Response:

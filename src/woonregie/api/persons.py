@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from woonregie.api import schemas as s
-from woonregie.api.deps import WRITE_ERRORS, Key, Limit, Offset, page
+from woonregie.api.deps import WRITE_ERRORS, Cursor, Key, Limit, Offset, keyset_page
 from woonregie.domain.enums import TargetGroup
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
@@ -47,12 +47,13 @@ def view_out(view: Any) -> s.PersonOut | s.CandidateOut | s.RegieOut:
 @router.get("", response_model=s.Page[s.PersonAny], summary="Personen die u mag zien")
 def list_persons(who: ApiAuth, uow: Uow, limit: Limit = 50, offset: Offset = 0,
                  status: PersonStatus | None = None,
-                 target_group: TargetGroup | None = None) -> dict[str, Any]:
+                 target_group: TargetGroup | None = None,
+                 cursor: Cursor = None) -> dict[str, Any]:
     result = persons.list_persons(
         uow, who.principal, status=status, target_group=target_group, limit=limit,
-        offset=offset,
+        offset=offset, cursor=cursor,
     )
-    return page([view_out(v) for v in result.items], result.total, limit, offset)
+    return keyset_page([view_out(v) for v in result.items], result)
 
 
 @router.post("", response_model=s.PersonOut, status_code=201, responses=WRITE_ERRORS,

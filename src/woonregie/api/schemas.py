@@ -32,9 +32,12 @@ T = TypeVar("T")
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(ge=0)
+    total: int = Field(ge=0, description="Aantal (hoogstens 10.000, zie total_exact)")
     limit: int = Field(ge=1)
     offset: int = Field(ge=0)
+    next: str | None = Field(None, description="Cursor voor de volgende pagina (parameter "
+                             "`cursor`); leeg op de laatste pagina")
+    total_exact: bool = Field(True, description="Onwaar als er meer dan 10.000 zijn")
 
 
 class StatusChangeOut(BaseModel):

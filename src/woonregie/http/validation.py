@@ -26,6 +26,7 @@ LABELS: dict[str, str] = {
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
     "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
+    "cursor": "Cursor",
 }
 
 _MESSAGES: dict[str, str] = {

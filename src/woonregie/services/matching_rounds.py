@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 
 from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.errors import DomainError
+from woonregie.domain.match import Match
 from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.status import PersonStatus
 from woonregie.matching.engine import solve
@@ -25,7 +26,7 @@ from woonregie.matching.instance import Round
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.services import audit, messagebus
 from woonregie.services.access import Principal, Purpose
-from woonregie.services.matches import open_match
+from woonregie.services.matches import new_key
 from woonregie.store import tables as t
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
@@ -160,15 +161,25 @@ def _store(uow: UnitOfWork, round_: Round, o: RoundOutcome, today: date, actor: 
 
 def _propose(uow: UnitOfWork, assignments: tuple[Assignment, ...], register: _Register,
              round_id: int, today: date, actor: Principal) -> None:
-    """Open a match per assignment: person and dwelling to voorgedragen (MatchProposed audits)."""
+    """Open a match per assignment: person and dwelling to voorgedragen (MatchProposed audits).
+
+    Locks in the one documented order (README "Concurrency"): dwelling rows by code, then person
+    rows by key; the audit chain last, at commit. A concurrent change raises ConcurrentUpdate.
+    """
+    opened = []
     for a in assignments:
         person, dwelling = register.ready[a.candidate], register.free[a.dwelling]
         try:
-            open_match(uow, person, dwelling, today, actor.username, round_id)
+            opened.append(Match.propose(new_key(), person, dwelling, today, actor.username,
+                                        round_id))
         except DomainError as exc:
-            if isinstance(exc, ConcurrentUpdate):
-                raise
             raise ConcurrentUpdate(str(exc)) from exc
+    for m in sorted(opened, key=lambda m: m.dwelling):
+        if not uow.dwellings.claim(m.dwelling, DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
+            raise ConcurrentUpdate(f"woning {m.dwelling} is intussen niet meer vrij")
+    for m in sorted(opened, key=lambda m: m.person):
+        uow.persons.save(register.ready[m.person])
+    uow.matches.add_all(opened)
 
 
 def round_lines(uow: UnitOfWork, round_id: int) -> list[t.MatchLineRow]:

@@ -29,7 +29,8 @@ from woonregie.services.access import (
     visible_keys_query,
 )
 from woonregie.services.matches import end_for_person_move
-from woonregie.store.security import page_of_keys
+from woonregie.store import tables as t
+from woonregie.store.pagination import BadCursor, page_of_keys
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -70,6 +71,17 @@ class Page:
     limit: int
     offset: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    next: str | None = None  # cursor of the following page (keyset pagination)
+    total_exact: bool = True  # False: `total` is a lower bound (store/pagination.COUNT_CAP)
+
+
+def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
+           cursor: str | None) -> Any:
+    """A page of keys (store/pagination.py); a cursor we did not hand out names the field."""
+    try:
+        return page_of_keys(session, q, key, limit, offset, cursor)
+    except BadCursor:
+        raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
 
 def _contacts(uow: UnitOfWork) -> dict[str, str]:
@@ -78,20 +90,23 @@ def _contacts(uow: UnitOfWork) -> dict[str, str]:
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
                  target_group: str | None = None, limit: int = 50,
-                 offset: int = 0) -> Page:
-    """The persons the principal may see, one page, in the view its role allows."""
+                 offset: int = 0, cursor: str | None = None) -> Page:
+    """The persons the principal may see, one page (after `cursor`, else from `offset`), in
+    the view its role allows."""
     today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
     assert uow.session is not None
-    keys, total = page_of_keys(uow.session, q, limit, offset)
+    found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
+    keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
     contacts = _contacts(uow)
     items = [view_of(uow, principal, p, today, contacts) for p in persons]
     if keys:
         audit.record(uow, principal, "list", "person", None, {"keys": keys})
     uow.commit()
-    return Page(items, total, limit, offset)
+    return Page(items, found.count.value, limit, offset, next=found.next,
+                total_exact=found.count.exact)
 
 
 def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Person:

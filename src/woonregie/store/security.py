@@ -10,6 +10,7 @@ from sqlalchemy import Select, and_, delete, exists, func, insert, or_, select, 
 from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
+from woonregie.store.db import take_write_lock
 
 
 class UserRepository:
@@ -213,19 +214,13 @@ def person_key_query(
     return q
 
 
-def count_dwellings(session: Session, **filters: str | None) -> int:
-    """Number of dwellings matching equality filters on dwelling columns (None = any)."""
-    q = select(func.count()).select_from(t.DwellingRow)
+def dwelling_code_query(**filters: str | None) -> Select:
+    """Codes of dwellings matching equality filters on dwelling columns (None = any)."""
+    q = select(t.DwellingRow.code).order_by(t.DwellingRow.code)
     for name, value in filters.items():
         if value is not None:
             q = q.where(getattr(t.DwellingRow, name) == value)
-    return session.scalar(q) or 0
-
-
-def page_of_keys(session: Session, q: Select, limit: int, offset: int) -> tuple[list[str], int]:
-    total = session.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0
-    keys = list(session.scalars(q.offset(offset).limit(limit)))
-    return keys, total
+    return q
 
 
 class AuditRepository:
@@ -234,15 +229,22 @@ class AuditRepository:
 
     def lock_chain(self) -> None:
         """Serialise appenders so the chain never forks. SQLite writers are already serialised
-        by BEGIN IMMEDIATE (store/db.py); PostgreSQL takes a transaction-scoped advisory lock."""
+        by the write lock (store/db.py: BEGIN IMMEDIATE at the first write); PostgreSQL takes a
+        transaction-scoped advisory lock, bounded by lock_timeout. Callers take it last in
+        their transaction (services/audit.py)."""
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(text("SELECT pg_advisory_xact_lock(4711001)"))
+        else:
+            take_write_lock(self.session)
 
     def head(self) -> t.AuditRow | None:
         return self.session.scalar(select(t.AuditRow).order_by(t.AuditRow.seq.desc()).limit(1))
 
     def append(self, **fields: Any) -> None:
         self.session.execute(insert(t.AuditRow).values(**fields))
+
+    def append_all(self, rows: list[dict[str, Any]]) -> None:
+        self.session.execute(insert(t.AuditRow), rows)
 
     def page(
         self,
