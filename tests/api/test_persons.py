@@ -60,11 +60,19 @@ def test_illegal_status_change_is_422_and_names_the_allowed_moves(client, seeded
 def test_status_change_and_history(client, seeded):
     headers = bearer(seeded, "trajectbegeleider-own")
     moved = client.post("/api/v1/persons/P-1/status-changes", headers=headers,
-                        json={"target": "voorgedragen"})
-    assert moved.status_code == 201 and moved.json()["status"] == "voorgedragen"
+                        json={"target": "in_voorbereiding"})
+    assert moved.status_code == 201 and moved.json()["status"] == "in_voorbereiding"
     history = client.get("/api/v1/persons/P-1/status-changes", headers=headers).json()
-    assert [h["target"] for h in history][-2:] == ["uitstroomklaar", "voorgedragen"]
+    assert [h["target"] for h in history][-2:] == ["uitstroomklaar", "in_voorbereiding"]
     assert history[-1]["by"] == "trajectbegeleider-own"
+
+
+def test_caseworker_cannot_propose_only_a_match_can(client, seeded):
+    response = client.post("/api/v1/persons/P-1/status-changes",
+                           headers=bearer(seeded, "trajectbegeleider-own"),
+                           json={"target": "voorgedragen"})
+    assert response.status_code == 422
+    assert "alleen via een bemiddeling" in response.json()["detail"][0]["msg"]
 
 
 def test_pagination_and_filtering(client, seeded):

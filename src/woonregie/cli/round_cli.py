@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
-from woonregie.services.access import Role
 from woonregie.services.instance_export import export_instance as instance_export
 from woonregie.services.matching_rounds import RoundConflict, run_round
 
@@ -29,7 +28,7 @@ def database_round(
     today = on or date.today()
     st = state(ctx)
     if export_instance is not None:
-        exported = instance_export(st.uow(), operator(Role.REGISSEUR), today)
+        exported = instance_export(st.uow(), operator(), today)
         export_instance.write_text(exported.text + "\n", encoding="utf-8")
         console.print(escape(
             f"Instantie geschreven naar {export_instance}: {exported.candidates} kandidaten, "

@@ -3,11 +3,14 @@
 Every use case asks this module; templates and routes never decide access themselves.
 
 - A caseworker (trajectbegeleider) sees the full records of its own organisation's clients.
-- A corporation (verhuurmakelaar) sees only candidates proposed for its own dwellings, and only
+- A corporation (verhuurmakelaar) sees only candidates a live match (bemiddeling) proposes for
+  its own dwellings, and only
   what letting needs (`CorporationCandidateView`), and only while a legal basis for
   `bemiddeling` with that corporation is recorded.
 - The regisseur sees what regie needs (`RegieView`) of persons with a basis for `regie`.
 - The auditor and the admin see no person-level data.
+- The command line acts as the operator (`Role.OPERATOR`, no user account can have it): it
+  reads the whole register, audited.
 
 A person record that is not visible is reported as `NotFound`, exactly as one that does not
 exist, so an unauthorised request reveals nothing, not even existence.
@@ -25,7 +28,7 @@ from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
-from woonregie.store.security import ProposalRepository, person_key_query
+from woonregie.store.security import live_match_dwellings, person_key_query
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -37,7 +40,12 @@ class Role(StrEnum):
     REGISSEUR = "regisseur"  # process director of the gemeente
     AUDITOR = "auditor"  # toezicht
     ADMIN = "admin"  # operator: users and organisations
+    OPERATOR = "operator"  # the command line (beheer): whoever holds the database; no account
 
+
+ACCOUNT_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.OPERATOR)
+"""Roles a user account can have. The operator is the command line's principal only: it is the
+person at the server with the database in hand, so no login can ever act as it."""
 
 ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.TRAJECTBEGELEIDER: frozenset({OrgKind.ZORGAANBIEDER}),
@@ -45,6 +53,7 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.REGISSEUR: frozenset({OrgKind.GEMEENTE}),
     Role.AUDITOR: frozenset(OrgKind),
     Role.ADMIN: frozenset(OrgKind),
+    Role.OPERATOR: frozenset(),
 }
 """Which kind of organisation a role's users can belong to."""
 
@@ -65,6 +74,7 @@ ROLE_PURPOSE: dict[Role, Purpose] = {
     Role.REGISSEUR: Purpose.REGIE,
     Role.AUDITOR: Purpose.TOEZICHT,
     Role.ADMIN: Purpose.BEHEER,
+    Role.OPERATOR: Purpose.BEHEER,
 }
 
 
@@ -103,6 +113,9 @@ class Action(StrEnum):
     USER_ADMIN = "user.admin"
     MATCH_RUN = "match.run"  # run a matching round (or a dry run)
     MATCH_READ = "match.read"  # stored rounds and their person-level lines
+    MATCH_PROPOSE = "match.propose"  # propose a person for a dwelling by hand, with a reason
+    MATCH_WITHDRAW = "match.withdraw"  # withdraw a live match, with a reason
+    MATCH_DECIDE = "match.decide"  # the corporation signs the tenancy or refuses the candidate
 
 
 class Scope(StrEnum):
@@ -123,20 +136,28 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.VERHUURMAKELAAR: {
         A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
         A.DWELLING_LIST: S.OWN, A.DWELLING_READ: S.OWN, A.DWELLING_CREATE: S.OWN,
-        A.REFERENCE_READ: S.ALL, A.AGREEMENT_READ: S.OWN,
+        A.REFERENCE_READ: S.ALL, A.AGREEMENT_READ: S.OWN, A.MATCH_DECIDE: S.OWN,
     },
     Role.REGISSEUR: {
         A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
         A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
         A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL,
         # Rounds are region-wide in this version: any regisseur (services/round_reports.py).
-        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL,
+        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL, A.MATCH_PROPOSE: S.ALL, A.MATCH_WITHDRAW: S.ALL,
     },
     Role.AUDITOR: {
         A.REFERENCE_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,
     },
     Role.ADMIN: {
         A.REFERENCE_READ: S.ALL, A.USER_ADMIN: S.ALL,
+    },
+    # The command line reads the whole register (persons list/show, dwellings list) as it
+    # always could; every person-level read is audited under the operator's name.
+    Role.OPERATOR: {
+        A.PERSON_LIST: S.ALL, A.PERSON_READ: S.ALL, A.PERSON_HISTORY: S.ALL,
+        A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
+        A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,
+        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL,
     },
 }
 """The one table deciding access: role × action → scope. Missing means no access."""
@@ -147,8 +168,6 @@ SHARING_PURPOSE: dict[Role, Purpose] = {
 }
 """For SHARED scopes: the purpose whose legal basis must name the principal's organisation."""
 
-PROPOSAL_STATUSES: tuple[str, ...] = ("open", "aangeboden", "geaccepteerd")
-"""Proposal statuses that let a corporation see the candidate (not withdrawn or rejected)."""
 
 
 class Forbidden(DomainError):
@@ -183,11 +202,10 @@ def allowed(principal: Principal, action: Action) -> bool:
 
 def dwellings_proposed_for(uow: UnitOfWork, person_key: str,
                            corporation: str | None = None) -> list[str]:
-    """Codes of dwellings the person is currently proposed for (matching rounds write these),
-    optionally only those of one corporation."""
+    """Codes of dwellings a live match (bemiddeling) proposes the person for, optionally only
+    those of one corporation. An ended or withdrawn match shows nothing."""
     assert uow.session is not None
-    repo = ProposalRepository(uow.session)
-    return repo.dwellings_for(person_key, PROPOSAL_STATUSES, corporation)
+    return live_match_dwellings(uow.session, person_key, corporation)
 
 
 def person_filter(principal: Principal, action: Action, on: date) -> dict:
@@ -200,7 +218,7 @@ def person_filter(principal: Principal, action: Action, on: date) -> dict:
         purpose = SHARING_PURPOSE[principal.role]
         filters: dict = {"basis": (str(purpose), principal.organisation, on)}
         if principal.role is Role.VERHUURMAKELAAR:
-            filters["proposed_to"] = (principal.organisation, PROPOSAL_STATUSES)
+            filters["proposed_to"] = principal.organisation
         return filters
     return {}
 
@@ -279,7 +297,7 @@ def corporation_view(uow: UnitOfWork, person: Person, contact: str,
     proposed = tuple(dwellings_proposed_for(uow, person.key, corporation))
     return CorporationCandidateView(
         key=person.key, name=person.name, household_size=person.household_size,
-        income_band=income_band(person, date.today().year),
+        income_band=income_band(person, uow.clock.today().year),
         support_arranged=person.support_team is not None and person.needs_support,
         caseworker_contact=contact, status=person.status, proposed_dwellings=proposed,
     )
@@ -300,7 +318,7 @@ PersonView = Person | CorporationCandidateView | RegieView
 def view_of(uow: UnitOfWork, principal: Principal, person: Person, on: date,
             contacts: dict[str, str] | None = None) -> PersonView:
     """The field-level view of `person` that `principal` may see (after the visibility check)."""
-    if principal.role is Role.TRAJECTBEGELEIDER:
+    if principal.role in (Role.TRAJECTBEGELEIDER, Role.OPERATOR):
         return person
     if principal.role is Role.VERHUURMAKELAAR:
         contact = (contacts or {}).get(person.care_provider, person.care_provider)
@@ -316,7 +334,7 @@ def visible_keys_query(principal: Principal, action: Action, on: date, **filters
 
 
 __all__: Sequence[str] = (
-    "Action", "CorporationCandidateView", "Forbidden", "NotFound", "POLICY", "Principal",
-    "Purpose", "RegieView", "Role", "Scope", "allowed", "dwellings_proposed_for", "require",
-    "view_of", "visible_keys_query",
+    "ACCOUNT_ROLES", "Action", "CorporationCandidateView", "Forbidden", "NotFound", "POLICY",
+    "Principal", "Purpose", "RegieView", "Role", "Scope", "allowed", "dwellings_proposed_for",
+    "require", "view_of", "visible_keys_query",
 )

@@ -13,20 +13,23 @@ from datetime import date
 from typing import Any
 
 from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
-from woonregie.domain.errors import DomainError
+from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.domain.match import MATCH_OWNED_PERSON
 from woonregie.domain.model import Person
-from woonregie.domain.status import PersonStatus, StatusTransition
-from woonregie.services import audit
+from woonregie.domain.status import MACHINE, PersonStatus, StatusTransition
+from woonregie.services import audit, messagebus
 from woonregie.services.access import (
     Action,
     NotFound,
     PersonView,
     Principal,
+    Role,
     can_see_person,
     require,
     view_of,
     visible_keys_query,
 )
+from woonregie.services.matches import end_for_person_move
 from woonregie.store import tables as t
 from woonregie.store.pagination import BadCursor, page_of_keys
 from woonregie.store.unit_of_work import UnitOfWork
@@ -82,27 +85,29 @@ def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
         raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
 
-def _today() -> date:
-    return date.today()
-
-
-def _contacts(uow: UnitOfWork) -> dict[str, str]:
+def _contacts(uow: UnitOfWork, principal: Principal) -> dict[str, str] | None:
+    """Care providers' names, which only a corporation's view shows (access.view_of)."""
+    if principal.role is not Role.VERHUURMAKELAAR:
+        return None
     return {o.code: o.name for o in uow.organisations.list()}
 
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
-                 target_group: str | None = None, limit: int = 50,
-                 offset: int = 0, cursor: str | None = None) -> Page:
+                 target_group: str | None = None, care_provider: str | None = None,
+                 limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
     """The persons the principal may see, one page (after `cursor`, else from `offset`), in
-    the view its role allows."""
-    today = _today()
+    the view its role allows; optionally only the clients of one care provider (within what
+    the principal may see)."""
+    today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
+    if care_provider is not None:
+        q = q.where(t.PersonRow.care_provider == care_provider)
     assert uow.session is not None
     found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
     keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
-    contacts = _contacts(uow)
+    contacts = _contacts(uow, principal)
     items = [view_of(uow, principal, p, today, contacts) for p in persons]
     if keys:
         audit.record(uow, principal, "list", "person", None, {"keys": keys})
@@ -114,14 +119,14 @@ def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = 
 def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Person:
     require(principal, action)
     person = uow.persons.get(key)
-    if person is None or not can_see_person(uow, principal, key, action, _today()):
+    if person is None or not can_see_person(uow, principal, key, action, uow.clock.today()):
         raise NotFound("Persoon")
     return person
 
 
 def get_person(uow: UnitOfWork, principal: Principal, key: str) -> PersonView:
     person = _load_visible(uow, principal, key, Action.PERSON_READ)
-    view = view_of(uow, principal, person, _today(), _contacts(uow))
+    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow, principal))
     audit.record(uow, principal, "read", "person", key)
     uow.commit()
     return view
@@ -159,7 +164,7 @@ def register_person(uow: UnitOfWork, principal: Principal, data: PersonFields,
     require(principal, Action.PERSON_CREATE)
     _check_references(uow, principal, data)
     person = Person.register(
-        on or _today(), principal.username, key=_new_key(uow),
+        on or uow.clock.today(), principal.username, key=_new_key(uow),
         care_provider=principal.organisation,
         **{name: getattr(data, name) for name in EDITABLE},
     )
@@ -188,12 +193,23 @@ def update_person(uow: UnitOfWork, principal: Principal, key: str,
 
 def change_status(uow: UnitOfWork, principal: Principal, key: str, target: PersonStatus,
                   reason: str = "", on: date | None = None) -> Person:
-    """Move a client through the status machine (legal moves only, domain/status.py)."""
+    """Move a client through the status machine (legal moves only, domain/status.py).
+
+    Only a match (bemiddeling) moves a person into voorgedragen or gehuisvest. A move out of
+    voorgedragen (relapse, uitschrijving, back to uitstroomklaar) withdraws the live match and
+    frees its dwelling in the same transaction, so the corporation no longer sees the person.
+    """
     person = _load_visible(uow, principal, key, Action.PERSON_STATUS)
-    source = person.status
-    person.move_to(target, on or _today(), principal.username, reason)
-    uow.persons.save(person)
+    if target in MATCH_OWNED_PERSON and MACHINE.can(person.status, target):
+        raise IllegalTransition(person.status, target, "dat gebeurt alleen via een bemiddeling "
+                                "(voordracht door de regisseur, contract door de corporatie)")
+    source, on = person.status, on or uow.clock.today()
+    ended = source == PersonStatus.VOORGEDRAGEN and end_for_person_move(
+        uow, person, target, on, principal.username, reason)
+    if not ended:
+        person.move_to(target, on, principal.username, reason)
+        uow.persons.save(person)
     audit.record(uow, principal, "status", "person", key,
                  {"from": str(source), "to": str(target)})
-    uow.commit()
+    messagebus.commit(uow, principal)
     return person

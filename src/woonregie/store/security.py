@@ -1,9 +1,8 @@
-"""Repositories for accounts, sessions, login attempts, API tokens, consents, proposals and the
+"""Repositories for accounts, sessions, login attempts, API tokens, consents, live matches and the
 audit log. SQL stays here; the rules live in woonregie.services."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -124,6 +123,18 @@ class TokenRepository:
         )
         return self.session.scalar(q)
 
+    def active_user(self, token_hash: str) -> tuple[t.UserRow, t.OrganisationRow] | None:
+        """The active user (and organisation) of a live token, in one query."""
+        q = (
+            select(t.UserRow, t.OrganisationRow)
+            .join(t.ApiTokenRow, t.ApiTokenRow.user_id == t.UserRow.id)
+            .join(t.OrganisationRow, t.OrganisationRow.code == t.UserRow.organisation)
+            .where(t.ApiTokenRow.token_hash == token_hash, t.ApiTokenRow.revoked_at.is_(None),
+                   t.UserRow.active.is_(True))
+        )
+        row = self.session.execute(q).first()
+        return (row[0], row[1]) if row else None
+
     def revoke(self, token_id: int, at: datetime) -> bool:
         q = (
             update(t.ApiTokenRow)
@@ -175,39 +186,26 @@ class ConsentRepository:
         return self.session.execute(q).rowcount == 1
 
 
-class ProposalRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, **fields: Any) -> int:
-        result = self.session.execute(insert(t.ProposalRow).values(**fields))
-        return int(result.inserted_primary_key[0])
-
-    def set_status(self, proposal_id: int, status: str) -> bool:
-        q = update(t.ProposalRow).where(t.ProposalRow.id == proposal_id).values(status=status)
-        return self.session.execute(q).rowcount == 1
-
-    def dwellings_for(
-        self, person: str, statuses: Sequence[str], corporation: str | None = None
-    ) -> list[str]:
-        q = (
-            select(t.ProposalRow.dwelling)
-            .where(t.ProposalRow.person == person, t.ProposalRow.status.in_(list(statuses)))
-            .order_by(t.ProposalRow.dwelling)
-            .distinct()
+def live_match_dwellings(session: Session, person: str,
+                         corporation: str | None = None) -> list[str]:
+    """Codes of the dwellings a live match links the person to (optionally of one corporation)."""
+    q = (
+        select(t.MatchRow.dwelling)
+        .where(t.MatchRow.person == person, t.MatchRow.live)
+        .order_by(t.MatchRow.dwelling)
+    )
+    if corporation is not None:
+        q = q.join(t.DwellingRow, t.DwellingRow.code == t.MatchRow.dwelling).where(
+            t.DwellingRow.corporation == corporation
         )
-        if corporation is not None:
-            q = q.join(t.DwellingRow, t.DwellingRow.code == t.ProposalRow.dwelling).where(
-                t.DwellingRow.corporation == corporation
-            )
-        return list(self.session.scalars(q))
+    return list(session.scalars(q))
 
 
 def person_key_query(
     *,
     care_provider: str | None = None,
     basis: tuple[str, str, date] | None = None,
-    proposed_to: tuple[str, Sequence[str]] | None = None,
+    proposed_to: str | None = None,
     status: str | None = None,
     target_group: str | None = None,
     key: str | None = None,
@@ -215,7 +213,7 @@ def person_key_query(
     """Keys of persons matching the filters, in key order.
 
     `basis` = (purpose, party, on): only persons with a valid legal basis for that party.
-    `proposed_to` = (corporation, proposal statuses): only persons proposed for its dwellings.
+    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings.
     """
     P = t.PersonRow
     q = select(P.key).order_by(P.key)
@@ -232,13 +230,12 @@ def person_key_query(
             )
         )
     if proposed_to is not None:
-        corporation, statuses = proposed_to
         q = q.where(
             exists().where(
-                t.ProposalRow.person == P.key,
-                t.ProposalRow.status.in_(list(statuses)),
-                t.ProposalRow.dwelling == t.DwellingRow.code,
-                t.DwellingRow.corporation == corporation,
+                t.MatchRow.person == P.key,
+                t.MatchRow.live,
+                t.MatchRow.dwelling == t.DwellingRow.code,
+                t.DwellingRow.corporation == proposed_to,
             )
         )
     if status is not None:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.services import accounts
-from woonregie.services.access import ROLE_ORG_KINDS, Role
+from woonregie.services.access import ACCOUNT_ROLES, ROLE_ORG_KINDS
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormErrors, message_of, submit
 from woonregie.web.rendering import render
@@ -30,7 +30,7 @@ def _users(request: Request, auth: Auth, uow: UnitOfWork, status_code: int = 200
            link: accounts.IssuedLink | None = None) -> HTMLResponse:
     users = accounts.admin_list_users(uow, auth.principal)
     own = uow.organisations.get(auth.principal.organisation)
-    roles = [r for r in Role if own is not None and own.kind in ROLE_ORG_KINDS[r]]
+    roles = [r for r in ACCOUNT_ROLES if own is not None and own.kind in ROLE_ORG_KINDS[r]]
     link_url = str(request.base_url).rstrip("/") + link.path if link else ""
     return render(request, "users.html", auth, status_code, users=users, error=error,
                   form=form or {}, roles=roles, organisation=own, link=link,
