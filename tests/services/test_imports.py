@@ -163,6 +163,23 @@ CASES = {
     "control character in a reason": (("statushistorie.csv", 3, "reden"), "besturingsteken",
                                       lambda d: set_cell(d / "statushistorie.csv", 3, "reden",
                                                          "regel\x0bdoor")),
+    "placement without its move to gehuisvest": (
+        ("plaatsingen.csv", 2, "begindatum"), "geen wijziging naar gehuisvest op 01-10-2025",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum\nP-1,W-4,2025-10-01\n")),
+    "placement of an unknown dwelling": (
+        ("plaatsingen.csv", 2, "woning"), "onbekende woning 'W-9'",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum\nP-1,W-9,2025-10-01\n")),
+    "placement end without a reason": (
+        ("plaatsingen.csv", 2, "einde_reden"), "horen samen",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum,einddatum\nP-1,W-4,01-10-2025,31-12-2025\n")),
+    "placement ends before it starts": (
+        ("plaatsingen.csv", 2, "einddatum"), "ligt voor de begindatum",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum,einddatum,einde_reden\n"
+            "P-1,W-4,2025-10-01,2025-09-01,uitzetting\n")),
     "unknown column": (("teams.csv", 1, "capacitiet"), "onbekende kolom",
                        lambda d: set_cell(d / "teams.csv", 1, "capaciteit", "capacitiet")),
 }
