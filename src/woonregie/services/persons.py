@@ -93,13 +93,16 @@ def _contacts(uow: UnitOfWork, principal: Principal) -> dict[str, str] | None:
 
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
-                 target_group: str | None = None, limit: int = 50,
-                 offset: int = 0, cursor: str | None = None) -> Page:
+                 target_group: str | None = None, care_provider: str | None = None,
+                 limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
     """The persons the principal may see, one page (after `cursor`, else from `offset`), in
-    the view its role allows."""
+    the view its role allows; optionally only the clients of one care provider (within what
+    the principal may see)."""
     today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
+    if care_provider is not None:
+        q = q.where(t.PersonRow.care_provider == care_provider)
     assert uow.session is not None
     found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
     keys = found.keys
