@@ -24,7 +24,7 @@ class EndReason(Vocabulary):
     # moved on to other regular housing
     DOORGESTROOMD = "doorgestroomd", "Doorgestroomd naar andere woning"
     # contract moved into the tenant's own name (omklap)
-    HUUROVERNAME = "huurovername", "Huurovername (omklap)"
+    HUUROVERNAME = "huurovername", "Omklap: huur op eigen naam"
     OVERLEDEN = "overleden", "Overleden"  # died
     # the tenant gave notice, no new home known
     OPZEGGING_HUURDER = "opzegging_huurder", "Opgezegd door huurder"
