@@ -169,15 +169,13 @@ def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
 
 
 def _lines_of(outcome: RoundOutcome) -> list[RoundLine]:
-    data = outcome.to_json()
+    """The engine's typed result as report lines (no detour through JSON)."""
     return [
-        RoundLine(a["candidate"], a["dwelling"], a.get("rank"), a.get("fit"),
-                  tuple(a.get("codes", ())), tuple(a.get("reasons", ())))
-        for a in data["assignments"]
+        RoundLine(a.candidate, a.dwelling, a.rank, a.fit, a.codes, a.reasons)
+        for a in outcome.result.assignments
     ] + [
-        RoundLine(u["candidate"], None, u.get("rank"), None, tuple(u.get("codes", ())),
-                  tuple(u.get("reasons", ())))
-        for u in data["unassigned"]
+        RoundLine(u.candidate, None, None, None, u.codes, u.reasons)
+        for u in outcome.unassigned
     ]
 
 
