@@ -11,7 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
+from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.model import Person
+from woonregie.domain.vocabulary import label_of
 from woonregie.services.access import NotFound
 from woonregie.services.dwellings import list_dwellings
 from woonregie.services.persons import get_person, list_persons
@@ -47,9 +49,9 @@ def persons_list(
     table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
                   "zorgaanbieder")
     for p in persons:
-        table.add_row(*cells(p.key, p.target_group, p.status, p.household_size,
-                             f"€ {p.max_rent(today.year):.2f}", p.waiting_days(today),
-                             p.care_provider))
+        table.add_row(*cells(p.key, label_of(p.target_group), label_of(p.status),
+                             p.household_size, f"€ {p.max_rent(today.year):.2f}",
+                             p.waiting_days(today), p.care_provider))
     console.print(table)
 
 
@@ -64,7 +66,8 @@ def persons_show(ctx: typer.Context, key: str) -> None:
             return
     assert isinstance(p, Person)  # the operator's view is the whole record
     today = date.today()
-    key, name, group, status = cells(p.key, p.name, p.target_group, p.status)
+    key, name, group, status = cells(p.key, p.name, label_of(p.target_group),
+                                     label_of(p.status))
     console.print(f"[bold]{key}[/] {name} — {group}, status [bold]{status}[/]")
     console.print(escape(
         f"huishouden {p.household_size}, inkomen € {p.annual_income:,.0f}, "
@@ -97,8 +100,9 @@ def dwellings_list(
     table = Table("code", "corporatie", "buurt", "woonvorm", "huur", "kamers", "huishouden",
                   "status")
     for d in dwellings:
-        table.add_row(*cells(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
-                             d.rooms, f"{d.min_household}–{d.max_household}", d.status))
+        table.add_row(*cells(d.code, d.corporation, d.buurt, label_of(d.housing_form),
+                             f"€ {d.rent:.2f}", d.rooms, f"{d.min_household}–{d.max_household}",
+                             label_of(d.status, DwellingStatus)))
     console.print(table)
 
 
