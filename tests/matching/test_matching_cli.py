@@ -104,3 +104,72 @@ def test_generate_is_deterministic_and_loadable(app, tmp_path):
     path = tmp_path / "a.json"
     result = run(app, "match", "--instance", str(path), "--json")
     assert result.exit_code == 0
+
+
+def test_instance_match_loads_neither_web_stack_nor_password_hashing(tmp_path):
+    """`woonregie match --instance` registers only the matching commands (whole-process cost)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL))
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['woonregie', 'match', '--instance', {str(path)!r}, '--json']\n"
+        "try:\n"
+        "    runpy.run_module('woonregie.cli.main', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('argon2', 'fastapi', 'sqlalchemy', 'jsonschema')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert '"housed": 1' in out.stdout
+    assert "HEAVY []" in out.stdout
+
+
+def test_cli_policies_agree_with_the_engine():
+    from woonregie.cli import match_cli
+    from woonregie.matching import engine
+
+    assert match_cli.POLICIES == engine.POLICIES
+
+
+def test_generate_individual_rents(app, tmp_path):
+    out = tmp_path / "ind.json"
+    got = run(
+        app,
+        "instance",
+        "generate",
+        "--people",
+        "300",
+        "--dwellings",
+        "80",
+        "--areas",
+        "12",
+        "--rents",
+        "individual",
+        "--out",
+        str(out),
+    )
+    assert got.exit_code == 0, got.output
+    data = json.loads(out.read_text())
+    assert len({c["max_rent"] for c in data["candidates"]}) > 200  # individual amounts
+    assert run(app, "match", "--instance", str(out), "--json").exit_code == 0
+    bad = run(
+        app,
+        "instance",
+        "generate",
+        "--people",
+        "3",
+        "--dwellings",
+        "1",
+        "--areas",
+        "1",
+        "--rents",
+        "x",
+        "--out",
+        str(out),
+    )
+    assert bad.exit_code == 2 and "huurvariant" in bad.output

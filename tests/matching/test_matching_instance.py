@@ -171,3 +171,25 @@ def test_rent_compression_is_exact():
             dclass = next(k for k, m in enumerate(cls.dclass_dwellings) if j in m)
             dt = cls.dtypes[cls.dclasses[dclass][0]]
             assert (dt.bucket <= pt.bucket) == (d.rent <= c.max_rent)
+
+
+def test_fit_rent_limits_come_from_affordability_for_the_round_year():
+    from woonregie.domain.affordability import limits_for, youth_rent_cap
+    from woonregie.matching.fit import rent_limits
+
+    assert rent_limits() == (498.20, 682.96, 731.93, 900.07)  # the 2025 limits, as before
+    lim = limits_for(2026)
+    assert rent_limits(2026) == (
+        youth_rent_cap(2026),
+        lim.cap_small,
+        lim.cap_large,
+        lim.liberalisation_limit,
+    )
+
+
+def test_fast_schema_check_agrees_and_the_dutch_message_names_the_path():
+    bad = dict(BASE, candidates=[dict(BASE["candidates"][0], max_rent="veel")])
+    with pytest.raises(InstanceError) as err:
+        load_instance(bad)
+    assert "candidates[0].max_rent" in str(err.value)
+    load_instance(BASE)

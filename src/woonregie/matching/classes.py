@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from woonregie.matching.fit import rent_band
-from woonregie.matching.instance import Candidate, DwellingOffer, Round
+from woonregie.matching.fit import rent_band, rent_limits
+from woonregie.matching.model import Candidate, DwellingOffer, Round
 from woonregie.matching.tree import AreaTree, Cover, build_tree
 
 
@@ -109,6 +109,7 @@ def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
 
 
 def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
+    limits = rent_limits(round_.year)
     dtype_ids: dict[DType, int] = {}
     class_ids: dict[tuple[int, int, str | None], list[int]] = {}
     by_id = sorted(range(len(round_.dwellings)), key=lambda i: round_.dwellings[i].id)
@@ -117,7 +118,7 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
         d = round_.dwellings[i]
         raw = (
             buckets[i],
-            rent_band(d.rent),
+            rent_band(d.rent, limits),
             d.min_household,
             d.max_household,
             d.features,
@@ -125,7 +126,7 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
         )
         tid = tid_of.get(raw)
         if tid is None:
-            tid = tid_of[raw] = dtype_ids.setdefault(_dtype(d, buckets[i]), len(dtype_ids))
+            tid = tid_of[raw] = dtype_ids.setdefault(_dtype(d, buckets[i], limits), len(dtype_ids))
         cx = d.complex if d.complex in round_.complex_caps else None
         class_ids.setdefault((tid, tree.index[d.area], cx), []).append(i)
     dtypes = list(dtype_ids)
@@ -134,10 +135,10 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
     return dtypes, keys, members
 
 
-def _dtype(d: DwellingOffer, bucket: int) -> DType:
+def _dtype(d: DwellingOffer, bucket: int, limits: tuple[float, ...]) -> DType:
     return DType(
         bucket,
-        rent_band(d.rent),
+        rent_band(d.rent, limits),
         d.min_household,
         d.max_household,
         frozenset(d.features),
@@ -147,6 +148,7 @@ def _dtype(d: DwellingOffer, bucket: int) -> DType:
 
 def build_classes(round_: Round) -> Classes:
     tree = build_tree(round_)
+    limits = rent_limits(round_.year)
     d_buckets, p_buckets = _rent_buckets(round_)
     dtypes, dclasses, members = _dwelling_classes(round_, tree, d_buckets)
     order = rank_order(round_.candidates)
@@ -168,7 +170,7 @@ def build_classes(round_: Round) -> Classes:
         if raw not in ptype_of:
             pt = PType(
                 p_buckets[i],
-                rent_band(c.max_rent),
+                rent_band(c.max_rent, limits),
                 c.household_size,
                 frozenset(c.needs),
                 frozenset(c.housing_forms),

@@ -7,9 +7,8 @@ import numpy as np
 from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
 from woonregie.matching.explain import build_context, explain_many
-from woonregie.matching.instance import Round
-from woonregie.matching.network import build_network
-from woonregie.matching.optimal import augmentable, phase1, phase2
+from woonregie.matching.model import Round
+from woonregie.matching.optimal import optimal
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.matching.scoring import pair_fit, pair_reasons
 
@@ -27,27 +26,10 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> Match
     cls = build_classes(round_)
     groups_aug = None
     if policy == "optimal":
-        pairs, groups_aug = _optimal(cls)
+        pairs, groups_aug = optimal(cls)
     else:
         pairs = per_vacancy(cls)
     return _result(cls, policy, pairs, groups_aug, explain)
-
-
-def _optimal(cls: Classes):
-    groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
-    prefs = {
-        (p, r)
-        for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
-        if r >= 0
-    }
-    net = build_network(cls, groups, prefs)
-    p1 = phase1(cls, net)
-    pairs = phase2(cls, net, p1.housed)
-    aug = None
-    if p1.team_dropped.size:
-        nodes = augmentable(net, p1.flows)
-        aug = {g for g, node in net.w_index.items() if node in nodes}
-    return pairs, (aug or set(), set(p1.team_cost.tolist()))
 
 
 def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:

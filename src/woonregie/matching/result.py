@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,5 +58,14 @@ class MatchResult:
         }
 
     def dumps(self) -> str:
-        """Deterministic JSON text (same input, byte-identical output)."""
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        """Deterministic JSON text (same input, byte-identical output).
+
+        orjson writes the same text as ``json.dumps(..., ensure_ascii=False, indent=2)`` about
+        ten times faster (a national result is ~100 MB of JSON)."""
+        return self.dumpb().decode("utf-8")
+
+    def dumpb(self) -> bytes:
+        """`dumps` as UTF-8 bytes, for writing straight to a file or stdout."""
+        import orjson
+
+        return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n"
