@@ -41,8 +41,31 @@ def test_repeated_failures_throttle_even_the_right_password(engine):
     with UnitOfWork(engine) as uow:
         with pytest.raises(accounts.TooManyAttempts, match="Te veel mislukte pogingen"):
             accounts.authenticate(uow, "regisseur-own", PASSWORD, "10.0.0.2")
-        # Per username and address: the same user from elsewhere can still log in.
-        assert accounts.authenticate(uow, "regisseur-own", PASSWORD, "10.0.0.3")
+        # Per account: guessing from another address does not get around it.
+        with pytest.raises(accounts.TooManyAttempts):
+            accounts.authenticate(uow, "regisseur-own", PASSWORD, "10.0.0.3")
+        # Another account from that address is not locked out by one account's failures.
+        assert accounts.authenticate(uow, "auditor-own", PASSWORD, "10.0.0.2")
+
+
+def test_guesses_spread_over_many_accounts_from_one_address_are_throttled(engine):
+    """28 tries over 7 users (4 each, under the per-account limit) from one address."""
+    seed(engine)
+    users = [f"{role}-{side}" for role in Role for side in ("own", "other")][:7]
+    refused = 0
+    for attempt in range(28):
+        with UnitOfWork(engine) as uow:
+            try:
+                accounts.authenticate(uow, users[attempt % 7], "fout", "10.9.9.9")
+            except accounts.TooManyAttempts:
+                refused += 1
+            except accounts.LoginFailed:
+                pass
+    assert refused == 28 - accounts.MAX_ADDRESS_FAILURES
+    with UnitOfWork(engine) as uow:
+        with pytest.raises(accounts.TooManyAttempts):  # even the right password of an 8th user
+            accounts.authenticate(uow, "admin-other", PASSWORD, "10.9.9.9")
+        assert accounts.authenticate(uow, "admin-other", PASSWORD, "10.9.9.10")
 
 
 def test_disabling_a_user_ends_sessions_and_logins(engine):

@@ -9,10 +9,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from starlette.responses import Response
 
 from woonregie.api import errors
+from woonregie.api.body_limit import BodyLimitMiddleware
 from woonregie.api.routes import router as api_router
+from woonregie.api.security_headers import DOCS_URL, SecurityHeadersMiddleware
 from woonregie.store.db import make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.pages import html_error, templates
@@ -23,19 +24,7 @@ STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 SWAGGER_UI = Path(swagger_ui_bundle.swagger_ui_path)
 """Swagger UI's own build, from the pinned swagger-ui-bundle-v2 package: served from our origin
 so the API documentation works offline and under the same strict CSP as the pages."""
-DOCS_URL, OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/docs", "/api/v1/openapi.json", "/static/swagger-ui"
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    # Own scripts and styles only: htmx and Swagger UI are served from /static, nothing inline
-    # runs.
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-}
-DOCS_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
-"""The API documentation's policy: the same, except that images may be data: URIs, with which
-Swagger UI's stylesheet draws its icons (select arrows, checkboxes). An image cannot run code."""
+OPENAPI_URL, SWAGGER_ASSETS = "/api/v1/openapi.json", "/static/swagger-ui"
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -66,17 +55,9 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if request.url.path == DOCS_URL:
-            response.headers.setdefault("Content-Security-Policy", DOCS_CSP)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    # Added innermost first: the body limit runs inside the headers, so its 413 carries them.
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

@@ -16,6 +16,7 @@ from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from woonregie.api.security_headers import is_https
 from woonregie.services.access import Principal
 from woonregie.services.accounts import SESSION_LIFETIME, WebSession, resolve_session, resolve_token
 from woonregie.store.unit_of_work import UnitOfWork
@@ -96,10 +97,8 @@ async def _cookie_auth(request: Request, uow: UnitOfWork, missing: HTTPException
 
 def set_session_cookie(response: Response, request: Request, token: str) -> None:
     """HttpOnly (no script can read it), SameSite=Lax (no cross-site POSTs carry it), Secure
-    when served over TLS (directly or behind a proxy that says so)."""
-    secure = request.url.scheme == "https" or (
-        request.headers.get("x-forwarded-proto", "") == "https"
-    )
+    when served over TLS (directly or behind a trusted proxy that says so)."""
+    secure = is_https(request.scope)
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),
                         httponly=True, samesite="lax", secure=secure, path="/")
 

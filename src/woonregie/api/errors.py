@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from woonregie.api.security_headers import header_pairs
 from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.accounts import AccountError
@@ -39,7 +40,7 @@ LABELS: dict[str, str] = {
     "offset": "Begin", "status": "Status", "level": "Niveau", "parent": "Bovenliggend gebied",
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
-    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde",
+    "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -84,6 +85,10 @@ def label(field: str) -> str:
 
 def dutch_message(error: dict[str, Any]) -> str:
     """One pydantic error as a Dutch sentence that names the field."""
+    if error.get("type") == "json_invalid":  # loc is (body, character position), not a field
+        at = [p for p in error.get("loc", ()) if isinstance(p, int)]
+        where = f" (bij teken {at[0]})" if at else ""
+        return f"Verzoek: de inhoud is geen geldige JSON{where}."
     loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
     field = next((p for p in reversed(loc) if not p.isdigit() and p in LABELS), None)
     field = field or (loc[0] if loc else "invoer")
@@ -122,6 +127,10 @@ def _one_field(field: str, message: str, kind: str = "value_error") -> JSONRespo
                         "type": kind}]}
     return JSONResponse(body, status_code=422)
 
+
+UNREADABLE_BODY = "De inhoud van het verzoek is onleesbaar (geen geldig formulier of JSON)."
+INTERNAL_ERROR = ("Er ging iets mis aan onze kant; er is niets opgeslagen. Probeer het later "
+                  "opnieuw of neem contact op met de beheerder.")
 
 HtmlError = Callable[[Request, int, str], Response]
 
@@ -166,6 +175,16 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
         headers = getattr(exc, "headers", None)
         if exc.status_code in (301, 302, 303, 307) and headers:
             return Response(status_code=exc.status_code, headers=headers)
-        response = respond(r, exc.status_code, str(exc.detail))
+        # Starlette's own 400s (a malformed form or multipart body) carry English text.
+        message = UNREADABLE_BODY if exc.status_code == 400 else str(exc.detail)
+        response = respond(r, exc.status_code, message)
         response.headers.update(headers or {})
+        return response
+
+    @app.exception_handler(500)
+    async def _crash(r: Request, _exc: Exception) -> Response:
+        """A Dutch 500 without internals. Starlette sends it from its outermost layer, past the
+        security-headers middleware, so the headers are added here."""
+        response = respond(r, 500, INTERNAL_ERROR)
+        response.headers.update(header_pairs(r.scope))
         return response

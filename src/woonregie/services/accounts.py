@@ -28,7 +28,11 @@ from woonregie.store.tables import UserRow
 from woonregie.store.unit_of_work import UnitOfWork
 
 MAX_FAILURES = 5
-"""Failed logins per username and address within THROTTLE_WINDOW before logins are refused."""
+"""Failed logins for one account (from any address) within THROTTLE_WINDOW before that account's
+logins are refused."""
+MAX_ADDRESS_FAILURES = 20
+"""Failed logins from one source address (for any accounts) within THROTTLE_WINDOW before logins
+from that address are refused: spreading guesses over many users does not get around it."""
 THROTTLE_WINDOW = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)  # one working day
 MIN_PASSWORD_LENGTH = 8
@@ -153,13 +157,17 @@ def set_active(uow: UnitOfWork, username: str, active: bool) -> User:
 
 
 def authenticate(uow: UnitOfWork, username: str, password: str, address: str) -> Principal:
-    """Check a password login, with throttling per username and address. Commits the
-    failure record, so throttling holds even though the caller sees an exception."""
+    """Check a password login, throttled per account and per source address. Commits the
+    failure record, so throttling holds even though the caller sees an exception. A success
+    clears only that account's failures from that address: logging in to one's own account
+    does not reset an address's count for the others."""
     assert uow.session is not None
     username = username.strip().lower()
     attempts = LoginAttemptRepository(uow.session)
     now = _now()
-    if attempts.failures_since(username, address, now - THROTTLE_WINDOW) >= MAX_FAILURES:
+    since = now - THROTTLE_WINDOW
+    if (attempts.failures_since(since, username=username) >= MAX_FAILURES
+            or attempts.failures_since(since, address=address) >= MAX_ADDRESS_FAILURES):
         raise TooManyAttempts()
     row = UserRepository(uow.session).by_username(username)
     if not _password_ok(row, password):

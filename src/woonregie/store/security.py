@@ -69,12 +69,15 @@ class LoginAttemptRepository:
             insert(t.LoginAttemptRow).values(username=username, address=address, at=at)
         )
 
-    def failures_since(self, username: str, address: str, since: datetime) -> int:
-        q = select(func.count()).where(
-            t.LoginAttemptRow.username == username,
-            t.LoginAttemptRow.address == address,
-            t.LoginAttemptRow.at >= since,
-        )
+    def failures_since(self, since: datetime, *, username: str | None = None,
+                       address: str | None = None) -> int:
+        """Failures since `since` for one account (any address), one address (any account),
+        or both when both are given."""
+        q = select(func.count()).where(t.LoginAttemptRow.at >= since)
+        if username is not None:
+            q = q.where(t.LoginAttemptRow.username == username)
+        if address is not None:
+            q = q.where(t.LoginAttemptRow.address == address)
         return self.session.scalar(q) or 0
 
     def clear(self, username: str, address: str) -> None:

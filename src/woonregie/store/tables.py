@@ -186,7 +186,8 @@ class WebSessionRow(Base):
 
 
 class LoginAttemptRow(Base):
-    """Failed logins per username and address: the input of login throttling."""
+    """Failed logins by username and address: the input of login throttling (per account and per
+    source address)."""
 
     __tablename__ = "login_attempts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -194,7 +195,10 @@ class LoginAttemptRow(Base):
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_login_attempts_username_address_at", "username", "address", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_username_address_at", "username", "address", "at"),
+        Index("ix_login_attempts_address_at", "address", "at"),  # throttling per address
+    )
 
 
 class ConsentRow(Base):

@@ -27,6 +27,7 @@ from woonregie.api.auth import (
 )
 from woonregie.api.errors import LABELS, field_errors
 from woonregie.api.routes import converted
+from woonregie.api.security_headers import is_https
 from woonregie.domain.enums import (
     FEATURES,
     DwellingStatus,
@@ -146,7 +147,7 @@ def _login_page(request: Request, status_code: int = 200, error: str = "",
     response = render(request, "login.html", None, status_code, login_csrf=token, error=error,
                       username=username)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/login")
+                        secure=is_https(request.scope), path="/login")
     return response
 
 
