@@ -130,10 +130,47 @@ def test_instance_match_loads_neither_web_stack_nor_password_hashing(tmp_path):
 
 
 def test_cli_policies_agree_with_the_engine():
-    from woonregie.cli import match_cli
+    from woonregie.cli import instance_match
     from woonregie.matching import engine
 
-    assert match_cli.POLICIES == engine.POLICIES
+    assert instance_match.POLICIES == engine.POLICIES
+
+
+def test_console_entry_takes_the_fast_path_only_for_the_instance_json_match(tmp_path):
+    """`woonregie match --instance F --json` runs without typer; anything else goes to Typer."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from woonregie.cli.launch import _fast_args
+
+    assert _fast_args(["match", "--instance", "f.json", "--json"]) == (Path("f.json"), "optimal")
+    assert _fast_args(["match", "--json", "--instance=f", "--policy", "per_vacancy"]) == (
+        Path("f"),
+        "per_vacancy",
+    )
+    assert _fast_args(["match", "--instance", "f.json"]) is None  # table output: Typer
+    assert _fast_args(["match", "--instance", "f", "--json", "--dry-run"]) is None
+    assert _fast_args(["status"]) is None
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL))
+    probe = (
+        "import sys\n"
+        "from woonregie.cli import launch\n"
+        f"sys.argv = ['woonregie', 'match', '--instance', {str(path)!r}, '--json']\n"
+        "try:\n"
+        "    launch.main()\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT', exc.code, sorted(m for m in ('typer', 'argon2', 'fastapi',\n"
+        "          'sqlalchemy', 'jsonschema') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert '"housed": 1' in out.stdout and "EXIT 0 []" in out.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "candidates": [{"id": "a"}], "dwellings": []}')
+    probe_bad = probe.replace(str(path), str(bad))
+    out = subprocess.run([sys.executable, "-c", probe_bad], capture_output=True, text=True)
+    assert "EXIT 2" in out.stdout and "candidates[0]" in out.stderr
 
 
 def test_generate_individual_rents(app, tmp_path):

@@ -140,16 +140,21 @@ def test_generator_is_calibrated():
     assert without["support_teams"] == []
 
 
-def test_vectorised_fit_matrix_agrees_with_type_fit():
-    from woonregie.matching.classes import build_classes
+def test_per_arc_fit_and_compatibility_agree_with_the_scalar_rules():
+    import numpy as np
+
+    from woonregie.matching.classes import build_classes, compatible
+    from woonregie.matching.classes import type_fit as arc_fit
     from woonregie.matching.fit import type_fit
-    from woonregie.matching.network import fit_matrix
 
     cls = build_classes(load_instance(generate_instance(500, 200, 10, seed=2)))
-    matrix = fit_matrix(cls)
-    for i, p in enumerate(cls.ptypes):
-        for j, d in enumerate(cls.dtypes):
-            assert matrix[i, j] == type_fit(p.household, p.band, d.max_household, d.band)
+    pts = np.repeat(np.arange(len(cls.ptypes)), len(cls.dtypes))
+    dts = np.tile(np.arange(len(cls.dtypes)), len(cls.ptypes))
+    fits, oks = arc_fit(cls, pts, dts), compatible(cls, pts, dts)
+    for k, (i, j) in enumerate(zip(pts.tolist(), dts.tolist(), strict=True)):
+        p, d = cls.ptypes[i], cls.dtypes[j]
+        assert fits[k] == type_fit(p.household, p.band, d.max_household, d.band)
+        assert oks[k] == p.accepts(d)
 
 
 def test_rent_compression_is_exact():

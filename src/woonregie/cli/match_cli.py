@@ -16,7 +16,11 @@ from pathlib import Path
 
 import typer
 
-POLICIES = ("optimal", "per_vacancy")  # = matching.engine.POLICIES (a test checks they agree)
+from woonregie.cli.instance_match import (
+    InstanceFileError,
+    policy_error,
+    read_instance,
+)
 
 EXIT_INVALID = 2
 
@@ -29,21 +33,10 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _read(path: Path) -> dict:
-    import orjson  # parses a national instance ~2x faster than json
-
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(f"Kan instantie niet lezen: {path}: {exc.strerror}") from exc
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass  # orjson's message has no line/column: let json word the error
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f"regel {exc.lineno}, kolom {exc.colno}" if hasattr(exc, "lineno") else "UTF-8"
-        raise _fail(f"Ongeldige JSON in {path}: {where}") from exc
+        return read_instance(path)
+    except InstanceFileError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _print_table(result) -> None:
@@ -73,8 +66,8 @@ def match(
     ),
 ) -> None:
     """Voer een matchingronde uit (uit een instantiebestand of uit de database)."""
-    if policy not in POLICIES:
-        raise _fail(f"Onbekend beleid {policy!r}; kies uit: {', '.join(POLICIES)}.")
+    if policy_error(policy):
+        raise _fail(policy_error(policy))
     if instance is None:
         from woonregie.cli.round_cli import database_round
 

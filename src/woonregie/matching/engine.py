@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
 from woonregie.matching.explain import build_context, explain_many
 from woonregie.matching.model import Round
-from woonregie.matching.optimal import optimal
+from woonregie.matching.optimal import optimal, use_pairs
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.matching.scoring import pair_fit, pair_reasons
 
@@ -26,13 +28,25 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> Match
     cls = build_classes(round_)
     groups_aug = None
     if policy == "optimal":
-        pairs, groups_aug = optimal(cls)
+        pairs, groups_aug, net = optimal(cls)
+        kind = net.kind
     else:
         pairs = per_vacancy(cls)
-    return _result(cls, policy, pairs, groups_aug, explain)
+        groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
+        kind = "pairs" if use_pairs(cls, groups) else "grouped"
+    result = _result(cls, policy, pairs, groups_aug, explain, kind == "pairs")
+    stats = {
+        "network": kind,
+        "person_types": len(cls.ptypes),
+        "dwelling_types": len(cls.dtypes),
+        "covers": len(cls.covers),
+    }
+    if policy == "optimal":
+        stats |= {"arcs": int(net.tails.size), "nodes": int(net.n_nodes)}
+    return replace(result, stats=stats)
 
 
-def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:
+def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool, by_pairs: bool):
     cands, dwells = cls.round.candidates, cls.round.dwellings
     rank = cls.rank.tolist()
     pairs = sorted(pairs, key=lambda p: rank[p[0]])
@@ -51,7 +65,9 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> Matc
         )
     housed = {c for c, _ in pairs}
     ctx = (
-        build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
+        build_context(cls, pairs, groups_aug if policy == "optimal" else None, by_pairs)
+        if explain
+        else None
     )
     frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
     is_housed = np.zeros(len(cands), dtype=bool)

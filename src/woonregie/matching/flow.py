@@ -9,12 +9,33 @@ from ortools.graph.python import min_cost_flow
 from woonregie.matching.network import Network
 
 
-def solver(net: Network, costs: np.ndarray, arcs: int | None = None):
-    """A SimpleMinCostFlow holding the network's first `arcs` arcs (all by default)."""
-    k = net.tails.size if arcs is None else arcs
+def solver(net: Network, costs: np.ndarray, arcs: np.ndarray):
+    """A SimpleMinCostFlow holding the network's arcs `arcs` (indices) as its arcs 0..len-1."""
     smcf = min_cost_flow.SimpleMinCostFlow()
-    smcf.add_arcs_with_capacity_and_unit_cost(net.tails[:k], net.heads[:k], net.caps[:k], costs[:k])
+    smcf.add_arcs_with_capacity_and_unit_cost(
+        net.tails[arcs], net.heads[arcs], net.caps[arcs], costs[arcs]
+    )
     return smcf
+
+
+def static_flows(net: Network, smcf, arcs: np.ndarray) -> np.ndarray:
+    """Flow per network arc (zero on the arcs the solver did not hold)."""
+    out = np.zeros(net.tails.size, dtype=np.int64)
+    out[arcs] = smcf.flows(np.arange(arcs.size))
+    return out
+
+
+def arcs_of(net: Network, limit: int, w_nodes: np.ndarray) -> np.ndarray:
+    """Arcs in ``[0, limit)`` without the arcs that leave W nodes other than `w_nodes`.
+
+    "Solve less": a group none of whose people take part in a solve cannot carry flow (W nodes
+    get flow only from their people), so its arcs are left out of that solve. In pair mode the
+    W arcs are nearly the whole network.
+    """
+    tail_w = net.tail_w[:limit]
+    used = np.zeros(net.n_nodes + 1, dtype=bool)
+    used[w_nodes] = True
+    return np.flatnonzero((tail_w < 0) | used[tail_w])
 
 
 def trim(persons: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarray:

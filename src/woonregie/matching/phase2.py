@@ -14,7 +14,7 @@ import numpy as np
 
 from woonregie.matching.classes import Classes
 from woonregie.matching.fit import PREF_POINTS
-from woonregie.matching.flow import solver
+from woonregie.matching.flow import arcs_of, solver, static_flows
 from woonregie.matching.network import SINK, Network
 
 
@@ -26,7 +26,9 @@ def phase2(cls: Classes, net: Network, housed: np.ndarray) -> list[tuple[int, in
             int(i)
         )
     keys = sorted(pc_members)
-    smcf = solver(net, net.costs)
+    used = [net.w_index.get((pt, c)) for pt, region, pref in keys for c in (region, pref)]
+    arc_ids = arcs_of(net, net.tails.size, np.array([w for w in used if w is not None], dtype=int))
+    smcf = solver(net, net.costs, arc_ids)  # only the housed groups' arcs (solve less)
     base = net.n_nodes
     pc_arcs: list[tuple[int, int, int]] = []  # (arc, pc index, W node)
     for j, (pt, region, pref) in enumerate(keys):
@@ -41,7 +43,7 @@ def phase2(cls: Classes, net: Network, housed: np.ndarray) -> list[tuple[int, in
     status = smcf.solve()
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"fit phase failed: {status}")
-    flows = smcf.flows(np.arange(net.tails.size))
+    flows = static_flows(net, smcf, arc_ids)
     bags = _decompose(net, flows, [(j, node, smcf.flow(arc)) for arc, j, node in pc_arcs])
     return _pair(cls, keys, pc_members, bags)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -28,6 +29,9 @@ class MatchResult:
     policy: str
     assignments: tuple[Assignment, ...]  # by rank
     unassigned: tuple[Unassigned, ...]  # by rank
+    # how the engine worked (not part of the JSON result): "network" is "grouped" or "pairs"
+    # (see optimal.use_pairs), with type, cover, arc and node counts
+    stats: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def housed(self) -> int:
