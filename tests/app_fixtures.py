@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from tests.conftest import _truncate
 from tests.web_support import Seeded, seed
-from woonregie.api.app import create_app
+from woonregie.app import create_app
 
 
 @pytest.fixture

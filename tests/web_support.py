@@ -9,20 +9,24 @@ from datetime import date, datetime
 
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 
 from tests.factories import small_region
 from woonregie.domain.enums import OrgKind
+from woonregie.domain.match import Match, MatchStep, MatchTransition
 from woonregie.domain.model import Organisation, Region
 from woonregie.services import accounts
 from woonregie.services.access import Role
 from woonregie.services.consent import LegalBasis
 from woonregie.services.region import write_region
 from woonregie.store import tables as t
-from woonregie.store.security import ConsentRepository, ProposalRepository
+from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 PASSWORD = "geheim-wachtwoord"
+SEED_MATCH = "M-SEED"
+"""The live match (bemiddeling) linking P-1 to W-1 in the seed."""
+
 
 # Tests hash many passwords; production parameters (64 MiB, 3 passes) make that slow without
 # testing anything more. Same algorithm (Argon2id), cheaper parameters, for tests only.
@@ -65,9 +69,10 @@ class Seeded:
 
 def seed(engine: Engine) -> Seeded:
     """Load the region, one user per role and side, and the sharing that makes P-1 visible:
-    proposed for W-1 (WC-A) with consent for bemiddeling with WC-A, and a regie basis for
-    GEM-VW for both persons. P-2 (ZA-B) is proposed nowhere. Matching round 1 is stored as
-    run (P-1 proposed for W-1, P-2 unhoused with a reason) without moving anyone."""
+    proposed for W-1 (WC-A) by a live match with consent for bemiddeling with WC-A, and a
+    regie basis for GEM-VW for both persons. P-2 (ZA-B) is proposed nowhere. Matching round 1
+    is stored as run (P-1 proposed for W-1, P-2 unhoused with a reason) without moving anyone
+    (the seed's match is only a link: `drop_seed_match` before running a real round)."""
     out = Seeded()
     now = datetime(2026, 1, 1)
     with UnitOfWork(engine) as uow:
@@ -77,8 +82,10 @@ def seed(engine: Engine) -> Seeded:
                 accounts.add_user(uow, username(role, side), PASSWORD, str(role), org)
         assert uow.session is not None
         consents = ConsentRepository(uow.session)
-        ProposalRepository(uow.session).add(person="P-1", dwelling="W-1", round_id=None,
-                                            status="open", created_at=now)
+        # Only the link, without moving P-1 or W-1: what the corporation's view needs.
+        uow.matches.add(Match(SEED_MATCH, "P-1", "W-1", None, MatchStep.VOORGESTELD,
+                              [MatchTransition(None, MatchStep.VOORGESTELD, now.date(), "test",
+                                               "testvoordracht")]))
         consents.add(person="P-1", purpose="bemiddeling", party="WC-A",
                      legal_basis=str(LegalBasis.TOESTEMMING), valid_from=date(2025, 1, 1),
                      valid_until=None, recorded_by="test", recorded_at=now)
@@ -94,6 +101,14 @@ def seed(engine: Engine) -> Seeded:
                 out.tokens[name] = accounts.create_token(uow, name, "test").secret
         uow.commit()
     return out
+
+
+def drop_seed_match(engine: Engine) -> None:
+    """Remove the seed's shortcut link, so a real round can propose P-1 (one live match each)."""
+    with engine.begin() as conn:
+        T = t.MatchTransitionRow
+        conn.execute(delete(T).where(T.match_key == SEED_MATCH))
+        conn.execute(delete(t.MatchRow).where(t.MatchRow.key == SEED_MATCH))
 
 
 def _seed_round(uow: UnitOfWork, now: datetime) -> int:
@@ -129,3 +144,8 @@ def csrf_of(client: TestClient) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert found, page.text
     return found.group(1)
+
+
+def bearer(seeded: Seeded, user: str) -> dict[str, str]:
+    """The Authorization header of `user`'s API token."""
+    return {"Authorization": f"Bearer {seeded.tokens[user]}"}

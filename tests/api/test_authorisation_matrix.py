@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from starlette.routing import Mount, Route
 
 from tests.web_support import Seeded, username
-from woonregie.api.auth import COOKIE
+from woonregie.http.auth import COOKIE
 from woonregie.services import accounts
 from woonregie.services.access import Role
 from woonregie.store.unit_of_work import UnitOfWork
@@ -150,7 +150,8 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
 
 def _flat(routes) -> Iterator[Route]:
     """Every endpoint route of the app. FastAPI 0.16x keeps included routers as lazy
-    `_IncludedRouter` entries; they are expanded through their effective route contexts. Any
+    `_IncludedRouter` entries (nested: api → resource routers); they are expanded through
+    their effective route contexts, which carry the path with every prefix. Any
     other kind of entry fails, so nothing can hide from the matrix."""
     for route in routes:
         if isinstance(route, Mount):
@@ -158,8 +159,7 @@ def _flat(routes) -> Iterator[Route]:
         elif isinstance(route, APIRoute | Route):
             yield route
         elif hasattr(route, "effective_route_contexts"):
-            for ctx in route.effective_route_contexts():
-                yield getattr(ctx, "starlette_route", None) or ctx.original_route
+            yield from route.effective_route_contexts()  # full paths (all prefixes), methods
         else:
             raise AssertionError(f"unknown route type {route!r}")
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from woonregie.api.app import create_app
+from woonregie.app import create_app
 
 ROLES = ["trajectbegeleider-own", "verhuurmakelaar-own", "regisseur-own", "auditor-own"]
 MAX_EXAMPLES = int(os.environ.get("WOONREGIE_SCHEMATHESIS_EXAMPLES", "15"))

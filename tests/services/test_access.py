@@ -12,7 +12,7 @@ from tests.web_support import seed
 from woonregie.domain.errors import IllegalTransition
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
-from woonregie.services import consent, persons
+from woonregie.services import consent, matches, persons
 from woonregie.services.access import (
     CorporationCandidateView,
     Forbidden,
@@ -133,19 +133,26 @@ def test_caseworkers_register_clients_for_their_own_organisation_only(engine):
         persons.register_person(uow, who(uow, "regisseur-own"), data)
 
 
-def test_a_rejected_proposal_hides_the_candidate_again(engine):
-    from woonregie.services.proposals import record_proposal, set_proposal_status
-
+def test_a_rejected_match_hides_the_candidate_again(engine):
     seed(engine)
     with UnitOfWork(engine) as uow:
         consent.record_basis(uow, who(uow, "trajectbegeleider-other"), "P-2", "bemiddeling",
                              "WC-A", "toestemming", date(2026, 1, 1))
+    for target in (PersonStatus.IN_VOORBEREIDING, PersonStatus.UITSTROOMKLAAR):
+        with UnitOfWork(engine) as uow:
+            persons.change_status(uow, who(uow, "trajectbegeleider-other"), "P-2", target)
     assert keys(engine, "verhuurmakelaar-own") == ["P-1"]  # consent alone is not enough
     with UnitOfWork(engine) as uow:
-        proposal = record_proposal(uow, "P-2", "W-2", round_id="R-1")
-        uow.commit()
+        match = matches.propose_by_hand(uow, who(uow, "regisseur-own"), "P-2", "W-2",
+                                        "urgent, past in geen ronde")
     assert keys(engine, "verhuurmakelaar-own") == ["P-1", "P-2"]
+    with UnitOfWork(engine) as uow, pytest.raises(NotFound):
+        matches.decide(uow, who(uow, "verhuurmakelaar-other"), match.key, signed=False,
+                       reason="niet onze woning")
     with UnitOfWork(engine) as uow:
-        set_proposal_status(uow, proposal, "afgewezen")
-        uow.commit()
+        matches.decide(uow, who(uow, "verhuurmakelaar-own"), match.key, signed=False,
+                       reason="huishouden past niet")
     assert keys(engine, "verhuurmakelaar-own") == ["P-1"]
+    with UnitOfWork(engine) as uow:
+        assert uow.persons.get("P-2").status == PersonStatus.UITSTROOMKLAAR
+        assert uow.dwellings.get("W-2").status == "vrij"

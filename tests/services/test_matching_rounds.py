@@ -33,20 +33,20 @@ def test_round_proposes_stores_and_audits(engine):
     with UnitOfWork(engine) as uow:
         outcome = mr.run_round(uow, today=TODAY, actor=REGISSEUR)
     assert outcome.housed == 1 and outcome.round_id is not None
-    assert outcome.result["assignments"][0]["candidate"] == "P-1"
+    assert outcome.result.assignments[0].candidate == "P-1"
     with UnitOfWork(engine) as uow:
         person = uow.persons.get("P-1")
         assert person.status == "voorgedragen"
         assert person.history[-1].by == "regisseur-test"
         assert f"ronde {outcome.round_id}" in person.history[-1].reason
-        dwelling = outcome.result["assignments"][0]["dwelling"]
+        dwelling = outcome.result.assignments[0].dwelling
         assert uow.dwellings.get(dwelling).status == "voorgedragen"
         lines = mr.round_lines(uow, outcome.round_id)
         assert [(ln.person, ln.dwelling) for ln in lines] == [("P-1", dwelling)]
         assert lines[0].reasons and lines[0].codes is not None
-        proposals = list(uow.session.scalars(select(t.ProposalRow)))
-        assert [(p.person, p.dwelling, p.round_id) for p in proposals] == [
-            ("P-1", dwelling, str(outcome.round_id))
+        opened = uow.matches.find()
+        assert [(m.person, m.dwelling, m.round_id, m.step) for m in opened] == [
+            ("P-1", dwelling, outcome.round_id, "voorgesteld")
         ]
         actions = [(r.action, r.entity, r.entity_key) for r in uow.session.scalars(
             select(t.AuditRow).order_by(t.AuditRow.seq))]
@@ -62,7 +62,7 @@ def test_dry_run_writes_nothing_but_the_audit_entry(engine):
     assert outcome.housed == 1 and outcome.round_id is None
     with UnitOfWork(engine) as uow:
         assert uow.persons.get("P-1").status == "uitstroomklaar"
-        assert _count(uow, t.MatchRoundRow) == 0 and _count(uow, t.ProposalRow) == 0
+        assert _count(uow, t.MatchRoundRow) == 0 and _count(uow, t.MatchRow) == 0
         assert [r.action for r in uow.session.scalars(select(t.AuditRow))] == ["list"]
 
 
@@ -72,7 +72,7 @@ def test_a_second_round_finds_nobody_left(engine):
         mr.run_round(uow, today=TODAY, actor=REGISSEUR)
     with UnitOfWork(engine) as uow:
         again = mr.run_round(uow, today=TODAY, actor=REGISSEUR)
-    assert again.housed == 0 and again.result["unassigned"] == []
+    assert again.housed == 0 and again.unassigned == []
 
 
 def test_person_needing_support_without_team_is_told_why(engine):
@@ -121,4 +121,4 @@ def test_concurrent_claim_aborts_the_whole_round(engine, monkeypatch):
         mr.run_round(uow, today=TODAY, actor=REGISSEUR)
     with UnitOfWork(engine) as uow:
         assert uow.persons.get("P-1").status == "uitstroomklaar"
-        assert _count(uow, t.MatchRoundRow) == 0 and _count(uow, t.ProposalRow) == 0
+        assert _count(uow, t.MatchRoundRow) == 0 and _count(uow, t.MatchRow) == 0

@@ -91,3 +91,19 @@ def test_a_proposed_person_cannot_be_erased_before_the_proposal_is_withdrawn(loa
         erase_person(uow, OPERATOR, "P-1", "verzoek")
     with UnitOfWork(loaded) as uow:
         assert "P-1" in _keys(uow)
+
+
+def test_purge_takes_today_from_the_clock(loaded):
+    """Retention is a time rule: on a fake clock one day decides whether a record goes."""
+    from woonregie.domain.clock import FakeClock
+
+    closed_on = date(2024, 1, 8)
+    with UnitOfWork(loaded) as uow:
+        uow.persons.add(_closed("P-OUD", closed_on))
+        uow.commit()
+    clock = FakeClock.on(date(2026, 1, 6))  # 729 days after closure
+    with UnitOfWork(loaded, clock) as uow:
+        assert purge_closed(uow, OPERATOR, days=730, dry_run=True) == ["P-OLD"]
+    clock.advance(1)
+    with UnitOfWork(loaded, clock) as uow:
+        assert purge_closed(uow, OPERATOR, days=730, dry_run=True) == ["P-OLD", "P-OUD"]

@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 
 from tests.web_support import PASSWORD, seed
-from woonregie.api.app import create_app
+from woonregie.app import create_app
 from woonregie.store.db import make_engine
 from woonregie.store.schema import upgrade
 

@@ -1,7 +1,5 @@
-"""Pydantic models of the JSON API: inputs (strict, bounded, no extra fields) and outputs.
-
-Bounds are the database's (string lengths) and the domain's (household size, rent), so bad
-input stops here with a 422 and never reaches SQL.
+"""Pydantic output models of the JSON API. The inputs (strict, bounded, no extra fields) are
+shared with the pages and live in http/inputs.py.
 
 Several output models list the same fields as a service dataclass (`ConsentOut` and
 `consent.Basis`, `AuditEntryOut` and `audit.AuditEntry`, `RegieOut` and `access.RegieView`,
@@ -17,10 +15,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from woonregie.domain.enums import (
-    FEATURES,
     AreaLevel,
     DwellingStatus,
     HousingForm,
@@ -29,133 +26,18 @@ from woonregie.domain.enums import (
     TargetGroup,
 )
 from woonregie.domain.status import PersonStatus
-from woonregie.services.consent import LegalBasis
-
-NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
-Text = Annotated[str, Field(pattern=NO_CONTROL)]
-Name = Annotated[str, Field(min_length=1, max_length=160, pattern=NO_CONTROL)]
-Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
-AreaCode = Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_.-]+$")]
-Feature = Literal[FEATURES]  # type: ignore[valid-type]
-ZrmDomain = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
-ZrmScore = Annotated[int, Field(ge=1, le=5)]
 
 T = TypeVar("T")
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PersonIn(Strict):
-    """A new client (cliënt) as the caseworker registers them."""
-
-    name: Name
-    target_group: TargetGroup
-    household_size: int = Field(ge=1, le=20)
-    annual_income: float = Field(ge=0, le=1_000_000)
-    support_intensity: SupportIntensity = SupportIntensity.GEEN
-    support_team: Code | None = None
-    legal_urgency: bool = False
-    pension_age: bool = False
-    required_features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
-    allowed_forms: list[HousingForm] = Field(default_factory=list, max_length=len(HousingForm))
-    acceptable_areas: list[AreaCode] = Field(default_factory=list, max_length=50)
-    preferred_areas: list[AreaCode] = Field(default_factory=list, max_length=50)
-    zrm: dict[ZrmDomain, ZrmScore] | None = Field(default=None, max_length=20)
-
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("mag niet leeg zijn")
-        return value.strip()
-
-
-class PersonPatch(Strict):
-    """Fields to change; a field left out stays as it is (null clears only support_team and
-    zrm)."""
-
-    name: Name | None = None
-    target_group: TargetGroup | None = None
-    household_size: int | None = Field(default=None, ge=1, le=20)
-    annual_income: float | None = Field(default=None, ge=0, le=1_000_000)
-    support_intensity: SupportIntensity | None = None
-    support_team: Code | None = None
-    legal_urgency: bool | None = None
-    pension_age: bool | None = None
-    required_features: list[Feature] | None = Field(default=None, max_length=len(FEATURES))
-    allowed_forms: list[HousingForm] | None = Field(default=None, max_length=len(HousingForm))
-    acceptable_areas: list[AreaCode] | None = Field(default=None, max_length=50)
-    preferred_areas: list[AreaCode] | None = Field(default=None, max_length=50)
-    zrm: dict[ZrmDomain, ZrmScore] | None = Field(default=None, max_length=20)
-
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
-            raise ValueError("mag niet leeg zijn")
-        return value.strip() if value else value
-
-
-class StatusChangeIn(Strict):
-    target: PersonStatus
-    reason: Annotated[str, Field(max_length=400, pattern=NO_CONTROL)] = ""
-    on: date | None = Field(default=None, description="Datum van de wijziging; standaard vandaag.")
-
-    @field_validator("on")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
-
-
-class ConsentIn(Strict):
-    purpose: Literal["bemiddeling", "regie"]
-    party: Code
-    legal_basis: LegalBasis
-    valid_from: date
-    valid_until: date | None = None
-
-    @field_validator("valid_from", "valid_until")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
-
-
-class DwellingIn(Strict):
-    """A vacancy (vrijkomende woning) as a corporation registers it."""
-
-    buurt: AreaCode
-    address: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] = ""
-    rent: float = Field(ge=0, le=5_000)
-    rooms: int = Field(ge=1, le=20)
-    housing_form: HousingForm = HousingForm.ZELFSTANDIG
-    min_household: int = Field(default=1, ge=1, le=20)
-    max_household: int = Field(default=20, ge=1, le=99)
-    features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
-    complex: Code | None = None
-    available_from: date | None = None
-
-    @field_validator("available_from")
-    @classmethod
-    def _sane_date(cls, value: date | None) -> date | None:
-        if value is not None and not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-            raise ValueError("moet tussen 2000 en 2100 liggen")
-        return value
-
-
-# --- Outputs --------------------------------------------------------------------------------
-
-
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(ge=0)
+    total: int = Field(ge=0, description="Aantal (hoogstens 10.000, zie total_exact)")
     limit: int = Field(ge=1)
     offset: int = Field(ge=0)
+    next: str | None = Field(None, description="Cursor voor de volgende pagina (parameter "
+                             "`cursor`); leeg op de laatste pagina")
+    total_exact: bool = Field(True, description="Onwaar als er meer dan 10.000 zijn")
 
 
 class StatusChangeOut(BaseModel):
@@ -308,16 +190,6 @@ class AuditEntryOut(BaseModel):
     def _utc(cls, value: datetime) -> datetime:
         """Stored naive in UTC; said so explicitly, as RFC 3339 requires an offset."""
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-class RoundIn(Strict):
-    """A matching round to run (matchingsronde)."""
-
-    policy: Literal["optimal", "per_vacancy"] = Field(
-        default="optimal", description="optimal: voorrang-maximaal; per_vacancy: huidige "
-        "praktijk, elke vrijkomende woning naar de hoogst gerangschikte passende persoon.")
-    dry_run: bool = Field(default=False, description="Proefronde: niets opslaan, niemand "
-                          "voordragen; vergelijkt beide beleidsregels.")
 
 
 class RoundOut(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
@@ -42,21 +43,45 @@ def _account_change(ctx: typer.Context, change: Callable[[UnitOfWork], T]) -> T:
     return result
 
 
+def default_workers() -> int:
+    """WEB_CONCURRENCY when set (the convention of uvicorn and gunicorn), else one worker per
+    CPU: each worker is one process with its own event loop, thread pool and connection pool."""
+    configured = os.environ.get("WEB_CONCURRENCY", "")
+    return int(configured) if configured.isdigit() and int(configured) > 0 else (
+        os.cpu_count() or 1)
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Poort.")] = 8000,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Aantal werkprocessen (standaard WEB_CONCURRENCY, anders één per CPU).")
+    ] = None,
+    forwarded_allow_ips: Annotated[str | None, typer.Option(
+        help="Adressen van de reverse proxy waarvan X-Forwarded-For/-Proto vertrouwd worden "
+             "(standaard WOONREGIE_TRUSTED_PROXIES, anders alleen 127.0.0.1 en ::1).")] = None,
 ) -> None:
     """Start de webapplicatie en de API (http://HOST:PORT, API onder /api/v1)."""
     import uvicorn
 
-    from woonregie.api.app import create_app
+    from woonregie.http.security_headers import TRUSTED_PROXIES_ENV, trusted_proxies
 
     st = state(ctx)
-    st.uow()  # runs migrations when the database is new
-    console.print(f"Woonregie draait op http://{host}:{port} (stoppen met Ctrl+C)")
-    uvicorn.run(create_app(st.engine), host=host, port=port, log_level="info",
-                proxy_headers=False)
+    st.uow()  # runs migrations when the database is new, once, before the workers start
+    n = workers or default_workers()
+    # Every worker builds its own app (and engine) from the URL: connections cannot be shared
+    # between processes.
+    os.environ["WOONREGIE_DATABASE_URL"] = st.engine.url.render_as_string(hide_password=False)
+    # One list of trusted proxies for uvicorn (client address, scheme) and the HSTS check.
+    if forwarded_allow_ips is not None:
+        os.environ[TRUSTED_PROXIES_ENV] = forwarded_allow_ips
+    proxies = ",".join(sorted(trusted_proxies()))
+    console.print(f"Woonregie draait op http://{host}:{port} met {n} werkproces(sen) "
+                  "(stoppen met Ctrl+C)")
+    uvicorn.run("woonregie.app:create_app", factory=True, host=host, port=port,
+                workers=n, log_level="info", proxy_headers=True, forwarded_allow_ips=proxies,
+                timeout_graceful_shutdown=10)
 
 
 @users_app.command("add")

@@ -6,9 +6,14 @@ class DomainError(ValueError):
 
 
 class IllegalTransition(DomainError):
-    """A status change that the person status machine does not allow."""
+    """A status change a state machine (domain/state_machine.py) does not allow.
 
-    def __init__(self, source: str, target: str, why: str) -> None:
+    `rule` names the rule that failed (`state_machine.Rule`), so a caller can point at the
+    field to blame (the target, the reason or the date) without re-deriving the rules.
+    """
+
+    def __init__(self, source: str, target: str, why: str, rule: str = "niet_toegestaan") -> None:
         self.source = source
         self.target = target
+        self.rule = rule
         super().__init__(f"Statuswijziging {source} → {target} is niet toegestaan: {why}")

@@ -193,3 +193,7 @@ class Region:
     dwellings: list[Dwelling] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    # Live matches and placements (domain/match.py, domain/placement.py): typed loosely here
+    # because those modules build on this one.
+    matches: list = field(default_factory=list)
+    placements: list = field(default_factory=list)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from woonregie.domain.errors import IllegalTransition
+from woonregie.domain.state_machine import StateMachine
 
 
 class PersonStatus(StrEnum):
@@ -62,22 +62,12 @@ class StatusTransition:
     reason: str = ""
 
 
-def _why_not(source: PersonStatus, target: PersonStatus) -> str:
-    if source == target:
-        return f"de persoon heeft al status {target}"
-    allowed = ", ".join(sorted(ALLOWED[source])) or "geen"
-    return f"vanuit {source} zijn alleen toegestaan: {allowed}"
+MACHINE: StateMachine[PersonStatus] = StateMachine(ALLOWED, NEEDS_REASON, "de persoon")
+"""The person status machine as data (domain/state_machine.py)."""
 
 
 def check_transition(
     source: PersonStatus, target: PersonStatus, on: date, last_on: date | None, reason: str
 ) -> None:
     """Raise `IllegalTransition` saying which move and why, or return if it is legal."""
-    if target not in ALLOWED[source]:
-        raise IllegalTransition(source, target, _why_not(source, target))
-    if target in NEEDS_REASON and not reason.strip():
-        raise IllegalTransition(source, target, "een reden is verplicht")
-    if last_on is not None and on < last_on:
-        raise IllegalTransition(
-            source, target, f"datum {on.isoformat()} ligt voor de vorige wijziging ({last_on})"
-        )
+    MACHINE.check(source, target, on, last_on, reason)

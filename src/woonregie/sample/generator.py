@@ -20,6 +20,7 @@ from woonregie.sample.housing import build_housing
 from woonregie.sample.names import place_names
 from woonregie.sample.organisations import build_agreements, build_organisations
 from woonregie.sample.persons import build_persons
+from woonregie.sample.tenancies import live_matches, placements
 
 Progress = Callable[[str, int, int], None]
 """progress(label, done, total): called after each step; `total` steps in all."""
@@ -86,5 +87,9 @@ def generate_region(
         region.dwellings.extend(housing.dwellings)
         region.persons.extend(persons)
         region.agreements.extend(agreements)
+        gemeente_of = {b.area.code: g.code for g in sub.gemeenten for b in g.buurten}
+        tenancy_rng = random.Random(f"woonregie:{seed}:{i}:tenancies")
+        region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}"))
+        region.placements.extend(placements(tenancy_rng, persons, housing.dwellings, gemeente_of))
         step(_STEPS[3], i * len(_STEPS) + 4, total)
     return region

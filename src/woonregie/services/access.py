@@ -3,7 +3,8 @@
 Every use case asks this module; templates and routes never decide access themselves.
 
 - A caseworker (trajectbegeleider) sees the full records of its own organisation's clients.
-- A corporation (verhuurmakelaar) sees only candidates proposed for its own dwellings, and only
+- A corporation (verhuurmakelaar) sees only candidates a live match (bemiddeling) proposes for
+  its own dwellings, and only
   what letting needs (`CorporationCandidateView`), and only while a legal basis for
   `bemiddeling` with that corporation is recorded.
 - The regisseur sees what regie needs (`RegieView`) of persons with a basis for `regie`.
@@ -25,7 +26,7 @@ from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
-from woonregie.store.security import ProposalRepository, person_key_query
+from woonregie.store.security import live_match_dwellings, person_key_query
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -103,6 +104,9 @@ class Action(StrEnum):
     USER_ADMIN = "user.admin"
     MATCH_RUN = "match.run"  # run a matching round (or a dry run)
     MATCH_READ = "match.read"  # stored rounds and their person-level lines
+    MATCH_PROPOSE = "match.propose"  # propose a person for a dwelling by hand, with a reason
+    MATCH_WITHDRAW = "match.withdraw"  # withdraw a live match, with a reason
+    MATCH_DECIDE = "match.decide"  # the corporation signs the tenancy or refuses the candidate
 
 
 class Scope(StrEnum):
@@ -123,14 +127,14 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.VERHUURMAKELAAR: {
         A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
         A.DWELLING_LIST: S.OWN, A.DWELLING_READ: S.OWN, A.DWELLING_CREATE: S.OWN,
-        A.REFERENCE_READ: S.ALL, A.AGREEMENT_READ: S.OWN,
+        A.REFERENCE_READ: S.ALL, A.AGREEMENT_READ: S.OWN, A.MATCH_DECIDE: S.OWN,
     },
     Role.REGISSEUR: {
         A.PERSON_LIST: S.SHARED, A.PERSON_READ: S.SHARED,
         A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
         A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL,
         # Rounds are region-wide in this version: any regisseur (services/round_reports.py).
-        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL,
+        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL, A.MATCH_PROPOSE: S.ALL, A.MATCH_WITHDRAW: S.ALL,
     },
     Role.AUDITOR: {
         A.REFERENCE_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,
@@ -147,8 +151,6 @@ SHARING_PURPOSE: dict[Role, Purpose] = {
 }
 """For SHARED scopes: the purpose whose legal basis must name the principal's organisation."""
 
-PROPOSAL_STATUSES: tuple[str, ...] = ("open", "aangeboden", "geaccepteerd")
-"""Proposal statuses that let a corporation see the candidate (not withdrawn or rejected)."""
 
 
 class Forbidden(DomainError):
@@ -183,11 +185,10 @@ def allowed(principal: Principal, action: Action) -> bool:
 
 def dwellings_proposed_for(uow: UnitOfWork, person_key: str,
                            corporation: str | None = None) -> list[str]:
-    """Codes of dwellings the person is currently proposed for (matching rounds write these),
-    optionally only those of one corporation."""
+    """Codes of dwellings a live match (bemiddeling) proposes the person for, optionally only
+    those of one corporation. An ended or withdrawn match shows nothing."""
     assert uow.session is not None
-    repo = ProposalRepository(uow.session)
-    return repo.dwellings_for(person_key, PROPOSAL_STATUSES, corporation)
+    return live_match_dwellings(uow.session, person_key, corporation)
 
 
 def person_filter(principal: Principal, action: Action, on: date) -> dict:
@@ -200,7 +201,7 @@ def person_filter(principal: Principal, action: Action, on: date) -> dict:
         purpose = SHARING_PURPOSE[principal.role]
         filters: dict = {"basis": (str(purpose), principal.organisation, on)}
         if principal.role is Role.VERHUURMAKELAAR:
-            filters["proposed_to"] = (principal.organisation, PROPOSAL_STATUSES)
+            filters["proposed_to"] = principal.organisation
         return filters
     return {}
 
@@ -279,7 +280,7 @@ def corporation_view(uow: UnitOfWork, person: Person, contact: str,
     proposed = tuple(dwellings_proposed_for(uow, person.key, corporation))
     return CorporationCandidateView(
         key=person.key, name=person.name, household_size=person.household_size,
-        income_band=income_band(person, date.today().year),
+        income_band=income_band(person, uow.clock.today().year),
         support_arranged=person.support_team is not None and person.needs_support,
         caseworker_contact=contact, status=person.status, proposed_dwellings=proposed,
     )

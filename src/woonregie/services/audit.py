@@ -4,6 +4,12 @@ Every read and write of person-level data calls `record` inside the same transac
 work itself: the entry and the change commit together or not at all. Each entry carries the hash
 of its predecessor and its own SHA-256 over a canonical JSON of its fields plus that hash;
 `verify` recomputes the chain and names the first entry that does not fit.
+
+The chain has one head, so appenders are serialised by one lock (the chain lock). `record` only
+queues the entry; the unit of work appends the queue at commit (`UnitOfWork.at_commit`), so the
+chain lock is the LAST lock every transaction takes and is held only for the append itself.
+Nobody waits for a row lock while holding it, which is what keeps a stored round (rows, then the
+chain) and a caseworker's status change (one row, then the chain) free of deadlocks.
 """
 
 from __future__ import annotations
@@ -51,19 +57,14 @@ def record(
     entity_key: str | None = None,
     detail: dict[str, Any] | None = None,
     purpose: str | None = None,
-) -> int:
-    """Append one entry (who, what, when, why) in the caller's transaction; returns its seq.
+) -> None:
+    """Add one entry (who, what, when, why) to the caller's transaction; it is appended to the
+    chain when that transaction commits, and vanishes with it on a rollback.
 
     `action` is a verb such as read/list/create/update/status/consent; `purpose` defaults to
     the purpose that goes with the principal's role.
     """
-    assert uow.session is not None
-    repo = AuditRepository(uow.session)
-    repo.lock_chain()
-    head = repo.head()
     fields: dict[str, Any] = {
-        "seq": (head.seq + 1) if head else 1,
-        "at": _now(),
         "actor": who.username,
         "organisation": who.organisation,
         "role": str(who.role),
@@ -73,9 +74,24 @@ def record(
         "purpose": str(purpose or who.purpose),
         "detail": detail or {},
     }
-    prev = head.hash if head else GENESIS
-    repo.append(**fields, prev_hash=prev, hash=entry_hash(fields, prev))
-    return fields["seq"]
+    uow.at_commit("audit", fields, _append)
+
+
+def _append(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
+    """Append queued entries to the chain: take the chain lock (last), read the head, hash."""
+    assert uow.session is not None
+    repo = AuditRepository(uow.session)
+    repo.lock_chain()
+    head = repo.head()
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    at, rows = _now(), []
+    for fields in entries:
+        seq += 1
+        fields = {"seq": seq, "at": at} | fields
+        digest = entry_hash(fields, prev)
+        rows.append(fields | {"prev_hash": prev, "hash": digest})
+        prev = digest
+    repo.append_all(rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,12 @@ and ends them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 
-from woonregie.domain.enums import DwellingStatus, OrgKind
+from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Region
-from woonregie.domain.status import PersonStatus
 from woonregie.services import audit
 from woonregie.services.access import (
     Action,
@@ -27,7 +26,7 @@ from woonregie.services.access import (
 )
 from woonregie.store import tables as t
 from woonregie.store.repositories import insert_chunked
-from woonregie.store.security import ConsentRepository, ProposalRepository
+from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -64,13 +63,9 @@ class Basis:
     recorded_by: str
 
 
-def _today() -> date:
-    return date.today()
-
-
 def _check_own(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> None:
     require(principal, action)
-    if not can_see_person(uow, principal, key, Action.PERSON_READ, _today()):
+    if not can_see_person(uow, principal, key, Action.PERSON_READ, uow.clock.today()):
         raise NotFound("Persoon")
 
 
@@ -107,7 +102,7 @@ def record_basis(uow: UnitOfWork, principal: Principal, key: str, purpose: str, 
     basis_id = ConsentRepository(uow.session).add(
         person=key, purpose=str(the_purpose), party=party, legal_basis=legal_basis,
         valid_from=valid_from, valid_until=valid_until, recorded_by=principal.username,
-        recorded_at=datetime.now(UTC).replace(tzinfo=None),
+        recorded_at=uow.clock.now(),
     )
     audit.record(uow, principal, "consent", "person", key,
                  {"purpose": str(the_purpose), "party": party, "legal_basis": legal_basis})
@@ -120,7 +115,7 @@ def end_basis(uow: UnitOfWork, principal: Principal, key: str, basis_id: int) ->
     """End a basis today (consent withdrawn): the party loses sight from tomorrow on."""
     _check_own(uow, principal, key, Action.CONSENT_WRITE)
     assert uow.session is not None
-    if not ConsentRepository(uow.session).end(basis_id, key, _today()):
+    if not ConsentRepository(uow.session).end(basis_id, key, uow.clock.today()):
         raise NotFound("Grondslag")
     audit.record(uow, principal, "consent_end", "person", key, {"basis": basis_id})
     uow.commit()
@@ -140,13 +135,13 @@ def _regie_gemeenten(region: Region) -> dict[str, list[str]]:
 
 def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None) -> None:
     """Demo data only: a regie basis (public task) with every gemeente for every person, and
-    for people proposed (voorgedragen) a proposal for a dwelling with status voorgedragen plus
-    their consent for bemiddeling with that dwelling's corporation. No commit."""
+    for each live match of the region (the sample pairs every voorgedragen person with a
+    voorgedragen dwelling) consent for bemiddeling with that dwelling's corporation. No commit."""
     assert uow.session is not None
-    on = on or _today()
+    on = on or uow.clock.today()
     since = date(on.year - 1, 1, 1)
-    now = datetime.now(UTC).replace(tzinfo=None)
-    consents, proposals = ConsentRepository(uow.session), ProposalRepository(uow.session)
+    now = uow.clock.now()
+    consents = ConsentRepository(uow.session)
     regie = _regie_gemeenten(region)
     rows = [
         {
@@ -158,12 +153,8 @@ def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None)
         for g in regie.get(p.care_provider, ())
     ]
     insert_chunked(uow.session, t.ConsentRow, rows)
-    proposed = [p for p in region.persons if p.status == PersonStatus.VOORGEDRAGEN]
-    offered = [d for d in region.dwellings if d.status == DwellingStatus.VOORGEDRAGEN]
-    offered = offered or [d for d in region.dwellings if d.status == DwellingStatus.VRIJ]
-    for person, dwelling in zip(proposed, offered, strict=False):
-        proposals.add(person=person.key, dwelling=dwelling.code, round_id=None, status="open",
-                      created_at=now)
-        consents.add(person=person.key, purpose=str(Purpose.BEMIDDELING),
-                     party=dwelling.corporation, legal_basis=str(LegalBasis.TOESTEMMING),
+    corporation = {d.code: d.corporation for d in region.dwellings}
+    for match in region.matches:
+        consents.add(person=match.person, purpose=str(Purpose.BEMIDDELING),
+                     party=corporation[match.dwelling], legal_basis=str(LegalBasis.TOESTEMMING),
                      valid_from=since, valid_until=None, recorded_by="demo", recorded_at=now)

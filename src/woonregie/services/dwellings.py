@@ -14,8 +14,9 @@ from woonregie.domain.model import Agreement, Area, Complex, Dwelling, Organisat
 from woonregie.services import audit
 from woonregie.services.access import Action, NotFound, Principal, Scope, require
 from woonregie.services.overview import Overview, region_overview
-from woonregie.services.persons import FieldError, Page
-from woonregie.store.security import count_dwellings
+from woonregie.services.persons import FieldError, Page, keyset
+from woonregie.store import tables as t
+from woonregie.store.security import dwelling_code_query
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -29,16 +30,17 @@ def _corporation_filter(principal: Principal, action: Action,
 
 def list_dwellings(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
                    housing_form: str | None = None, corporation: str | None = None,
-                   limit: int = 50, offset: int = 0) -> Page:
+                   limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
+    """One page of dwellings in code order (after `cursor`, else from `offset`)."""
     corp = _corporation_filter(principal, Action.DWELLING_LIST, corporation)
     if corporation is not None and corp != corporation:
         return Page([], 0, limit, offset)  # another corporation's stock: nothing to see
-    items = uow.dwellings.find(status=status, corporation=corp, housing_form=housing_form,
-                               limit=limit, offset=offset)
     assert uow.session is not None
-    total = count_dwellings(uow.session, status=status, corporation=corp,
-                            housing_form=housing_form)
-    return Page(items, total, limit, offset)
+    q = dwelling_code_query(status=status, corporation=corp, housing_form=housing_form)
+    found = keyset(uow.session, q, t.DwellingRow.code, limit, offset, cursor)
+    by_code = {d.code: d for d in uow.dwellings.find(codes=found.keys)} if found.keys else {}
+    return Page([by_code[c] for c in found.keys], found.count.value, limit, offset,
+                next=found.next, total_exact=found.count.exact)
 
 
 def get_dwelling(uow: UnitOfWork, principal: Principal, code: str) -> Dwelling:

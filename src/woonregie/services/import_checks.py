@@ -21,7 +21,7 @@ from woonregie.domain.enums import (
     SupportIntensity,
     TargetGroup,
 )
-from woonregie.domain.errors import DomainError
+from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.domain.model import (
     Agreement,
     Area,
@@ -32,13 +32,17 @@ from woonregie.domain.model import (
     Region,
     SupportTeam,
 )
-from woonregie.domain.status import ALLOWED, NEEDS_REASON, PersonStatus, StatusTransition
+from woonregie.domain.state_machine import Rule
+from woonregie.domain.status import PersonStatus, StatusTransition
 from woonregie.exchange.problems import Problem
 from woonregie.exchange.rows import Row
 
 PARENT_LEVEL = {AreaLevel.WIJK: AreaLevel.GEMEENTE, AreaLevel.BUURT: AreaLevel.WIJK}
 OPENING_BY = "import"
 """`door` of the opening status entry made for a person imported without history."""
+RULE_COLUMN = {Rule.NOT_ALLOWED: "naar", Rule.REASON_MISSING: "reden",
+               Rule.DATE_BEFORE_LAST: "datum"}
+"""The statushistorie column to blame for each rule of the state machine."""
 
 
 @dataclass
@@ -306,13 +310,8 @@ class Checker:
         target, on, reason = PersonStatus(h["naar"]), h["datum"], h["reden"] or ""
         try:
             person.move_to(target, on, h["door"], reason)
-        except DomainError as exc:
-            column = "naar"
-            if on < person.history[-1].on:
-                column = "datum"
-            elif target in ALLOWED[person.status] and target in NEEDS_REASON:
-                column = "reden"
-            self.fail(h, column, str(exc))
+        except IllegalTransition as exc:
+            self.fail(h, RULE_COLUMN[exc.rule], str(exc))
             return False
         return True
 

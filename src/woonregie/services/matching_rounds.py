@@ -1,28 +1,32 @@
 """Matching rounds on the database (matchingsronde): who is ready, what is free, who gets what.
 
 One round is one transaction: read the people who are `uitstroomklaar` and the dwellings that are
-`vrij`, run the pure engine, then store the round with every proposal and explanation, move the
-matched people to `voorgedragen` and claim their dwellings. A concurrent change to any of them
-aborts the whole round, so no dwelling is ever proposed twice.
+`vrij`, turn them into a `Round` (matching/from_region.py, pure), run the pure engine, then store
+the round with every line and explanation and open a match (bemiddeling) per assignment, which
+moves the person and the dwelling to `voorgedragen`. A concurrent change to any of them aborts the
+whole round, so no dwelling is ever proposed twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select
 
 from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.errors import DomainError
-from woonregie.domain.model import Dwelling, Person, SupportTeam
+from woonregie.domain.match import Match
+from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.status import PersonStatus
 from woonregie.matching.engine import solve
-from woonregie.matching.instance import AreaNode, Candidate, DwellingOffer, Round
-from woonregie.services import audit
+from woonregie.matching.from_region import round_from_region, without_team
+from woonregie.matching.instance import Round
+from woonregie.matching.result import Assignment, MatchResult, Unassigned
+from woonregie.services import audit, messagebus
 from woonregie.services.access import Principal, Purpose
-from woonregie.services.proposals import record_proposal
+from woonregie.services.matches import new_key
 from woonregie.store import tables as t
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
@@ -36,77 +40,63 @@ class RoundConflict(DomainError):
 
 @dataclass
 class RoundOutcome:
-    """A round's result: the engine's JSON result plus the people kept out of the round."""
+    """A round's result: the engine's typed result plus the people kept out of the round."""
 
     policy: str
-    result: dict[str, Any]
-    excluded: list[dict[str, Any]] = field(default_factory=list)
+    result: MatchResult
+    excluded: list[Unassigned] = field(default_factory=list)
     round_id: int | None = None  # None for a dry run
 
     @property
     def housed(self) -> int:
-        return int(self.result["housed"])
+        return self.result.housed
+
+    @property
+    def unassigned(self) -> list[Unassigned]:
+        return list(self.result.unassigned) + self.excluded
 
     def to_json(self) -> dict[str, Any]:
-        out = dict(self.result)
-        out["unassigned"] = list(self.result["unassigned"]) + self.excluded
+        out = self.result.to_json()
+        out["unassigned"] += [
+            {"candidate": u.candidate, "reasons": list(u.reasons), "codes": list(u.codes)}
+            for u in self.excluded
+        ]
         out["round"] = self.round_id
         out["policy"] = self.policy
         return out
 
 
-def _candidate(p: Person, teams: dict[str, SupportTeam], today: date) -> Candidate:
-    team = teams.get(p.support_team) if p.support_team and p.needs_support else None
-    return Candidate(
-        id=p.key,
-        priority=p.priority,
-        waiting_days=p.waiting_days(today),
-        household_size=p.household_size,
-        max_rent=p.max_rent(today.year),
-        needs=tuple(sorted(p.required_features)),
-        areas=p.acceptable_areas,
-        support_areas=team.areas if team else (),
-        housing_forms=tuple(sorted(str(f) for f in p.allowed_forms)),
-        preferred_areas=p.preferred_areas,
-        support_team=team.code if team else None,
-    )
-
-
-def _offer(d: Dwelling) -> DwellingOffer:
-    return DwellingOffer(
-        id=d.code, area=d.buurt, rent=d.rent, complex=d.complex,
-        min_household=d.min_household, max_household=d.max_household,
-        features=tuple(sorted(d.features)), housing_form=str(d.housing_form),
-    )
-
-
-def _excluded(p: Person) -> dict[str, Any]:
-    return {
-        "candidate": p.key,
-        "codes": [NO_TEAM],
-        "reasons": [
+def _excluded(p: Person) -> Unassigned:
+    return Unassigned(
+        candidate=p.key,
+        codes=(NO_TEAM,),
+        reasons=(
             "Heeft ambulante begeleiding nodig, maar er is geen begeleidingsteam toegewezen: "
-            "wijs een team toe om mee te doen aan de ronde."
-        ],
-    }
-
-
-def build_round(uow: UnitOfWork, today: date) -> tuple[Round, list[dict[str, Any]]]:
-    """The round's instance from the register, and the ready people who cannot take part."""
-    teams = {tm.code: tm for tm in uow.teams.list()}
-    ready = uow.persons.find(status=PersonStatus.UITSTROOMKLAAR)
-    able = [p for p in ready if not p.needs_support or p.support_team in teams]
-    able_keys = {p.key for p in able}
-    excluded = [_excluded(p) for p in ready if p.key not in able_keys]
-    free = uow.dwellings.find(status=DwellingStatus.VRIJ)
-    used_teams = {p.support_team for p in able if p.needs_support}
-    round_ = Round(
-        candidates=tuple(_candidate(p, teams, today) for p in able),
-        dwellings=tuple(_offer(d) for d in free),
-        areas=tuple(AreaNode(a.code, a.parent, a.cap) for a in uow.areas.list()),
-        complex_caps={c.code: c.cap for c in uow.complexes.list() if c.cap is not None},
-        team_caps={code: teams[code].capacity for code in sorted(used_teams)},
+            "wijs een team toe om mee te doen aan de ronde.",
+        ),
     )
+
+
+@dataclass
+class _Register:
+    """What a round reads: the ready people and the free dwellings, by key."""
+
+    ready: dict[str, Person]
+    free: dict[str, Dwelling]
+
+
+def _read(uow: UnitOfWork, today: date) -> tuple[Round, list[Unassigned], _Register]:
+    teams = uow.teams.list()
+    ready = uow.persons.find(status=PersonStatus.UITSTROOMKLAAR)
+    free = uow.dwellings.find(status=DwellingStatus.VRIJ)
+    round_ = round_from_region(ready, free, teams, uow.areas.list(), uow.complexes.list(), today)
+    excluded = [_excluded(p) for p in without_team(ready, teams)]
+    return round_, excluded, _Register({p.key: p for p in ready}, {d.code: d for d in free})
+
+
+def build_round(uow: UnitOfWork, today: date) -> tuple[Round, list[Unassigned]]:
+    """The round's instance from the register, and the ready people who cannot take part."""
+    round_, excluded, _ = _read(uow, today)
     return round_, excluded
 
 
@@ -122,9 +112,8 @@ def run_round(
 
     Reading the ready people is audited even for a dry run: it is a read of personal data.
     """
-    round_, excluded = build_round(uow, today)
-    result = solve(round_, policy=policy).to_json()
-    outcome = RoundOutcome(policy, result, excluded)
+    round_, excluded, register = _read(uow, today)
+    outcome = RoundOutcome(policy, solve(round_, policy=policy), excluded)
     detail = {"policy": policy, "candidates": len(round_.candidates) + len(excluded),
               "housed": outcome.housed, "dry_run": dry_run}
     if dry_run:
@@ -134,64 +123,63 @@ def run_round(
     outcome.round_id = _store(uow, round_, outcome, today, actor.username)
     audit.record(uow, actor, "create", "match_round", str(outcome.round_id), detail, Purpose.REGIE)
     try:
-        _propose(uow, result["assignments"], outcome.round_id, today, actor)
+        _propose(uow, outcome.result.assignments, register, outcome.round_id, today, actor)
     except ConcurrentUpdate as exc:
         uow.rollback()
         raise RoundConflict(f"Ronde afgebroken, er is niets opgeslagen: {exc}") from exc
-    uow.commit()
+    messagebus.commit(uow, actor)
     return outcome
+
+
+def _line(round_id: int, line: Assignment | Unassigned) -> dict[str, Any]:
+    assigned = isinstance(line, Assignment)
+    return {
+        "round_id": round_id, "person": line.candidate,
+        "dwelling": line.dwelling if assigned else None,
+        "rank": line.rank if assigned else None, "fit": line.fit if assigned else None,
+        "codes": list(line.codes), "reasons": list(line.reasons),
+    }
 
 
 def _store(uow: UnitOfWork, round_: Round, o: RoundOutcome, today: date, actor: str) -> int:
     s = uow.session
+    assert s is not None
     round_id = s.execute(
         insert(t.MatchRoundRow).returning(t.MatchRoundRow.id),
         {
-            "run_at": datetime.now(), "run_on": today, "run_by": actor, "policy": o.policy,
+            "run_at": uow.clock.now(), "run_on": today, "run_by": actor, "policy": o.policy,
             "candidates": len(round_.candidates) + len(o.excluded),
             "dwellings": len(round_.dwellings), "housed": o.housed,
         },
     ).scalar_one()
-    lines = [
-        {
-            "round_id": round_id, "person": a["candidate"], "dwelling": a["dwelling"],
-            "rank": a.get("rank"), "fit": a.get("fit"), "codes": a.get("codes", []),
-            "reasons": a.get("reasons", []),
-        }
-        for a in o.result["assignments"]
-    ] + [
-        {
-            "round_id": round_id, "person": u["candidate"], "dwelling": None,
-            "rank": u.get("rank"), "fit": None, "codes": u.get("codes", []),
-            "reasons": u.get("reasons", []),
-        }
-        for u in list(o.result["unassigned"]) + o.excluded
-    ]
+    lines = [_line(round_id, a) for a in o.result.assignments]
+    lines += [_line(round_id, u) for u in o.unassigned]
     if lines:
         s.execute(insert(t.MatchLineRow), lines)
     return round_id
 
 
-def _propose(
-    uow: UnitOfWork, assignments: list[dict[str, Any]], round_id: int, today: date,
-    actor: Principal,
-) -> None:
-    """Claim each dwelling, move each person to voorgedragen and record the proposal."""
-    persons = {p.key: p for p in uow.persons.find(keys=[a["candidate"] for a in assignments])}
+def _propose(uow: UnitOfWork, assignments: tuple[Assignment, ...], register: _Register,
+             round_id: int, today: date, actor: Principal) -> None:
+    """Open a match per assignment: person and dwelling to voorgedragen (MatchProposed audits).
+
+    Locks in the one documented order (README "Concurrency"): dwelling rows by code, then person
+    rows by key; the audit chain last, at commit. A concurrent change raises ConcurrentUpdate.
+    """
+    opened = []
     for a in assignments:
-        key, dwelling = a["candidate"], a["dwelling"]
-        if not uow.dwellings.claim(dwelling, DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
-            raise ConcurrentUpdate(f"woning {dwelling} is intussen niet meer vrij")
-        person = persons[key]
-        if person.status != PersonStatus.UITSTROOMKLAAR:
-            raise ConcurrentUpdate(f"persoon {key} is intussen niet meer uitstroomklaar")
-        reason = f"ronde {round_id}: voorgedragen voor woning {dwelling}"
-        person.move_to(PersonStatus.VOORGEDRAGEN, today, actor.username, reason)
-        uow.persons.save(person)
-        record_proposal(uow, key, dwelling, round_id=str(round_id))
-        audit.record(uow, actor, "status", "person", key,
-                     {"status": "voorgedragen", "dwelling": dwelling, "round": round_id},
-                     Purpose.REGIE)
+        person, dwelling = register.ready[a.candidate], register.free[a.dwelling]
+        try:
+            opened.append(Match.propose(new_key(), person, dwelling, today, actor.username,
+                                        round_id))
+        except DomainError as exc:
+            raise ConcurrentUpdate(str(exc)) from exc
+    for m in sorted(opened, key=lambda m: m.dwelling):
+        if not uow.dwellings.claim(m.dwelling, DwellingStatus.VRIJ, DwellingStatus.VOORGEDRAGEN):
+            raise ConcurrentUpdate(f"woning {m.dwelling} is intussen niet meer vrij")
+    for m in sorted(opened, key=lambda m: m.person):
+        uow.persons.save(register.ready[m.person])
+    uow.matches.add_all(opened)
 
 
 def round_lines(uow: UnitOfWork, round_id: int) -> list[t.MatchLineRow]:

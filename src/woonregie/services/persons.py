@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
-from woonregie.domain.errors import DomainError
+from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.domain.match import MATCH_OWNED_PERSON
 from woonregie.domain.model import Person
-from woonregie.domain.status import PersonStatus, StatusTransition
-from woonregie.services import audit
+from woonregie.domain.status import MACHINE, PersonStatus, StatusTransition
+from woonregie.services import audit, messagebus
 from woonregie.services.access import (
     Action,
     NotFound,
@@ -27,7 +28,9 @@ from woonregie.services.access import (
     view_of,
     visible_keys_query,
 )
-from woonregie.store.security import page_of_keys
+from woonregie.services.matches import end_for_person_move
+from woonregie.store import tables as t
+from woonregie.store.pagination import BadCursor, page_of_keys
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -68,10 +71,17 @@ class Page:
     limit: int
     offset: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    next: str | None = None  # cursor of the following page (keyset pagination)
+    total_exact: bool = True  # False: `total` is a lower bound (store/pagination.COUNT_CAP)
 
 
-def _today() -> date:
-    return date.today()
+def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
+           cursor: str | None) -> Any:
+    """A page of keys (store/pagination.py); a cursor we did not hand out names the field."""
+    try:
+        return page_of_keys(session, q, key, limit, offset, cursor)
+    except BadCursor:
+        raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
 
 def _contacts(uow: UnitOfWork) -> dict[str, str]:
@@ -80,33 +90,36 @@ def _contacts(uow: UnitOfWork) -> dict[str, str]:
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
                  target_group: str | None = None, limit: int = 50,
-                 offset: int = 0) -> Page:
-    """The persons the principal may see, one page, in the view its role allows."""
-    today = _today()
+                 offset: int = 0, cursor: str | None = None) -> Page:
+    """The persons the principal may see, one page (after `cursor`, else from `offset`), in
+    the view its role allows."""
+    today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
     assert uow.session is not None
-    keys, total = page_of_keys(uow.session, q, limit, offset)
+    found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
+    keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
     contacts = _contacts(uow)
     items = [view_of(uow, principal, p, today, contacts) for p in persons]
     if keys:
         audit.record(uow, principal, "list", "person", None, {"keys": keys})
     uow.commit()
-    return Page(items, total, limit, offset)
+    return Page(items, found.count.value, limit, offset, next=found.next,
+                total_exact=found.count.exact)
 
 
 def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Person:
     require(principal, action)
     person = uow.persons.get(key)
-    if person is None or not can_see_person(uow, principal, key, action, _today()):
+    if person is None or not can_see_person(uow, principal, key, action, uow.clock.today()):
         raise NotFound("Persoon")
     return person
 
 
 def get_person(uow: UnitOfWork, principal: Principal, key: str) -> PersonView:
     person = _load_visible(uow, principal, key, Action.PERSON_READ)
-    view = view_of(uow, principal, person, _today(), _contacts(uow))
+    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow))
     audit.record(uow, principal, "read", "person", key)
     uow.commit()
     return view
@@ -144,7 +157,7 @@ def register_person(uow: UnitOfWork, principal: Principal, data: PersonFields,
     require(principal, Action.PERSON_CREATE)
     _check_references(uow, principal, data)
     person = Person.register(
-        on or _today(), principal.username, key=_new_key(uow),
+        on or uow.clock.today(), principal.username, key=_new_key(uow),
         care_provider=principal.organisation,
         **{name: getattr(data, name) for name in EDITABLE},
     )
@@ -173,12 +186,23 @@ def update_person(uow: UnitOfWork, principal: Principal, key: str,
 
 def change_status(uow: UnitOfWork, principal: Principal, key: str, target: PersonStatus,
                   reason: str = "", on: date | None = None) -> Person:
-    """Move a client through the status machine (legal moves only, domain/status.py)."""
+    """Move a client through the status machine (legal moves only, domain/status.py).
+
+    Only a match (bemiddeling) moves a person into voorgedragen or gehuisvest. A move out of
+    voorgedragen (relapse, uitschrijving, back to uitstroomklaar) withdraws the live match and
+    frees its dwelling in the same transaction, so the corporation no longer sees the person.
+    """
     person = _load_visible(uow, principal, key, Action.PERSON_STATUS)
-    source = person.status
-    person.move_to(target, on or _today(), principal.username, reason)
-    uow.persons.save(person)
+    if target in MATCH_OWNED_PERSON and MACHINE.can(person.status, target):
+        raise IllegalTransition(person.status, target, "dat gebeurt alleen via een bemiddeling "
+                                "(voordracht door de regisseur, contract door de corporatie)")
+    source, on = person.status, on or uow.clock.today()
+    ended = source == PersonStatus.VOORGEDRAGEN and end_for_person_move(
+        uow, person, target, on, principal.username, reason)
+    if not ended:
+        person.move_to(target, on, principal.username, reason)
+        uow.persons.save(person)
     audit.record(uow, principal, "status", "person", key,
                  {"from": str(source), "to": str(target)})
-    uow.commit()
+    messagebus.commit(uow, principal)
     return person

@@ -32,6 +32,9 @@ def write_region(uow: UnitOfWork, region: Region, progress: Progress | None = No
     step("personen", len(region.persons))
     uow.agreements.add_all(region.agreements)
     step("afspraken", len(region.agreements))
+    uow.matches.add_all(region.matches)
+    uow.placements.add_all(region.placements)
+    step("bemiddelingen en verhuringen", len(region.matches) + len(region.placements))
 
 
 def read_region(uow: UnitOfWork) -> Region:
@@ -44,6 +47,7 @@ def read_region(uow: UnitOfWork) -> Region:
         dwellings=uow.dwellings.find(),
         persons=uow.persons.find(),
         agreements=uow.agreements.list(),
+        placements=uow.placements.list(),
     )
 
 

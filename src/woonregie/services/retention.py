@@ -1,7 +1,7 @@
 """Retention (bewaartermijn) and erasure on request (recht op vergetelheid, AVG art. 17).
 
 Closed records are purged once their retention period has passed; a person can be erased on
-request at any time except while proposed for a dwelling (withdraw the proposal first, so no
+request at any time except while proposed for a dwelling (withdraw the match first, so no
 dwelling is left claimed by nobody). Every removal is audited by pseudonymous key only: the audit
 log must keep proving what happened without keeping the data it was about.
 """
@@ -28,12 +28,14 @@ class ErasureRefused(DomainError):
 
 
 def purge_closed(
-    uow: UnitOfWork, actor: Principal, today: date, days: int = DEFAULT_RETENTION_DAYS,
-    dry_run: bool = False,
+    uow: UnitOfWork, actor: Principal, today: date | None = None,
+    days: int = DEFAULT_RETENTION_DAYS, dry_run: bool = False,
 ) -> list[str]:
-    """Erase closed persons whose last status change is `days` or more before `today`."""
+    """Erase closed persons whose last status change is `days` or more before `today` (the
+    unit of work's clock unless given)."""
     if days < 0:
         raise DomainError("bewaartermijn kan niet negatief zijn")
+    today = today or uow.clock.today()
     keys = uow.persons.closed_before([str(s) for s in CLOSED], today - timedelta(days=days))
     if dry_run:
         return keys
@@ -54,7 +56,8 @@ def erase_person(uow: UnitOfWork, actor: Principal, key: str, reason: str) -> No
         raise ErasureRefused(f"persoon {key} niet gevonden")
     if person.status == PersonStatus.VOORGEDRAGEN:
         raise ErasureRefused(
-            f"persoon {key} is voorgedragen voor een woning: trek de voordracht eerst in"
+            f"persoon {key} is voorgedragen voor een woning: "
+            "trek de voordracht (bemiddeling) eerst in"
         )
     uow.persons.delete(key)
     audit.record(uow, actor, "erase", "person", key, {"reason": reason.strip()})

@@ -177,7 +177,7 @@ def start_round(uow: UnitOfWork, principal: Principal, *, policy: str = "optimal
     require(principal, Action.MATCH_RUN)
     if policy not in POLICIES:
         raise FieldError("policy", f"onbekend beleid {policy!r}")
-    today = today or date.today()
+    today = today or uow.clock.today()
     outcome = run_round(uow, today=today, actor=principal, policy=policy, dry_run=dry_run)
     summary = None
     if outcome.round_id is not None:

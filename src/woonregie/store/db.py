@@ -1,14 +1,64 @@
-"""Engine and session factory. SQLite file by default; PostgreSQL in production."""
+"""Engine and session factory. SQLite file by default; PostgreSQL in production.
+
+Waiting is always bounded (`Limits`): a lock, a pool connection or a statement that takes too
+long ends in an error the edges turn into a Dutch 503 with `Retry-After`, never a silent hang.
+
+SQLite: WAL mode, so readers never wait for the writer and the writer never waits for readers.
+A transaction starts as a plain deferred `BEGIN` (a read snapshot that takes no lock) and becomes
+a write transaction (`BEGIN IMMEDIATE`, the one write lock) at its first write: the read snapshot
+is ended and the write transaction begins in its place. Nothing was written before that point,
+so nothing is lost, and the guarantees equal PostgreSQL's READ COMMITTED, where every statement
+sees the newest committed data; the version checks and guarded updates in the repositories
+catch a concurrent change exactly as they do there. Reads therefore never take the write lock,
+and a writer holds it only from its first write to its commit.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///woonregie.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How long one connection may wait or work, and how many connections an engine keeps.
+
+    `lock_timeout` bounds a wait for a row lock, the audit chain or SQLite's write lock;
+    `statement_timeout` one statement; `idle_in_transaction` a transaction that stopped talking
+    (a crashed or hung client) on PostgreSQL. 0 means no limit.
+    """
+
+    lock_timeout: float
+    statement_timeout: float
+    idle_in_transaction: float
+    pool_size: int
+    max_overflow: int
+    pool_timeout: float
+
+    @property
+    def connections(self) -> int:
+        return self.pool_size + self.max_overflow
+
+
+SERVER = Limits(lock_timeout=5, statement_timeout=30, idle_in_transaction=120,
+                pool_size=10, max_overflow=5, pool_timeout=10)
+"""The web server: interactive requests; a longer wait is answered 503 (retry). The pool holds
+as many connections as the server admits requests at once (http/admission.py), so a request never
+waits for a connection while holding a thread; idle_in_transaction leaves room for a stored
+matching round (the engine solves inside the round's transaction)."""
+
+BATCH = Limits(lock_timeout=60, statement_timeout=0, idle_in_transaction=0,
+               pool_size=5, max_overflow=5, pool_timeout=60)
+"""The command line: imports, samples and rounds run long; they still wait at most a minute for
+a lock held by someone else."""
 
 
 def database_url(explicit: str | None = None) -> str:
@@ -19,19 +69,33 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | None = None, limits: Limits = BATCH) -> Engine:
     url = database_url(url)
+    pool = {"pool_size": limits.pool_size, "max_overflow": limits.max_overflow,
+            "pool_timeout": limits.pool_timeout}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        if ":memory:" in url or url in ("sqlite://", "sqlite:///"):
+            pool = {}  # one shared in-memory connection (StaticPool); no pool to size
+        busy = limits.lock_timeout or 3600
+        engine = create_engine(url, connect_args={"timeout": busy}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
-        # pysqlite's own transaction handling defers BEGIN; emit it ourselves so that
-        # SAVEPOINTs and rollbacks behave as on PostgreSQL.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _sqlite_write_upgrade)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args=_pg_options(limits), **pool)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _pg_options(limits: Limits) -> dict[str, Any]:
+    """Per-connection settings, sent at connect time (no extra round trip per request)."""
+    settings = {
+        "lock_timeout": limits.lock_timeout,
+        "statement_timeout": limits.statement_timeout,
+        "idle_in_transaction_session_timeout": limits.idle_in_transaction,
+    }
+    return {"options": " ".join(f"-c {k}={int(v * 1000)}" for k, v in settings.items())}
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # let the "begin" listener own transactions
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -39,5 +103,74 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+WRITING = "woonregie_sqlite_writing"
+READ_KEYWORDS = ("SELECT", "PRAGMA", "EXPLAIN")
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """A deferred transaction: a read snapshot, no lock (see the module docstring)."""
+    conn.info[WRITING] = True  # BEGIN itself is no write to upgrade for
+    conn.exec_driver_sql("BEGIN")
+    conn.info[WRITING] = False
+
+
+def _is_read(statement: str) -> bool:
+    head = statement.lstrip()[:8].upper()
+    if head.startswith(READ_KEYWORDS):
+        return True
+    if head.startswith("WITH"):
+        upper = statement.upper()
+        return not any(w in upper for w in ("INSERT", "UPDATE", "DELETE"))
+    return False
+
+
+def _sqlite_write_upgrade(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+    """Before the first write of a transaction: end the read snapshot, take the write lock."""
+    if conn.info.get(WRITING, True) or _is_read(statement):
+        return
+    if conn.in_transaction():
+        _upgrade(conn, cursor)
+
+
+def _upgrade(conn: Any, cursor: Any) -> None:
+    cursor.execute("COMMIT")  # the read snapshot; nothing was written in it
+    conn.info[WRITING] = True
+    try:
+        cursor.execute("BEGIN IMMEDIATE")  # waits at most the busy timeout
+    except sqlite3.OperationalError as error:  # as SQLAlchemy would raise it (is_busy)
+        raise exc.OperationalError("BEGIN IMMEDIATE", (), error) from error
+
+
+def take_write_lock(session: Session) -> None:
+    """Make the session's transaction a write transaction now, before reading what the write
+    depends on (the audit chain's head). On SQLite that takes the one write lock; PostgreSQL
+    locks rows and advisory locks instead, so there this is a no-op."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite" or conn.info.get(WRITING, True):
+        return
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        _upgrade(conn, cursor)
+    finally:
+        cursor.close()
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+BUSY_CODES = frozenset({"55P03", "57014", "40P01", "40001"})
+"""PostgreSQL: lock_timeout, statement_timeout (query canceled), deadlock, serialization."""
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` means "the database was too busy, try again" (a bounded wait ran out):
+    a lock or statement timeout, a pool without free connections, SQLite's busy timeout."""
+    if isinstance(error, exc.TimeoutError):  # QueuePool: no connection within pool_timeout
+        return True
+    if not isinstance(error, exc.OperationalError | exc.DBAPIError):
+        return False
+    orig = getattr(error, "orig", None)
+    if getattr(orig, "sqlstate", None) in BUSY_CODES:
+        return True
+    return "database is locked" in str(orig) or "database table is locked" in str(orig)

@@ -103,10 +103,13 @@ class DwellingRepository(_SimpleRepository):
         status: str | None = None,
         corporation: str | None = None,
         housing_form: str | None = None,
+        codes: Sequence[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Dwelling]:
         q = select(t.DwellingRow).order_by(t.DwellingRow.code)
+        if codes is not None:
+            q = q.where(t.DwellingRow.code.in_(list(codes)))
         for col, value in (
             (t.DwellingRow.status, status),
             (t.DwellingRow.corporation, corporation),

@@ -1,9 +1,8 @@
-"""Repositories for accounts, sessions, login attempts, API tokens, consents, proposals and the
+"""Repositories for accounts, sessions, login attempts, API tokens, consents, live matches and the
 audit log. SQL stays here; the rules live in woonregie.services."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import Select, and_, delete, exists, func, insert, or_, select, 
 from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
+from woonregie.store.db import take_write_lock
 
 
 class UserRepository:
@@ -153,39 +153,26 @@ class ConsentRepository:
         return self.session.execute(q).rowcount == 1
 
 
-class ProposalRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def add(self, **fields: Any) -> int:
-        result = self.session.execute(insert(t.ProposalRow).values(**fields))
-        return int(result.inserted_primary_key[0])
-
-    def set_status(self, proposal_id: int, status: str) -> bool:
-        q = update(t.ProposalRow).where(t.ProposalRow.id == proposal_id).values(status=status)
-        return self.session.execute(q).rowcount == 1
-
-    def dwellings_for(
-        self, person: str, statuses: Sequence[str], corporation: str | None = None
-    ) -> list[str]:
-        q = (
-            select(t.ProposalRow.dwelling)
-            .where(t.ProposalRow.person == person, t.ProposalRow.status.in_(list(statuses)))
-            .order_by(t.ProposalRow.dwelling)
-            .distinct()
+def live_match_dwellings(session: Session, person: str,
+                         corporation: str | None = None) -> list[str]:
+    """Codes of the dwellings a live match links the person to (optionally of one corporation)."""
+    q = (
+        select(t.MatchRow.dwelling)
+        .where(t.MatchRow.person == person, t.MatchRow.live)
+        .order_by(t.MatchRow.dwelling)
+    )
+    if corporation is not None:
+        q = q.join(t.DwellingRow, t.DwellingRow.code == t.MatchRow.dwelling).where(
+            t.DwellingRow.corporation == corporation
         )
-        if corporation is not None:
-            q = q.join(t.DwellingRow, t.DwellingRow.code == t.ProposalRow.dwelling).where(
-                t.DwellingRow.corporation == corporation
-            )
-        return list(self.session.scalars(q))
+    return list(session.scalars(q))
 
 
 def person_key_query(
     *,
     care_provider: str | None = None,
     basis: tuple[str, str, date] | None = None,
-    proposed_to: tuple[str, Sequence[str]] | None = None,
+    proposed_to: str | None = None,
     status: str | None = None,
     target_group: str | None = None,
     key: str | None = None,
@@ -193,7 +180,7 @@ def person_key_query(
     """Keys of persons matching the filters, in key order.
 
     `basis` = (purpose, party, on): only persons with a valid legal basis for that party.
-    `proposed_to` = (corporation, proposal statuses): only persons proposed for its dwellings.
+    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings.
     """
     P = t.PersonRow
     q = select(P.key).order_by(P.key)
@@ -210,13 +197,12 @@ def person_key_query(
             )
         )
     if proposed_to is not None:
-        corporation, statuses = proposed_to
         q = q.where(
             exists().where(
-                t.ProposalRow.person == P.key,
-                t.ProposalRow.status.in_(list(statuses)),
-                t.ProposalRow.dwelling == t.DwellingRow.code,
-                t.DwellingRow.corporation == corporation,
+                t.MatchRow.person == P.key,
+                t.MatchRow.live,
+                t.MatchRow.dwelling == t.DwellingRow.code,
+                t.DwellingRow.corporation == proposed_to,
             )
         )
     if status is not None:
@@ -228,19 +214,13 @@ def person_key_query(
     return q
 
 
-def count_dwellings(session: Session, **filters: str | None) -> int:
-    """Number of dwellings matching equality filters on dwelling columns (None = any)."""
-    q = select(func.count()).select_from(t.DwellingRow)
+def dwelling_code_query(**filters: str | None) -> Select:
+    """Codes of dwellings matching equality filters on dwelling columns (None = any)."""
+    q = select(t.DwellingRow.code).order_by(t.DwellingRow.code)
     for name, value in filters.items():
         if value is not None:
             q = q.where(getattr(t.DwellingRow, name) == value)
-    return session.scalar(q) or 0
-
-
-def page_of_keys(session: Session, q: Select, limit: int, offset: int) -> tuple[list[str], int]:
-    total = session.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0
-    keys = list(session.scalars(q.offset(offset).limit(limit)))
-    return keys, total
+    return q
 
 
 class AuditRepository:
@@ -249,15 +229,22 @@ class AuditRepository:
 
     def lock_chain(self) -> None:
         """Serialise appenders so the chain never forks. SQLite writers are already serialised
-        by BEGIN IMMEDIATE (store/db.py); PostgreSQL takes a transaction-scoped advisory lock."""
+        by the write lock (store/db.py: BEGIN IMMEDIATE at the first write); PostgreSQL takes a
+        transaction-scoped advisory lock, bounded by lock_timeout. Callers take it last in
+        their transaction (services/audit.py)."""
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(text("SELECT pg_advisory_xact_lock(4711001)"))
+        else:
+            take_write_lock(self.session)
 
     def head(self) -> t.AuditRow | None:
         return self.session.scalar(select(t.AuditRow).order_by(t.AuditRow.seq.desc()).limit(1))
 
     def append(self, **fields: Any) -> None:
         self.session.execute(insert(t.AuditRow).values(**fields))
+
+    def append_all(self, rows: list[dict[str, Any]]) -> None:
+        self.session.execute(insert(t.AuditRow), rows)
 
     def page(
         self,

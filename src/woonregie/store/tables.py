@@ -17,6 +17,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -144,7 +145,7 @@ class AgreementRow(Base):
     )
 
 
-# --- Accounts, sessions, consent, proposals and audit (issue 4) -------------------------------
+# --- Accounts, sessions, consent, matches and audit (issues 4, 7) -------------------------------
 
 
 class UserRow(Base):
@@ -219,17 +220,74 @@ class ConsentRow(Base):
     __table_args__ = (Index("ix_consents_party_purpose", "party", "purpose"),)
 
 
-class ProposalRow(Base):
-    """A person proposed (voorgedragen) for a dwelling. Matching rounds write these; access
-    control reads them to decide which candidates a corporation may see."""
+class MatchRow(Base):
+    """A match (bemiddeling): one person on the way into one dwelling (domain/match.py).
 
-    __tablename__ = "proposals"
+    `live` mirrors "the step still holds person and dwelling"; the partial unique indexes on it
+    make a second live match for one dwelling or one person impossible even for writers that
+    bypass the guarded claim."""
+
+    __tablename__ = "matches"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"), index=True)
+    dwelling: Mapped[str] = mapped_column(ForeignKey("dwellings.code"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("match_rounds.id", ondelete="SET NULL"))
+    step: Mapped[str] = mapped_column(String(40))
+    live: Mapped[bool] = mapped_column(Boolean)
+    opened_on: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        Index("uq_matches_live_dwelling", "dwelling", unique=True,
+              sqlite_where=text("live"), postgresql_where=text("live")),
+        Index("uq_matches_live_person", "person", unique=True,
+              sqlite_where=text("live"), postgresql_where=text("live")),
+    )
+
+
+class MatchTransitionRow(Base):
+    """One dated, attributed step change of a match (its history)."""
+
+    __tablename__ = "match_transitions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    match_key: Mapped[str] = mapped_column(ForeignKey("matches.key", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str | None] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(40))
+    on_date: Mapped[date] = mapped_column(Date)
+    by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(400), default="")
+
+    __table_args__ = (
+        UniqueConstraint("match_key", "seq", name="uq_match_transitions_match_key_seq"),
+    )
+
+
+class PlacementRow(Base):
+    """A placement (verhuring): a signed tenancy of a person in a dwelling, with what it counts
+    towards (the contingent agreement gemeente × corporation × group × year) and how it ended."""
+
+    __tablename__ = "placements"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"), index=True)
     dwelling: Mapped[str] = mapped_column(ForeignKey("dwellings.code"), index=True)
-    round_id: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(24), default="open")
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    match_key: Mapped[str | None] = mapped_column(ForeignKey("matches.key", ondelete="SET NULL"))
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    buurt: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    complex: Mapped[str | None] = mapped_column(ForeignKey("complexes.code"))
+    housing_form: Mapped[str] = mapped_column(String(24))
+    target_group: Mapped[str] = mapped_column(String(24))
+    start_date: Mapped[date] = mapped_column(Date)
+    agreement_year: Mapped[int] = mapped_column(Integer)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (
+        UniqueConstraint("person", "start_date", name="uq_placements_person_start_date"),
+        Index("ix_placements_agreement", "gemeente", "corporation", "target_group",
+              "agreement_year"),
+    )
 
 
 class AuditRow(Base):

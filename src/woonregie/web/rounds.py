@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from woonregie.api.auth import Auth, get_uow, page_auth
+from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.matching.engine import POLICIES
 from woonregie.services import round_reports
-from woonregie.services.matching_rounds import RoundConflict
 from woonregie.store.unit_of_work import UnitOfWork
-from woonregie.web.pages import call, form_of, redirect, render
+from woonregie.web.forms import FormError, FormErrors, message_of, submit
+from woonregie.web.rendering import page_number, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,7 @@ def _code(value: str) -> str | None:
 
 def _list(request: Request, auth: Auth, uow: UnitOfWork, pagina: int, status_code: int = 200,
           error: str = "", form: dict[str, Any] | None = None) -> HTMLResponse:
-    pagina = max(1, min(pagina, 100_000))
+    pagina = page_number(pagina)
     rounds, total = round_reports.list_rounds(uow, auth.principal, limit=PAGE_SIZE,
                                               offset=(pagina - 1) * PAGE_SIZE)
     return render(request, "rounds/list.html", auth, status_code, rounds=rounds, total=total,
@@ -42,40 +42,39 @@ def _list(request: Request, auth: Auth, uow: UnitOfWork, pagina: int, status_cod
 
 
 @router.get("/matchingsrondes", response_class=HTMLResponse)
-def round_list(request: Request, auth: Auth = Depends(page_auth),
-               uow: UnitOfWork = Depends(get_uow), pagina: int = 1) -> HTMLResponse:
+def round_list(request: Request, auth: PageAuth, uow: Uow, pagina: int = 1) -> HTMLResponse:
     return _list(request, auth, uow, pagina)
 
 
-@router.post("/matchingsrondes", response_class=HTMLResponse)
-async def round_run(request: Request, auth: Auth = Depends(page_auth),
-                    uow: UnitOfWork = Depends(get_uow)) -> Response:
-    form = await form_of(request)
+def _choice(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's policy (empty when unknown) and whether it is a dry run (proefronde)."""
     policy = str(form.get("policy", "optimal"))
-    dry_run = form.get("proefronde") == "ja"
+    return {"policy": policy if policy in POLICIES else "",
+            "proefronde": form.get("proefronde") == "ja"}
 
-    def work() -> Response:
-        if policy not in POLICIES:
-            return _list(request, auth, uow, 1, 422, "Kies een beleid.",
-                         {"policy": "", "proefronde": dry_run})
-        try:
-            detail = round_reports.start_round(uow, auth.principal, policy=policy,
-                                               dry_run=dry_run)
-        except RoundConflict as exc:
-            uow.rollback()
-            return _list(request, auth, uow, 1, 409, str(exc),
-                         {"policy": policy, "proefronde": dry_run})
+
+@router.post("/matchingsrondes", response_class=HTMLResponse)
+async def round_run(request: Request, auth: PageAuth, uow: Uow) -> Response:
+    def save(form: dict[str, Any]) -> str | Response:
+        chosen = _choice(form)
+        if not chosen["policy"]:
+            raise FormError("policy", "Kies een beleid.")
+        detail = round_reports.start_round(uow, auth.principal, policy=chosen["policy"],
+                                           dry_run=chosen["proefronde"])
         if detail.round is not None:
-            return redirect(f"/matchingsrondes/{detail.round.id}")
+            return f"/matchingsrondes/{detail.round.id}"
         return render(request, "rounds/detail.html", auth, detail=detail, base="",
                       **_labels())
 
-    return await call(work)
+    def again(form: dict[str, Any], errors: FormErrors, status: int) -> Response:
+        return _list(request, auth, uow, 1, status, message_of(errors), _choice(form))
+
+    return await submit(request, uow, save, again)
 
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)
-def round_detail(request: Request, round_id: RoundId, auth: Auth = Depends(page_auth),
-                 uow: UnitOfWork = Depends(get_uow), code: str = "") -> HTMLResponse:
+def round_detail(request: Request, round_id: RoundId, auth: PageAuth, uow: Uow,
+                 code: str = "") -> HTMLResponse:
     detail = round_reports.get_round(uow, auth.principal, round_id, _code(code))
     return render(request, "rounds/detail.html", auth, detail=detail,
                   base=f"/matchingsrondes/{round_id}", **_labels())

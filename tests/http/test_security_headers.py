@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from woonregie.api.security_headers import HSTS, SECURITY_HEADERS, TRUSTED_PROXIES_ENV
+from woonregie.http.security_headers import HSTS, SECURITY_HEADERS, TRUSTED_PROXIES_ENV
 
 
 def _has_security_headers(response) -> None:

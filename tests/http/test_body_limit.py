@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from woonregie.api.body_limit import BODY_ENV, UPLOAD_ENV, BodyLimitMiddleware
-from woonregie.api.security_headers import SECURITY_HEADERS
+from woonregie.http.body_limit import BODY_ENV, UPLOAD_ENV, BodyLimitMiddleware
+from woonregie.http.security_headers import SECURITY_HEADERS
 
 
 def test_an_unauthenticated_oversized_json_post_is_413_before_the_401(client):
@@ -48,7 +48,7 @@ def test_limits_are_configurable_and_uploads_have_their_own(monkeypatch, app):
 @pytest.mark.parametrize("size,status", [(50, 422), (500, 413)])
 def test_a_small_limit_applies_before_validation(monkeypatch, sqlite_engine, seeded, size,
                                                  status):
-    from woonregie.api.app import create_app
+    from woonregie.app import create_app
 
     monkeypatch.setenv(BODY_ENV, "200")
     with TestClient(create_app(sqlite_engine)) as c:

@@ -3,7 +3,7 @@ matched; others do not see the menu entry or the pages."""
 
 from __future__ import annotations
 
-from tests.web_support import login
+from tests.web_support import drop_seed_match, login
 
 
 def test_regisseur_sees_rounds_in_the_menu_and_the_list(client, seeded):
@@ -38,7 +38,8 @@ def test_dry_run_from_the_form_compares_policies(client, seeded):
     assert "per_vacancy" in response.text
 
 
-def test_stored_round_redirects_to_its_page(client, seeded):
+def test_stored_round_redirects_to_its_page(client, seeded, sqlite_engine):
+    drop_seed_match(sqlite_engine)
     csrf = login(client, "regisseur-own")
     response = client.post("/matchingsrondes", data={"policy": "optimal", "csrf_token": csrf},
                            follow_redirects=False)

@@ -18,7 +18,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from woonregie.api.security_headers import header_pairs
+from woonregie.http.security_headers import header_pairs
 
 BODY_ENV, UPLOAD_ENV = "WOONREGIE_MAX_BODY_BYTES", "WOONREGIE_MAX_UPLOAD_BYTES"
 DEFAULT_BODY, DEFAULT_UPLOAD = 1 << 20, 50 << 20

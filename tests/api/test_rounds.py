@@ -6,14 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from tests.web_support import bearer, drop_seed_match
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
 
 RG = "regisseur-own"
-
-
-def bearer(seeded, user):
-    return {"Authorization": f"Bearer {seeded.tokens[user]}"}
 
 
 def test_list_and_read_a_round_with_reasons(client, seeded, sqlite_engine):
@@ -54,7 +51,8 @@ def test_dry_run_is_200_and_stores_nothing(client, seeded):
     assert listed["total"] == 1
 
 
-def test_stored_round_is_201_and_proposes(client, seeded):
+def test_stored_round_is_201_and_proposes(client, seeded, sqlite_engine):
+    drop_seed_match(sqlite_engine)
     response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
     assert response.status_code == 201
     body = response.json()

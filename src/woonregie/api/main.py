@@ -1,0 +1,13 @@
+"""The JSON API under /api/v1: one router per resource, mounted here. Routes only translate —
+HTTP in, a service call, HTTP out; access, audit and transactions are the services' business."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from woonregie.api import agreements, audit, dwellings, persons, region, rounds, users
+from woonregie.api.deps import ERRORS
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+for module in (users, persons, dwellings, region, agreements, rounds, audit):
+    router.include_router(module.router)

@@ -1,0 +1,53 @@
+"""Matching rounds (matchingsrondes) in the API: the regisseur runs a round or a dry run and
+reads stored rounds with, per person, the proposal or the reasons nobody was proposed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response
+
+from woonregie.api import schemas as s
+from woonregie.api.deps import WRITE_ERRORS, Limit, Offset, page
+from woonregie.http.auth import ApiAuth, Uow
+from woonregie.http.inputs import RoundIn
+from woonregie.services import round_reports
+
+router = APIRouter(prefix="/match-rounds", tags=["matching"])
+
+RoundId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Nummer van de ronde")]
+UnhousedCode = Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_]+$",
+                                           description="Alleen niet-gehuisveste personen "
+                                           "met deze code, bijv. team_vol")]
+
+
+def round_detail_out(detail: round_reports.RoundDetail) -> s.RoundDetailOut:
+    return s.RoundDetailOut.model_validate(detail, from_attributes=True)
+
+
+@router.get("", response_model=s.Page[s.RoundOut],
+            summary="Opgeslagen matchingsrondes, nieuwste eerst")
+def list_match_rounds(who: ApiAuth, uow: Uow, limit: Limit = 50, offset: Offset = 0) -> dict:
+    items, total = round_reports.list_rounds(uow, who.principal, limit=limit, offset=offset)
+    return page([s.RoundOut.model_validate(r, from_attributes=True) for r in items], total,
+                limit, offset)
+
+
+@router.get("/{round_id}", response_model=s.RoundDetailOut,
+            summary="Eén ronde: voordrachten en wie niet gehuisvest is, met redenen")
+def get_match_round(round_id: RoundId, who: ApiAuth, uow: Uow,
+                    code: UnhousedCode = None) -> s.RoundDetailOut:
+    return round_detail_out(round_reports.get_round(uow, who.principal, round_id, code))
+
+
+@router.post("", response_model=s.RoundDetailOut, status_code=201,
+             summary="Ronde draaien (of een proefronde)",
+             responses=WRITE_ERRORS | {200: {"model": s.RoundDetailOut,
+                                             "description": "Proefronde: niets opgeslagen"}})
+def run_match_round(body: RoundIn, who: ApiAuth, uow: Uow,
+                    response: Response) -> s.RoundDetailOut:
+    detail = round_reports.start_round(uow, who.principal, policy=body.policy,
+                                       dry_run=body.dry_run)
+    if body.dry_run:
+        response.status_code = 200
+    return round_detail_out(detail)

@@ -1,0 +1,82 @@
+"""The application factory: mounts the JSON API (api/, under /api/v1) and the Dutch pages (web/)
+with the static files, the error handlers and the HTTP middleware (security headers, body
+limit). It is the one module that knows both edges; they share only http/ and never import
+each other."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
+
+from woonregie.api import errors
+from woonregie.api.main import router as api_router
+from woonregie.http.admission import Admission
+from woonregie.http.body_limit import BodyLimitMiddleware
+from woonregie.http.security_headers import SecurityHeadersMiddleware
+from woonregie.store.db import SERVER, make_engine
+from woonregie.store.schema import is_initialised, upgrade
+from woonregie.web.docs import OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
+from woonregie.web.main import router as page_router
+from woonregie.web.rendering import html_error
+
+STATIC = Path(__file__).resolve().parent / "web" / "static"
+
+
+ADMISSION_WAIT_S = 5.0
+"""How long a request may queue for a free connection before it is answered 503."""
+
+
+def concurrency(engine: Engine) -> int:
+    """Requests the app serves at once: the connections its engine's pool can hand out."""
+    pool = engine.pool
+    if isinstance(pool, QueuePool):
+        return pool.size() + max(pool._max_overflow, 0)
+    return 1  # a single shared connection (in-memory SQLite)
+
+
+def create_app(engine: Engine | None = None) -> FastAPI:
+    """The Woonregie app on `engine` (default: WOONREGIE_DATABASE_URL or ./woonregie.db),
+    migrated to the newest schema."""
+    engine = engine or make_engine(limits=SERVER)
+    if not is_initialised(engine):
+        upgrade(engine)
+    capacity = concurrency(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many threads as connections (http/admission.py explains why they are equal).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = capacity
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Woonregie API",
+        version="1",
+        description="Register, matching en monitor voor huisvesting van aandachtsgroepen. "
+        "Authenticatie met een API-token (`Authorization: Bearer …`). Toegang per rol en "
+        "organisatie; elke inzage en wijziging van persoonsgegevens wordt gelogd.",
+        docs_url=None,  # our own page (web/docs.py): FastAPI's loads Swagger UI from a CDN
+        redoc_url=None,
+        openapi_url=OPENAPI_URL,
+        swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
+    )
+    app.state.engine = engine
+    errors.install(app, html_error)
+    app.include_router(api_router)
+    app.include_router(page_router)
+    # The more specific mount first: /static would otherwise answer 404 for these.
+    app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(Admission, limit=capacity, wait=ADMISSION_WAIT_S)
+
+    # Added innermost first: the body limit runs inside the headers, so its 413 carries them.
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

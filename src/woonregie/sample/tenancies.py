@@ -1,0 +1,68 @@
+"""Matches and placements that agree with the sample's status histories.
+
+Every person the walk left `voorgedragen` gets a live match (bemiddeling) with one of the
+`voorgedragen` dwellings, opened on the date of that move; every move into `gehuisvest` in a
+history is a placement (verhuring) in a `verhuurd` dwelling starting that day, ended by a later
+relapse (terug in zorg), so the monitor has lettings to count. Own random stream, so the rest of
+the region does not change with it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+
+from woonregie.domain.enums import DwellingStatus
+from woonregie.domain.match import Match, MatchStep, MatchTransition
+from woonregie.domain.model import Dwelling, Person
+from woonregie.domain.placement import EndReason, Placement
+from woonregie.domain.status import PersonStatus
+
+S = PersonStatus
+
+
+def live_matches(persons: list[Person], dwellings: list[Dwelling], prefix: str) -> list[Match]:
+    """Pair each voorgedragen person with a voorgedragen dwelling (as many as there are)."""
+    offered = [d for d in dwellings if d.status == DwellingStatus.VOORGEDRAGEN]
+    proposed = [p for p in persons if p.status == S.VOORGEDRAGEN]
+    out = []
+    for n, (person, dwelling) in enumerate(zip(proposed, offered, strict=False)):
+        last = person.history[-1]
+        out.append(Match(f"M-{prefix}{n + 1:05d}", person.key, dwelling.code, None,
+                         MatchStep.VOORGESTELD,
+                         [MatchTransition(None, MatchStep.VOORGESTELD, last.on, last.by,
+                                          last.reason or "voordracht uit de voorgeschiedenis")]))
+    return out
+
+
+def _spells(person: Person) -> list[tuple[date, date | None]]:
+    """(start, end) of each stay housed: from a move into gehuisvest to a later relapse."""
+    spells: list[tuple[date, date | None]] = []
+    for t in person.history:
+        if t.target == S.GEHUISVEST:
+            spells.append((t.on, None))
+        elif t.target == S.TERUGGEVALLEN and spells and spells[-1][1] is None:
+            spells[-1] = (spells[-1][0], t.on)
+    return spells
+
+
+def placements(rng: random.Random, persons: list[Person], dwellings: list[Dwelling],
+               gemeente_of: dict[str, str]) -> list[Placement]:
+    """A placement per stay housed, in a let dwelling of a form the person accepts."""
+    let = [d for d in dwellings if d.status == DwellingStatus.VERHUURD]
+    if not let:
+        return []
+    rng.shuffle(let)
+    out: list[Placement] = []
+    for person in persons:
+        for start, end in _spells(person):
+            fits = [d for d in let[:50] if not person.allowed_forms
+                    or d.housing_form in person.allowed_forms]
+            dwelling = (fits or let)[0]
+            let.append(let.pop(let.index(dwelling)))  # rotate: spread over the stock
+            placement = Placement.of(person, dwelling, gemeente_of[dwelling.buurt], start)
+            if end is not None:
+                placement = replace(placement, end=end, end_reason=EndReason.TERUG_IN_ZORG)
+            out.append(placement)
+    return out

@@ -1,0 +1,25 @@
+"""The Dutch pages (Jinja2 + htmx): one router per resource, mounted here. Like the API, page
+routes only translate; the services decide access (which records, which fields), audit and
+commit."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from woonregie.web import (
+    agreements,
+    audit,
+    docs,
+    dwellings,
+    matches,
+    persons,
+    region,
+    rounds,
+    sessions,
+    users,
+)
+
+router = APIRouter(include_in_schema=False)
+for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
+               docs):
+    router.include_router(module.router)

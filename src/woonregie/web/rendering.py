@@ -1,0 +1,110 @@
+"""How a page is answered: the Jinja2 environment, the menu the policy allows, the error page,
+and the small request helpers every page module uses (form fields, redirects, page numbers,
+running blocking service calls off the event loop)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from woonregie.http.auth import Auth
+from woonregie.http.validation import LABELS
+from woonregie.services.access import Action, Role, allowed
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["zip_self"] = lambda items: [(str(x), str(x)) for x in items]
+templates.env.filters["zip_with"] = lambda codes, names: list(zip(codes, names, strict=True))
+
+NAV: list[tuple[str, str, Action]] = [
+    ("Mijn cliënten", "/clienten", Action.PERSON_CREATE),
+    ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
+    ("Woningen", "/woningen", Action.DWELLING_LIST),
+    ("Regio", "/regio", Action.REGION_OVERVIEW),
+    ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
+    ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
+    ("Auditlog", "/audit", Action.AUDIT_READ),
+    ("Gebruikers", "/beheer/gebruikers", Action.USER_ADMIN),
+]
+"""Menu entries, shown when the policy allows their action (the policy decides, not templates)."""
+
+HOME: dict[Role, str] = {
+    Role.TRAJECTBEGELEIDER: "/clienten",
+    Role.VERHUURMAKELAAR: "/woningen",
+    Role.REGISSEUR: "/regio",
+    Role.AUDITOR: "/audit",
+    Role.ADMIN: "/beheer/gebruikers",
+}
+
+STATUS_LABELS = {
+    "aangemeld": "Aangemeld", "in_voorbereiding": "In voorbereiding",
+    "uitstroomklaar": "Uitstroomklaar", "voorgedragen": "Voorgedragen",
+    "gehuisvest": "Gehuisvest", "nazorg": "Nazorg", "afgesloten": "Afgesloten",
+    "teruggevallen": "Teruggevallen", "uitgeschreven": "Uitgeschreven",
+}
+DWELLING_STATUS_LABELS = {
+    "vrij": "Vrij", "verhuurd": "Verhuurd", "niet_beschikbaar": "Niet beschikbaar",
+}
+MAX_PAGE = 100_000
+
+
+def render(request: Request, name: str, auth: Auth | None, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    principal = auth.principal if auth else None
+    nav = [(label, url) for label, url, action in NAV
+           if principal is not None and allowed(principal, action)]
+    return templates.TemplateResponse(
+        request, name,
+        {"principal": principal, "csrf": auth.session.csrf_token if auth and auth.session
+         else "", "nav": nav, "path": request.url.path, "labels": LABELS,
+         "status_labels": STATUS_LABELS, "dwelling_labels": DWELLING_STATUS_LABELS,
+         **context},
+        status_code=status_code,
+    )
+
+
+def html_error(request: Request, status: int, message: str) -> Response:
+    """Error page for page routes (used by the app's exception handlers)."""
+    titles = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd"}
+    return templates.TemplateResponse(
+        request, "error.html",
+        {"principal": None, "csrf": "", "nav": [], "path": request.url.path,
+         "title": titles.get(status, "Fout"), "message": message, "status": status},
+        status_code=status,
+    )
+
+
+async def form_of(request: Request) -> dict[str, Any]:
+    """Form fields; repeated names (checkboxes) become lists."""
+    form = await request.form()
+    out: dict[str, Any] = {}
+    for name in form:
+        values = [v for v in form.getlist(name) if isinstance(v, str)]
+        out[name] = values if len(values) > 1 else (values[0] if values else "")
+    return out
+
+
+def as_list(value: Any) -> list[str]:
+    """A checkbox group's value: nothing ticked, one (a string) or several (a list)."""
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return run_in_threadpool(fn, *args, **kwargs)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def page_number(pagina: int) -> int:
+    """The `pagina` query parameter, kept within 1…MAX_PAGE (an offset SQL can take)."""
+    return max(1, min(pagina, MAX_PAGE))
