@@ -16,7 +16,7 @@ from woonregie.domain.enums import OrgKind
 from woonregie.domain.match import Match, MatchStep, MatchTransition
 from woonregie.domain.model import Organisation, Region
 from woonregie.services import accounts
-from woonregie.services.access import Role
+from woonregie.services.access import ACCOUNT_ROLES, Role
 from woonregie.services.consent import LegalBasis
 from woonregie.services.region import write_region
 from woonregie.store import tables as t
@@ -77,7 +77,7 @@ def seed(engine: Engine) -> Seeded:
     now = datetime(2026, 1, 1)
     with UnitOfWork(engine) as uow:
         write_region(uow, web_region())
-        for role in Role:
+        for role in ACCOUNT_ROLES:
             for side, org in (("own", OWN_ORG[role]), ("other", OTHER_ORG[role])):
                 accounts.add_user(uow, username(role, side), PASSWORD, str(role), org)
         assert uow.session is not None
@@ -95,7 +95,7 @@ def seed(engine: Engine) -> Seeded:
                          valid_from=date(2025, 1, 1), valid_until=None, recorded_by="test",
                          recorded_at=now)
         out.round_id = _seed_round(uow, now)
-        for role in Role:
+        for role in ACCOUNT_ROLES:
             for side in ("own", "other"):
                 name = username(role, side)
                 out.tokens[name] = accounts.create_token(uow, name, "test").secret

@@ -5,6 +5,7 @@ each other."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,7 +20,11 @@ from woonregie.api import errors
 from woonregie.api.main import router as api_router
 from woonregie.http.admission import Admission
 from woonregie.http.body_limit import BodyLimitMiddleware
-from woonregie.http.security_headers import SecurityHeadersMiddleware
+from woonregie.http.security_headers import (
+    TRUSTED_PROXIES_ENV,
+    SecurityHeadersMiddleware,
+    trusted_proxies,
+)
 from woonregie.store.db import SERVER, make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.docs import OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
@@ -80,3 +85,19 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def run(database_url: str, host: str, port: int, workers: int,
+        forwarded_allow_ips: str | None = None) -> None:
+    """Serve the app with uvicorn (`woonregie serve`). Every worker builds its own app (and
+    engine) from the URL: connections cannot be shared between processes. One list of trusted
+    proxies serves uvicorn (client address, scheme) and the HSTS check."""
+    import uvicorn
+
+    os.environ["WOONREGIE_DATABASE_URL"] = database_url
+    if forwarded_allow_ips is not None:
+        os.environ[TRUSTED_PROXIES_ENV] = forwarded_allow_ips
+    proxies = ",".join(sorted(trusted_proxies()))
+    uvicorn.run("woonregie.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info", proxy_headers=True,
+                forwarded_allow_ips=proxies, timeout_graceful_shutdown=10)

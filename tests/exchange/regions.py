@@ -23,6 +23,7 @@ from woonregie.domain.model import (
     Region,
     SupportTeam,
 )
+from woonregie.domain.placement import EndReason, Placement
 from woonregie.domain.status import PersonStatus, StatusTransition
 
 S = PersonStatus
@@ -97,4 +98,13 @@ def full_region() -> Region:
     agreements = [
         Agreement("GM0001", "WC", group, 2025 + i % 2, i * 3) for i, group in enumerate(TargetGroup)
     ]
-    return Region(areas, orgs, teams, complexes, dwellings, persons, agreements)
+    housed = [p for p in persons if any(t.target == S.GEHUISVEST for t in p.history)]
+    placements = [
+        Placement(p.key, d.code, "WC", "GM0001", d.buurt, d.complex, d.housing_form,
+                  p.target_group, date(2024, 3, 4), None,
+                  date(2025, 6, 30) if i == 1 else None,
+                  EndReason.UITZETTING if i == 1 else None)
+        for i, (p, d) in enumerate(zip(housed, dwellings, strict=False))
+    ]
+    return Region(areas, orgs, teams, complexes, dwellings, persons, agreements,
+                  placements=placements)

@@ -156,3 +156,11 @@ def test_a_rejected_match_hides_the_candidate_again(engine):
     with UnitOfWork(engine) as uow:
         assert uow.persons.get("P-2").status == PersonStatus.UITSTROOMKLAAR
         assert uow.dwellings.get("W-2").status == "vrij"
+
+
+def test_the_operator_reads_the_register_but_is_no_account_role():
+    from woonregie.services.access import ACCOUNT_ROLES, POLICY, Action, Role, Scope
+
+    assert Role.OPERATOR not in ACCOUNT_ROLES
+    assert POLICY[Role.OPERATOR][Action.PERSON_READ] is Scope.ALL
+    assert Action.PERSON_CREATE not in POLICY[Role.OPERATOR]  # reads; changes go by import

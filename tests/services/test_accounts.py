@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.factories import small_region
 from tests.web_support import PASSWORD, seed, web_region
 from woonregie.services import accounts
-from woonregie.services.access import Role
+from woonregie.services.access import ACCOUNT_ROLES, Role
 from woonregie.services.region import write_region
 from woonregie.store.tables import ApiTokenRow, UserRow, WebSessionRow
 from woonregie.store.unit_of_work import UnitOfWork
@@ -51,7 +51,7 @@ def test_repeated_failures_throttle_even_the_right_password(engine):
 def test_guesses_spread_over_many_accounts_from_one_address_are_throttled(engine):
     """28 tries over 7 users (4 each, under the per-account limit) from one address."""
     seed(engine)
-    users = [f"{role}-{side}" for role in Role for side in ("own", "other")][:7]
+    users = [f"{role}-{side}" for role in ACCOUNT_ROLES for side in ("own", "other")][:7]
     refused = 0
     for attempt in range(28):
         with UnitOfWork(engine) as uow:
@@ -125,9 +125,16 @@ def test_demo_users_cover_every_role_and_can_log_in(engine):
         write_region(uow, region)
         made = accounts.create_demo_users(uow, region)
         uow.commit()
-    assert {role for _, role, _, _ in made} == {str(r) for r in Role}
+    assert {role for _, role, _, _ in made} == {str(r) for r in ACCOUNT_ROLES}
     assert ("trajectbegeleider-za-b", "trajectbegeleider", "ZA-B",
             "demo-trajectbegeleider") in made
     with UnitOfWork(engine) as uow:
         for name, role, _, password in made:
             assert accounts.authenticate(uow, name, password, "x").role == role
+
+
+def test_no_account_can_be_the_command_line_operator(engine):
+    with UnitOfWork(engine) as uow:
+        write_region(uow, web_region())
+        with pytest.raises(accounts.AccountError, match="rol: onbekend"):
+            accounts.add_user(uow, "nep-operator", PASSWORD, "operator", "GEM-VW")

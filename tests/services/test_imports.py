@@ -152,6 +152,23 @@ CASES = {
                       lambda d: set_cell(d / "complexen.csv", 2, "naam", "x" * 161)),
     "bad date": (("woningen.csv", 2, "beschikbaar_vanaf"), "'2026-02-30' is geen geldige datum",
                  lambda d: set_cell(d / "woningen.csv", 2, "beschikbaar_vanaf", "2026-02-30")),
+    "placement without its move to gehuisvest": (
+        ("plaatsingen.csv", 2, "begindatum"), "geen wijziging naar gehuisvest op 01-10-2025",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum\nP-1,W-4,2025-10-01\n")),
+    "placement of an unknown dwelling": (
+        ("plaatsingen.csv", 2, "woning"), "onbekende woning 'W-9'",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum\nP-1,W-9,2025-10-01\n")),
+    "placement end without a reason": (
+        ("plaatsingen.csv", 2, "einde_reden"), "horen samen",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum,einddatum\nP-1,W-4,01-10-2025,31-12-2025\n")),
+    "placement ends before it starts": (
+        ("plaatsingen.csv", 2, "einddatum"), "ligt voor de begindatum",
+        lambda d: (d / "plaatsingen.csv").write_text(
+            "sleutel,woning,begindatum,einddatum,einde_reden\n"
+            "P-1,W-4,2025-10-01,2025-09-01,uitzetting\n")),
     "unknown column": (("teams.csv", 1, "capacitiet"), "onbekende kolom",
                        lambda d: set_cell(d / "teams.csv", 1, "capaciteit", "capacitiet")),
 }

@@ -48,7 +48,8 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def operator(role: Role = Role.ADMIN) -> Principal:
-    """Who a terminal command acts as in the audit log: the OS user, as operator (beheer), or
-    in the role the use case demands (the auditor for an audit export)."""
+def operator(role: Role = Role.OPERATOR) -> Principal:
+    """Who a terminal command acts as, for access (services/access.py) and in the audit log:
+    the OS user, as operator (beheer), or in the role the use case demands (the auditor for an
+    audit export)."""
     return Principal(0, f"cli:{getpass.getuser()}", role, "-", OrgKind.GEMEENTE)

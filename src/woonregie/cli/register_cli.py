@@ -1,4 +1,5 @@
-"""`woonregie persons …` and `woonregie dwellings …`: read the register from the terminal."""
+"""`woonregie persons …` and `woonregie dwellings …`: read the register from the terminal,
+through the same use cases (access, audit) as the API and the pages, as the operator."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import typer
 from rich.table import Table
 
 from woonregie.cli.context import console, fail, operator, state
-from woonregie.services import audit
+from woonregie.domain.model import Person
+from woonregie.services.access import NotFound
+from woonregie.services.dwellings import list_dwellings
+from woonregie.services.persons import get_person, list_persons
 from woonregie.services.retention import (
     DEFAULT_RETENTION_DAYS,
     ErasureRefused,
@@ -37,11 +41,8 @@ def persons_list(
     """Lijst van personen (pseudoniem, doelgroep, status, wachttijd)."""
     today = date.today()
     with state(ctx).uow() as uow:
-        persons = uow.persons.find(
-            status=status, target_group=group, care_provider=provider, limit=limit
-        )
-        audit.record(uow, operator(), "list", "person", detail={"count": len(persons)})
-        uow.commit()
+        persons = list_persons(uow, operator(), status=status, target_group=group,
+                               care_provider=provider, limit=limit).items
     table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
                   "zorgaanbieder")
     for p in persons:
@@ -55,13 +56,12 @@ def persons_list(
 def persons_show(ctx: typer.Context, key: str) -> None:
     """Alle gegevens en de statusgeschiedenis van één persoon."""
     with state(ctx).uow() as uow:
-        p = uow.persons.get(key)
-        if p is not None:
-            audit.record(uow, operator(), "read", "person", key)
-            uow.commit()
-    if p is None:
-        fail(f"persoon {key} niet gevonden")
-        return
+        try:
+            p = get_person(uow, operator(), key)
+        except NotFound:
+            fail(f"persoon {key} niet gevonden")
+            return
+    assert isinstance(p, Person)  # the operator's view is the whole record
     today = date.today()
     console.print(f"[bold]{p.key}[/] {p.name} — {p.target_group}, status [bold]{p.status}[/]")
     console.print(
@@ -90,9 +90,8 @@ def dwellings_list(
 ) -> None:
     """Lijst van woningen."""
     with state(ctx).uow() as uow:
-        dwellings = uow.dwellings.find(
-            status=status, corporation=corporation, housing_form=form, limit=limit
-        )
+        dwellings = list_dwellings(uow, operator(), status=status, corporation=corporation,
+                                   housing_form=form, limit=limit).items
     table = Table("code", "corporatie", "buurt", "woonvorm", "huur", "kamers", "huishouden",
                   "status")
     for d in dwellings:

@@ -63,25 +63,15 @@ def serve(
              "(standaard WOONREGIE_TRUSTED_PROXIES, anders alleen 127.0.0.1 en ::1).")] = None,
 ) -> None:
     """Start de webapplicatie en de API (http://HOST:PORT, API onder /api/v1)."""
-    import uvicorn
-
-    from woonregie.http.security_headers import TRUSTED_PROXIES_ENV, trusted_proxies
+    from woonregie.app import run
 
     st = state(ctx)
     st.uow()  # runs migrations when the database is new, once, before the workers start
     n = workers or default_workers()
-    # Every worker builds its own app (and engine) from the URL: connections cannot be shared
-    # between processes.
-    os.environ["WOONREGIE_DATABASE_URL"] = st.engine.url.render_as_string(hide_password=False)
-    # One list of trusted proxies for uvicorn (client address, scheme) and the HSTS check.
-    if forwarded_allow_ips is not None:
-        os.environ[TRUSTED_PROXIES_ENV] = forwarded_allow_ips
-    proxies = ",".join(sorted(trusted_proxies()))
     console.print(f"Woonregie draait op http://{host}:{port} met {n} werkproces(sen) "
                   "(stoppen met Ctrl+C)")
-    uvicorn.run("woonregie.app:create_app", factory=True, host=host, port=port,
-                workers=n, log_level="info", proxy_headers=True, forwarded_allow_ips=proxies,
-                timeout_graceful_shutdown=10)
+    run(st.engine.url.render_as_string(hide_password=False), host, port, n,
+        forwarded_allow_ips)
 
 
 @users_app.command("add")

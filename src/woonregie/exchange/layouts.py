@@ -18,6 +18,7 @@ from woonregie.domain.enums import (
     SupportIntensity,
     TargetGroup,
 )
+from woonregie.domain.placement import EndReason
 from woonregie.domain.status import PersonStatus
 from woonregie.exchange.values import (
     Amount,
@@ -168,9 +169,22 @@ AGREEMENTS = Layout("afspraken", "Contingentafspraken", (
     C("woningen", Integer(0, 1_000_000), True, "aantal woningen in dat jaar", "20"),
 ))
 
+PLACEMENTS = Layout("plaatsingen", "Plaatsingen (verhuringen): wie waar is gaan huren", (
+    C("sleutel", CODE, True, "sleutel van de persoon", "P-1"),
+    C("woning", CODE, True, "code van de woning", "W-1"),
+    C("begindatum", Day(), True,
+      "ingangsdatum van het huurcontract; de statushistorie heeft die dag een wijziging naar "
+      "gehuisvest", "2025-11-03"),
+    C("einddatum", Day(), False, "einddatum van de huur (leeg: loopt nog)", ""),
+    C("einde_reden", Choice.of(EndReason, "reden einde huur"), False,
+      "reden van het einde (verplicht met een einddatum); huurbehoud bij doorgestroomd, "
+      "huurovername en overleden", ""),
+))
+
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
-        AREAS, ORGANISATIONS, TEAMS, COMPLEXES, DWELLINGS, PERSONS, HISTORY, AGREEMENTS
+        AREAS, ORGANISATIONS, TEAMS, COMPLEXES, DWELLINGS, PERSONS, HISTORY, AGREEMENTS,
+        PLACEMENTS,
     )
 }

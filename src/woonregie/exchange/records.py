@@ -15,6 +15,7 @@ from woonregie.domain.model import (
     Region,
     SupportTeam,
 )
+from woonregie.domain.placement import Placement
 
 Record = dict[str, Any]
 
@@ -75,6 +76,11 @@ def agreement_record(a: Agreement) -> Record:
             "jaar": a.year, "woningen": a.dwellings}
 
 
+def placement_record(p: Placement) -> Record:
+    return {"sleutel": p.person, "woning": p.dwelling, "begindatum": p.start,
+            "einddatum": p.end, "einde_reden": p.end_reason}
+
+
 def region_records(region: Region) -> dict[str, list[Record]]:
     """Every record of the region by layout name, in a stable order (by key)."""
     persons = sorted(region.persons, key=lambda p: p.key)
@@ -89,4 +95,6 @@ def region_records(region: Region) -> dict[str, list[Record]]:
         "statushistorie": [r for p in persons for r in history_records(p)],
         "afspraken": [agreement_record(a)
                       for a in sorted(region.agreements, key=lambda a: a.key)],
+        "plaatsingen": [placement_record(p) for p in sorted(
+            region.placements, key=lambda p: (p.person, p.start))],
     }

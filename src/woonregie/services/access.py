@@ -9,6 +9,8 @@ Every use case asks this module; templates and routes never decide access themse
   `bemiddeling` with that corporation is recorded.
 - The regisseur sees what regie needs (`RegieView`) of persons with a basis for `regie`.
 - The auditor and the admin see no person-level data.
+- The command line acts as the operator (`Role.OPERATOR`, no user account can have it): it
+  reads the whole register, audited.
 
 A person record that is not visible is reported as `NotFound`, exactly as one that does not
 exist, so an unauthorised request reveals nothing, not even existence.
@@ -38,7 +40,12 @@ class Role(StrEnum):
     REGISSEUR = "regisseur"  # process director of the gemeente
     AUDITOR = "auditor"  # toezicht
     ADMIN = "admin"  # operator: users and organisations
+    OPERATOR = "operator"  # the command line (beheer): whoever holds the database; no account
 
+
+ACCOUNT_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.OPERATOR)
+"""Roles a user account can have. The operator is the command line's principal only: it is the
+person at the server with the database in hand, so no login can ever act as it."""
 
 ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.TRAJECTBEGELEIDER: frozenset({OrgKind.ZORGAANBIEDER}),
@@ -46,6 +53,7 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
     Role.REGISSEUR: frozenset({OrgKind.GEMEENTE}),
     Role.AUDITOR: frozenset(OrgKind),
     Role.ADMIN: frozenset(OrgKind),
+    Role.OPERATOR: frozenset(),
 }
 """Which kind of organisation a role's users can belong to."""
 
@@ -66,6 +74,7 @@ ROLE_PURPOSE: dict[Role, Purpose] = {
     Role.REGISSEUR: Purpose.REGIE,
     Role.AUDITOR: Purpose.TOEZICHT,
     Role.ADMIN: Purpose.BEHEER,
+    Role.OPERATOR: Purpose.BEHEER,
 }
 
 
@@ -141,6 +150,14 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     },
     Role.ADMIN: {
         A.REFERENCE_READ: S.ALL, A.USER_ADMIN: S.ALL,
+    },
+    # The command line reads the whole register (persons list/show, dwellings list) as it
+    # always could; every person-level read is audited under the operator's name.
+    Role.OPERATOR: {
+        A.PERSON_LIST: S.ALL, A.PERSON_READ: S.ALL, A.PERSON_HISTORY: S.ALL,
+        A.DWELLING_LIST: S.ALL, A.DWELLING_READ: S.ALL, A.REFERENCE_READ: S.ALL,
+        A.AGREEMENT_READ: S.ALL, A.REGION_OVERVIEW: S.ALL, A.AUDIT_READ: S.ALL,
+        A.MATCH_RUN: S.ALL, A.MATCH_READ: S.ALL,
     },
 }
 """The one table deciding access: role × action → scope. Missing means no access."""
@@ -301,7 +318,7 @@ PersonView = Person | CorporationCandidateView | RegieView
 def view_of(uow: UnitOfWork, principal: Principal, person: Person, on: date,
             contacts: dict[str, str] | None = None) -> PersonView:
     """The field-level view of `person` that `principal` may see (after the visibility check)."""
-    if principal.role is Role.TRAJECTBEGELEIDER:
+    if principal.role in (Role.TRAJECTBEGELEIDER, Role.OPERATOR):
         return person
     if principal.role is Role.VERHUURMAKELAAR:
         contact = (contacts or {}).get(person.care_provider, person.care_provider)
@@ -317,7 +334,7 @@ def visible_keys_query(principal: Principal, action: Action, on: date, **filters
 
 
 __all__: Sequence[str] = (
-    "Action", "CorporationCandidateView", "Forbidden", "NotFound", "POLICY", "Principal",
-    "Purpose", "RegieView", "Role", "Scope", "allowed", "dwellings_proposed_for", "require",
-    "view_of", "visible_keys_query",
+    "ACCOUNT_ROLES", "Action", "CorporationCandidateView", "Forbidden", "NotFound", "POLICY",
+    "Principal", "Purpose", "RegieView", "Role", "Scope", "allowed", "dwellings_proposed_for",
+    "require", "view_of", "visible_keys_query",
 )

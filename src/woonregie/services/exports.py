@@ -50,7 +50,7 @@ def pseudonym(key: bytes, value: str) -> str:
 
 
 def pseudonymise(records: dict[str, list[Record]], key: bytes) -> dict[str, list[Record]]:
-    """Pseudonyms for `sleutel` and `door`, no `naam`."""
+    """Pseudonyms for `sleutel` (persons, history, placements) and `door`, no `naam`."""
     out = dict(records)
     out["personen"] = [
         {**r, "sleutel": pseudonym(key, r["sleutel"]), "naam": None}
@@ -59,6 +59,9 @@ def pseudonymise(records: dict[str, list[Record]], key: bytes) -> dict[str, list
     out["statushistorie"] = [
         {**r, "sleutel": pseudonym(key, r["sleutel"]), "door": pseudonym(key, r["door"])}
         for r in records["statushistorie"]
+    ]
+    out["plaatsingen"] = [
+        {**r, "sleutel": pseudonym(key, r["sleutel"])} for r in records["plaatsingen"]
     ]
     return out
 

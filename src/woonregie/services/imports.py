@@ -22,6 +22,7 @@ from woonregie.exchange.problems import Problem
 from woonregie.exchange.readers import ReadResult, read_paths
 from woonregie.exchange.rows import Row, parse_sheet
 from woonregie.services.import_checks import Checker, Known
+from woonregie.services.placement_checks import PlacementContext, check_placements
 from woonregie.services.region import write_region
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -77,6 +78,7 @@ def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
     checker.dwellings(rows["woningen"])
     checker.persons(rows["personen"], rows["statushistorie"])
     checker.agreements(rows["afspraken"])
+    check_placements(checker, rows["plaatsingen"], placement_context(uow, rows))
     report.problems.extend(checker.problems)
     report.problems.sort(key=_order)
     report.counts = {name: len(found) for name, found in rows.items()}
@@ -99,6 +101,22 @@ def known_state(uow: UnitOfWork, rows: dict[str, list[Row]]) -> Known:
         persons=uow.persons.existing(keys("personen", "sleutel") | keys("statushistorie",
                                                                          "sleutel")),
         agreements={a.key for a in uow.agreements.list()},
+    )
+
+
+def placement_context(uow: UnitOfWork, rows: dict[str, list[Row]]) -> PlacementContext:
+    """The stored persons and dwellings the placements name, the area tree and the stored
+    placements they could duplicate (read only when the import has placements)."""
+    found = rows["plaatsingen"]
+    if not found:
+        return PlacementContext()
+    keys = sorted({r["sleutel"] for r in found if r["sleutel"] is not None})
+    codes = {r["woning"] for r in found if r["woning"] is not None}
+    return PlacementContext(
+        persons={p.key: p for p in uow.persons.find(keys=keys)} if keys else {},
+        dwellings={d.code: d for d in uow.dwellings.by_codes(codes)},
+        parents={a.code: a.parent for a in uow.areas.list()},
+        stored=uow.placements.existing((r["sleutel"], r["begindatum"]) for r in found),
     )
 
 

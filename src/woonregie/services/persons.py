@@ -23,6 +23,7 @@ from woonregie.services.access import (
     NotFound,
     PersonView,
     Principal,
+    Role,
     can_see_person,
     require,
     view_of,
@@ -84,23 +85,29 @@ def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
         raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
 
-def _contacts(uow: UnitOfWork) -> dict[str, str]:
+def _contacts(uow: UnitOfWork, principal: Principal) -> dict[str, str] | None:
+    """Care providers' names, which only a corporation's view shows (access.view_of)."""
+    if principal.role is not Role.VERHUURMAKELAAR:
+        return None
     return {o.code: o.name for o in uow.organisations.list()}
 
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
-                 target_group: str | None = None, limit: int = 50,
-                 offset: int = 0, cursor: str | None = None) -> Page:
+                 target_group: str | None = None, care_provider: str | None = None,
+                 limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
     """The persons the principal may see, one page (after `cursor`, else from `offset`), in
-    the view its role allows."""
+    the view its role allows; optionally only the clients of one care provider (within what
+    the principal may see)."""
     today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
                            target_group=target_group)
+    if care_provider is not None:
+        q = q.where(t.PersonRow.care_provider == care_provider)
     assert uow.session is not None
     found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
     keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
-    contacts = _contacts(uow)
+    contacts = _contacts(uow, principal)
     items = [view_of(uow, principal, p, today, contacts) for p in persons]
     if keys:
         audit.record(uow, principal, "list", "person", None, {"keys": keys})
@@ -119,7 +126,7 @@ def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Actio
 
 def get_person(uow: UnitOfWork, principal: Principal, key: str) -> PersonView:
     person = _load_visible(uow, principal, key, Action.PERSON_READ)
-    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow))
+    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow, principal))
     audit.record(uow, principal, "read", "person", key)
     uow.commit()
     return view

@@ -120,6 +120,15 @@ class DwellingRepository(_SimpleRepository):
         q = q.offset(offset).limit(limit)
         return [m.dwelling_from(r) for r in self.session.scalars(q)]
 
+    def by_codes(self, codes: Iterable[str]) -> list[Dwelling]:
+        """The stored dwellings among `codes` (any number: read in chunks)."""
+        wanted = sorted(set(codes))
+        out: list[Dwelling] = []
+        for i in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
+            q = select(t.DwellingRow).where(t.DwellingRow.code.in_(wanted[i : i + 900]))
+            out.extend(m.dwelling_from(r) for r in self.session.scalars(q))
+        return out
+
     def save(self, d: Dwelling) -> None:
         row = m.dwelling_row(d)
         self.session.execute(update(t.DwellingRow).where(t.DwellingRow.code == d.code), [row])

@@ -102,6 +102,18 @@ class TokenRepository:
         )
         return self.session.scalar(q)
 
+    def active_user(self, token_hash: str) -> tuple[t.UserRow, t.OrganisationRow] | None:
+        """The active user (and organisation) of a live token, in one query."""
+        q = (
+            select(t.UserRow, t.OrganisationRow)
+            .join(t.ApiTokenRow, t.ApiTokenRow.user_id == t.UserRow.id)
+            .join(t.OrganisationRow, t.OrganisationRow.code == t.UserRow.organisation)
+            .where(t.ApiTokenRow.token_hash == token_hash, t.ApiTokenRow.revoked_at.is_(None),
+                   t.UserRow.active.is_(True))
+        )
+        row = self.session.execute(q).first()
+        return (row[0], row[1]) if row else None
+
     def revoke(self, token_id: int, at: datetime) -> bool:
         q = (
             update(t.ApiTokenRow)

@@ -88,6 +88,13 @@ class DwellingRow(Base):
     status: Mapped[str] = mapped_column(String(24), index=True)
     available_from: Mapped[date | None] = mapped_column(Date)
 
+    # Keyset pages in code order within a filter (store/pagination.py): an index range read of
+    # one page instead of sorting every matching row; covering for the capped count too.
+    __table_args__ = (
+        Index("ix_dwellings_status_code", "status", "code"),
+        Index("ix_dwellings_corporation_code", "corporation", "code"),
+    )
+
 
 class PersonRow(Base):
     __tablename__ = "persons"
@@ -109,6 +116,12 @@ class PersonRow(Base):
     status: Mapped[str] = mapped_column(String(24), index=True)
     # Optimistic locking: every update checks and bumps it (see PersonRepository.save).
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # Keyset pages in key order for a care provider's caseworkers and per status.
+    __table_args__ = (
+        Index("ix_persons_care_provider_key", "care_provider", "key"),
+        Index("ix_persons_status_key", "status", "key"),
+    )
 
 
 class StatusTransitionRow(Base):

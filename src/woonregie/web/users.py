@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.services import accounts
-from woonregie.services.access import Role
+from woonregie.services.access import ACCOUNT_ROLES
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormErrors, message_of, submit
 from woonregie.web.rendering import render
@@ -28,7 +28,7 @@ def _users(request: Request, auth: Auth, uow: UnitOfWork, status_code: int = 200
            error: str = "", form: dict[str, Any] | None = None) -> HTMLResponse:
     users = accounts.admin_list_users(uow, auth.principal)
     return render(request, "users.html", auth, status_code, users=users, error=error,
-                  form=form or {}, roles=list(Role), organisations=uow.organisations.list())
+                  form=form or {}, roles=ACCOUNT_ROLES, organisations=uow.organisations.list())
 
 
 @router.post(URL, response_class=HTMLResponse)

@@ -1,0 +1,35 @@
+"""The sample's matches and placements agree with its status histories and dwellings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from woonregie.domain.enums import AreaLevel, DwellingStatus
+from woonregie.domain.status import PersonStatus
+
+
+def test_every_proposed_person_and_dwelling_has_exactly_one_live_match(region):
+    proposed = {p.key for p in region.persons if p.status == PersonStatus.VOORGEDRAGEN}
+    offered = {d.code for d in region.dwellings if d.status == DwellingStatus.VOORGEDRAGEN}
+    assert proposed and len(proposed) == len(offered)
+    assert Counter(m.person for m in region.matches) == Counter(proposed)
+    assert Counter(m.dwelling for m in region.matches) == Counter(offered)
+    keys = [m.key for m in region.matches]
+    assert len(set(keys)) == len(keys)
+
+
+def test_placements_start_on_a_move_to_gehuisvest_in_a_let_dwelling(region):
+    persons = {p.key: p for p in region.persons}
+    dwellings = {d.code: d for d in region.dwellings}
+    gemeenten = {a.code for a in region.areas if a.level == AreaLevel.GEMEENTE}
+    housed_moves = sum(t.target == PersonStatus.GEHUISVEST for p in region.persons
+                       for t in p.history)
+    assert housed_moves and len(region.placements) == housed_moves
+    for placement in region.placements:
+        person = persons[placement.person]
+        assert placement.start in {t.on for t in person.history
+                                   if t.target == PersonStatus.GEHUISVEST}
+        assert dwellings[placement.dwelling].status == DwellingStatus.VERHUURD
+        assert placement.gemeente in gemeenten
+        assert placement.end is None or placement.end >= placement.start
+    assert any(p.end is not None for p in region.placements)
