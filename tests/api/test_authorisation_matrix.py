@@ -41,6 +41,7 @@ EVERYONE = rule(tb=ALL, vm=ALL, rg=ALL, au=ALL, ad=ALL)
 EXPECT: dict[tuple[str, str], Any] = {
     # JSON API
     ("GET", "/api/v1/me"): EVERYONE,
+    ("GET", "/api/v1/vocabularies"): EVERYONE,
     ("GET", "/api/v1/persons"): rule(tb=ALL, vm=ALL, rg=ALL),
     ("POST", "/api/v1/persons"): rule(tb=ALL),
     ("GET", "/api/v1/persons/{key}"): rule(tb=OWN, vm=OWN, rg=OWN),

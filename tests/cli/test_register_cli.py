@@ -38,6 +38,7 @@ def test_persons_list_filters_and_is_audited_as_the_operator(tmp_path):
     result = runner.invoke(app, ["--db", url, "persons", "list", "--provider", "ZA-B"])
     assert result.exit_code == 0, result.output
     assert "P-2" in result.output and "P-1" not in result.output
+    assert "Uitstroom" in result.output and "mo_uitstroom" not in result.output  # labels
     (entry,) = _audit(engine)
     assert entry[0].startswith("cli:") and entry[1] == "list" and entry[3] == "operator"
 

@@ -80,3 +80,13 @@ def test_zrm_scores():
     rejects(Scores(), "financien", "geen domein=score")
     rejects(Scores(), "financien=1;financien=2", "twee keer")
     assert Scores().format({"a": 1, "b": 5}) == "a=1;b=5"
+
+
+def test_a_vocabulary_choice_explains_codes_with_labels_and_reads_a_label():
+    from woonregie.domain.enums import HousingForm
+
+    forms = Choice.of(HousingForm, "woonvorm")
+    assert "zelfstandig (Zelfstandige woning)" in forms.label
+    assert forms.parse("Zelfstandige woning") == "zelfstandig"
+    assert forms.parse("housing first") == "housing_first"
+    rejects(forms, "villa", "'villa' is geen geldige woonvorm")

@@ -66,3 +66,15 @@ def test_htmx_filter_gets_only_the_table(client, seeded):
     assert "<html" not in partial.text and "Anna de Vries" in partial.text
     empty = client.get("/clienten?status=gehuisvest", headers={"HX-Request": "true"})
     assert "Geen cliënten gevonden." in empty.text
+
+
+def test_pages_show_labels_never_raw_codes(client, seeded):
+    login(client, "trajectbegeleider-own")
+    form = client.get("/clienten/nieuw").text
+    assert '<option value="mo_uitstroom">Uitstroom maatschappelijke opvang</option>' in form
+    assert 'value="rolstoel"> Rolstoeltoegankelijk</label>' in form
+    listed = client.get("/clienten").text
+    assert "<td>Uitstroom beschermd wonen</td>" in listed and "<td>bw_uitstroom</td>" not in listed
+    detail = client.get("/clienten/P-1").text
+    assert "<dd>Uitstroom beschermd wonen</dd>" in detail
+    assert "Trajectbegeleider" in detail  # the role in the header, by its label

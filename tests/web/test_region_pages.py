@@ -19,3 +19,12 @@ def test_region_grid_and_people_by_status(client, seeded):
 def test_region_is_the_regisseurs(client, seeded):
     login(client, "trajectbegeleider-own")
     assert client.get("/regio").status_code == 403
+
+
+def test_region_grid_rows_and_columns_are_labelled(client, seeded):
+    login(client, "regisseur-own")
+    page = client.get("/regio").text
+    assert '<th scope="row">Uitstroom maatschappelijke opvang</th>' in page
+    assert '<th scope="row">Kamer met gedeelde voorzieningen</th>' in page
+    assert '<th scope="col">Niet beschikbaar</th>' in page
+    assert "mo_uitstroom</th>" not in page

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from woonregie.api import agreements, audit, dwellings, persons, region, rounds, users
+from woonregie.api import (
+    agreements,
+    audit,
+    dwellings,
+    persons,
+    region,
+    rounds,
+    users,
+    vocabularies,
+)
 from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-for module in (users, persons, dwellings, region, agreements, rounds, audit):
+for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies):
     router.include_router(module.router)

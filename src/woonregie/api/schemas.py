@@ -257,3 +257,10 @@ class FieldErrorOut(BaseModel):
 
 class ValidationErrorOut(BaseModel):
     detail: list[FieldErrorOut]
+
+
+class TermOut(BaseModel):
+    """One code of a vocabulary with its Dutch label."""
+
+    code: str
+    label: str

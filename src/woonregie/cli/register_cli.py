@@ -10,7 +10,9 @@ import typer
 from rich.table import Table
 
 from woonregie.cli.context import console, fail, operator, state
+from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.model import Person
+from woonregie.domain.vocabulary import label_of
 from woonregie.services.access import NotFound
 from woonregie.services.dwellings import list_dwellings
 from woonregie.services.persons import get_person, list_persons
@@ -46,7 +48,8 @@ def persons_list(
     table = Table("sleutel", "doelgroep", "status", "huishouden", "max. huur", "wachtdagen",
                   "zorgaanbieder")
     for p in persons:
-        table.add_row(p.key, p.target_group, p.status, str(p.household_size),
+        table.add_row(p.key, label_of(p.target_group), label_of(p.status),
+                      str(p.household_size),
                       f"€ {p.max_rent(today.year):.2f}", str(p.waiting_days(today)),
                       p.care_provider)
     console.print(table)
@@ -63,7 +66,8 @@ def persons_show(ctx: typer.Context, key: str) -> None:
             return
     assert isinstance(p, Person)  # the operator's view is the whole record
     today = date.today()
-    console.print(f"[bold]{p.key}[/] {p.name} — {p.target_group}, status [bold]{p.status}[/]")
+    console.print(f"[bold]{p.key}[/] {p.name} — {label_of(p.target_group)}, "
+                  f"status [bold]{label_of(p.status)}[/]")
     console.print(
         f"huishouden {p.household_size}, inkomen € {p.annual_income:,.0f}, "
         f"max. huur € {p.max_rent(today.year):.2f}, prioriteit {p.priority}, "
@@ -95,8 +99,9 @@ def dwellings_list(
     table = Table("code", "corporatie", "buurt", "woonvorm", "huur", "kamers", "huishouden",
                   "status")
     for d in dwellings:
-        table.add_row(d.code, d.corporation, d.buurt, d.housing_form, f"€ {d.rent:.2f}",
-                      str(d.rooms), f"{d.min_household}–{d.max_household}", d.status)
+        table.add_row(d.code, d.corporation, d.buurt, label_of(d.housing_form),
+                      f"€ {d.rent:.2f}", str(d.rooms), f"{d.min_household}–{d.max_household}",
+                      label_of(d.status, DwellingStatus))
     console.print(table)
 
 

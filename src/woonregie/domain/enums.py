@@ -1,63 +1,78 @@
-"""Enumerations of the domain. Values are the Dutch codes users see and files carry."""
+"""Enumerations of the domain. Values are the Dutch codes files carry; each member carries its
+Dutch label beside its code (domain/vocabulary.py), which is what users read."""
 
-from enum import StrEnum
+from woonregie.domain.vocabulary import Vocabulary
 
 
-class OrgKind(StrEnum):
+class OrgKind(Vocabulary):
     """Kind of organisation (organisatiesoort)."""
 
-    GEMEENTE = "gemeente"  # municipality
-    WONINGCORPORATIE = "woningcorporatie"  # housing corporation
-    ZORGAANBIEDER = "zorgaanbieder"  # care provider
+    GEMEENTE = "gemeente", "Gemeente"  # municipality
+    WONINGCORPORATIE = "woningcorporatie", "Woningcorporatie"  # housing corporation
+    ZORGAANBIEDER = "zorgaanbieder", "Zorgaanbieder"  # care provider
 
 
-class AreaLevel(StrEnum):
+class AreaLevel(Vocabulary):
     """Level in the CBS area tree: gemeente → wijk (district) → buurt (neighbourhood)."""
 
-    GEMEENTE = "gemeente"
-    WIJK = "wijk"
-    BUURT = "buurt"
+    GEMEENTE = "gemeente", "Gemeente"
+    WIJK = "wijk", "Wijk"
+    BUURT = "buurt", "Buurt"
 
 
-class HousingForm(StrEnum):
+class HousingForm(Vocabulary):
     """Housing form (woonvorm)."""
 
-    ZELFSTANDIG = "zelfstandig"  # independent dwelling
-    HOUSING_FIRST = "housing_first"
-    FLEXWONEN = "flexwonen"  # temporary units
-    GEMENGD_WONEN = "gemengd_wonen"  # mixed with regular tenants
-    SKAEVE_HUIS = "skaeve_huis"  # small detached units for people who do not fit elsewhere
-    KAMER = "kamer"  # room with shared facilities
+    ZELFSTANDIG = "zelfstandig", "Zelfstandige woning"  # independent dwelling
+    HOUSING_FIRST = "housing_first", "Housing First"
+    FLEXWONEN = "flexwonen", "Flexwonen"  # temporary units
+    GEMENGD_WONEN = "gemengd_wonen", "Gemengd wonen"  # mixed with regular tenants
+    # small detached units for people who do not fit elsewhere
+    SKAEVE_HUIS = "skaeve_huis", "Skaeve Huse"
+    KAMER = "kamer", "Kamer met gedeelde voorzieningen"  # room with shared facilities
 
 
-class TargetGroup(StrEnum):
+class TargetGroup(Vocabulary):
     """Target group (aandachtsgroep)."""
 
-    BW_UITSTROOM = "bw_uitstroom"  # leaving sheltered housing (beschermd wonen)
-    MO_UITSTROOM = "mo_uitstroom"  # leaving a shelter (maatschappelijke opvang)
-    DAKLOOS = "dakloos"  # homeless, not in a shelter
-    URGENT = "urgent"  # urgency under the local urgency scheme
-    STATUSHOUDER = "statushouder"  # refugee with a residence permit
-    OVERIG = "overig"  # other
+    # leaving sheltered housing (beschermd wonen)
+    BW_UITSTROOM = "bw_uitstroom", "Uitstroom beschermd wonen"
+    # leaving a shelter (maatschappelijke opvang)
+    MO_UITSTROOM = "mo_uitstroom", "Uitstroom maatschappelijke opvang"
+    DAKLOOS = "dakloos", "Dakloos"  # homeless, not in a shelter
+    URGENT = "urgent", "Urgent"  # urgency under the local urgency scheme
+    STATUSHOUDER = "statushouder", "Statushouder"  # refugee with a residence permit
+    OVERIG = "overig", "Overig"  # other
 
 
-class SupportIntensity(StrEnum):
+class SupportIntensity(Vocabulary):
     """Intensity of ambulant support after the move (begeleidingsintensiteit)."""
 
-    GEEN = "geen"
-    LICHT = "licht"
-    MIDDEL = "middel"
-    INTENSIEF = "intensief"
+    GEEN = "geen", "Geen begeleiding"
+    LICHT = "licht", "Licht"
+    MIDDEL = "middel", "Middel"
+    INTENSIEF = "intensief", "Intensief"
 
 
-class DwellingStatus(StrEnum):
+class DwellingStatus(Vocabulary):
     """Letting status of a dwelling."""
 
-    VRIJ = "vrij"  # free: available for this group
-    VOORGEDRAGEN = "voorgedragen"  # a candidate has been proposed
-    VERHUURD = "verhuurd"  # let
-    NIET_BESCHIKBAAR = "niet_beschikbaar"  # withdrawn (renovation, sale)
+    VRIJ = "vrij", "Vrij"  # free: available for this group
+    VOORGEDRAGEN = "voorgedragen", "Voorgedragen"  # a candidate has been proposed
+    VERHUURD = "verhuurd", "Verhuurd"  # let
+    NIET_BESCHIKBAAR = "niet_beschikbaar", "Niet beschikbaar"  # withdrawn (renovation, sale)
 
 
-FEATURES = ("gelijkvloers", "rolstoel", "lift", "buitenruimte", "huisdier", "prikkelarm")
-"""Known dwelling features (kenmerken); required features of a person must come from this list."""
+class Feature(Vocabulary):
+    """Dwelling feature (kenmerk); a person's required features come from the same list."""
+
+    GELIJKVLOERS = "gelijkvloers", "Gelijkvloers"  # no stairs inside
+    ROLSTOEL = "rolstoel", "Rolstoeltoegankelijk"
+    LIFT = "lift", "Lift"
+    BUITENRUIMTE = "buitenruimte", "Buitenruimte"  # garden or balcony
+    HUISDIER = "huisdier", "Huisdier toegestaan"
+    PRIKKELARM = "prikkelarm", "Prikkelarm"  # low-stimulus surroundings
+
+
+FEATURES: tuple[str, ...] = tuple(f.value for f in Feature)
+"""The feature codes, for validation (required features of a person must come from this list)."""

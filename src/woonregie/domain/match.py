@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.errors import DomainError
@@ -30,25 +29,22 @@ from woonregie.domain.events import (
 from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.state_machine import StateMachine
 from woonregie.domain.status import PersonStatus
+from woonregie.domain.vocabulary import Vocabulary
 
 
-class MatchStep(StrEnum):
+class MatchStep(Vocabulary):
     """Step of a match (stap van de bemiddeling)."""
 
-    VOORGESTELD = "voorgesteld"  # proposed by a round or by hand
-    CONTRACT_GETEKEND = "contract_getekend"  # tenancy signed: ends in a placement
-    AFGEWEZEN_DOOR_CORPORATIE = "afgewezen_door_corporatie"  # the corporation refused
-    INGETROKKEN = "ingetrokken"  # withdrawn (by the regisseur, or because the person moved on)
+    VOORGESTELD = "voorgesteld", "Voorgesteld"  # proposed by a round or by hand
+    # tenancy signed: ends in a placement
+    CONTRACT_GETEKEND = "contract_getekend", "Contract getekend"
+    # the corporation refused
+    AFGEWEZEN_DOOR_CORPORATIE = "afgewezen_door_corporatie", "Afgewezen door corporatie"
+    # withdrawn (by the regisseur, or because the person moved on)
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
 
 
 M = MatchStep
-
-LABELS = {
-    M.VOORGESTELD: "Voorgesteld",
-    M.CONTRACT_GETEKEND: "Contract getekend",
-    M.AFGEWEZEN_DOOR_CORPORATIE: "Afgewezen door corporatie",
-    M.INGETROKKEN: "Ingetrokken",
-}
 
 ALLOWED: dict[MatchStep, frozenset[MatchStep]] = {
     M.VOORGESTELD: frozenset({M.CONTRACT_GETEKEND, M.AFGEWEZEN_DOOR_CORPORATIE, M.INGETROKKEN}),
@@ -68,7 +64,7 @@ EFFECTS: dict[MatchStep, tuple[PersonStatus, DwellingStatus]] = {
 """What entering a step does to the person and the dwelling. Steps not listed (the workflow's
 intermediate steps) leave both where they are: voorgedragen."""
 
-MACHINE: StateMachine[MatchStep] = StateMachine(ALLOWED, NEEDS_REASON, "de bemiddeling", LABELS)
+MACHINE: StateMachine[MatchStep] = StateMachine(ALLOWED, NEEDS_REASON, "de bemiddeling")
 
 LIVE = frozenset(s for s, targets in ALLOWED.items() if targets)
 """Steps of a match that still holds its person and dwelling (not ended)."""

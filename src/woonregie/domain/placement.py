@@ -11,22 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from woonregie.domain.enums import HousingForm, TargetGroup
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Dwelling, Person
+from woonregie.domain.vocabulary import Vocabulary
 
 
-class EndReason(StrEnum):
+class EndReason(Vocabulary):
     """Why a tenancy ended (reden einde huur)."""
 
-    DOORGESTROOMD = "doorgestroomd"  # moved on to other regular housing
-    HUUROVERNAME = "huurovername"  # contract moved into the tenant's own name (omklap)
-    OVERLEDEN = "overleden"  # died
-    OPZEGGING_HUURDER = "opzegging_huurder"  # the tenant gave notice, no new home known
-    TERUG_IN_ZORG = "terug_in_zorg"  # returned to sheltered care
-    UITZETTING = "uitzetting"  # evicted (arrears, nuisance)
+    # moved on to other regular housing
+    DOORGESTROOMD = "doorgestroomd", "Doorgestroomd naar andere woning"
+    # contract moved into the tenant's own name (omklap)
+    HUUROVERNAME = "huurovername", "Omklap: huur op eigen naam"
+    OVERLEDEN = "overleden", "Overleden"  # died
+    # the tenant gave notice, no new home known
+    OPZEGGING_HUURDER = "opzegging_huurder", "Opgezegd door huurder"
+    TERUG_IN_ZORG = "terug_in_zorg", "Terug in zorg"  # returned to sheltered care
+    UITZETTING = "uitzetting", "Uitzetting"  # evicted (arrears, nuisance)
 
 
 HUURBEHOUD = frozenset({EndReason.DOORGESTROOMD, EndReason.HUUROVERNAME, EndReason.OVERLEDEN})

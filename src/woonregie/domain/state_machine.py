@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from woonregie.domain.errors import IllegalTransition
+from woonregie.domain.vocabulary import label_of
 
 
 class Rule(StrEnum):
@@ -39,7 +40,7 @@ class StateMachine(Generic[S]):
     labels: Mapping[S, str] | None = None
 
     def label(self, state: S) -> str:
-        return (self.labels or {}).get(state, str(state))
+        return (self.labels or {}).get(state) or label_of(state)
 
     def can(self, source: S, target: S) -> bool:
         return target in self.allowed.get(source, frozenset())

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from woonregie.domain.state_machine import StateMachine
+from woonregie.domain.vocabulary import Vocabulary
 
 
-class PersonStatus(StrEnum):
-    AANGEMELD = "aangemeld"  # registered
-    IN_VOORBEREIDING = "in_voorbereiding"  # preparing
-    UITSTROOMKLAAR = "uitstroomklaar"  # ready to move
-    VOORGEDRAGEN = "voorgedragen"  # proposed for a dwelling
-    GEHUISVEST = "gehuisvest"  # housed: contract signed
-    NAZORG = "nazorg"  # follow-up
-    AFGESLOTEN = "afgesloten"  # closed
-    TERUGGEVALLEN = "teruggevallen"  # relapse: back to care
-    UITGESCHREVEN = "uitgeschreven"  # left the list, with reason
+class PersonStatus(Vocabulary):
+    """Where a person is on the way to a home (status)."""
+
+    AANGEMELD = "aangemeld", "Aangemeld"  # registered
+    IN_VOORBEREIDING = "in_voorbereiding", "In voorbereiding"  # preparing
+    UITSTROOMKLAAR = "uitstroomklaar", "Uitstroomklaar"  # ready to move
+    VOORGEDRAGEN = "voorgedragen", "Voorgedragen"  # proposed for a dwelling
+    GEHUISVEST = "gehuisvest", "Gehuisvest"  # housed: contract signed
+    NAZORG = "nazorg", "Nazorg"  # follow-up
+    AFGESLOTEN = "afgesloten", "Afgesloten"  # closed
+    TERUGGEVALLEN = "teruggevallen", "Teruggevallen"  # relapse: back to care
+    UITGESCHREVEN = "uitgeschreven", "Uitgeschreven"  # left the list, with reason
 
 
 S = PersonStatus

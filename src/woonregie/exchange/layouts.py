@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from woonregie.domain.enums import (
-    FEATURES,
     AreaLevel,
     DwellingStatus,
+    Feature,
     HousingForm,
     OrgKind,
     SupportIntensity,
@@ -39,7 +39,7 @@ NAME = Text(160)
 AREA_CODES = CodeList(AREA_CODE)
 CAP = Integer(0, 100_000)
 
-FEATURE = Choice.of(FEATURES, "kenmerk")
+FEATURE = Choice.of(Feature, "kenmerk")
 FORM = Choice.of(HousingForm, "woonvorm")
 GROUP = Choice.of(TargetGroup, "doelgroep")
 STATUS = Choice.of(PersonStatus, "status")

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from woonregie.domain.vocabulary import Vocabulary, label_of
+
 LIST_SEPARATOR = ";"
 
 
@@ -141,25 +143,37 @@ class Day:
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a fixed set of codes (an enum's values); `noun` names the kind in messages."""
+    """One of a fixed set of codes (a vocabulary's values); `noun` names the kind in messages.
+    The explanation for people lists each code with its Dutch label, and a cell may hold the
+    label instead of the code (spreadsheets kept by hand often do): it is read as the code."""
 
     values: tuple[str, ...]
     noun: str
+    names: tuple[str, ...] = ()  # the Dutch label of each value, when the vocabulary has them
 
     @classmethod
     def of(cls, values: Iterable[Any], noun: str) -> Choice:
-        return cls(tuple(str(v) for v in values), noun)
+        members = list(values)
+        return cls(tuple(str(v) for v in members), noun,
+                   tuple(label_of(v) for v in members) if all(
+                       isinstance(v, Vocabulary) for v in members) else ())
 
     @property
     def label(self) -> str:
-        return "één van: " + ", ".join(self.values)
+        if not self.names:
+            return "één van: " + ", ".join(self.values)
+        return "één van: " + ", ".join(
+            f"{v} ({n})" for v, n in zip(self.values, self.names, strict=True))
 
     def parse(self, raw: str) -> str:
         word = raw.lower()
-        if word not in self.values:
-            allowed = ", ".join(self.values)
-            raise CellError(f"'{raw}' is geen geldige {self.noun}; toegestaan: {allowed}")
-        return word
+        if word in self.values:
+            return word
+        by_name = {n.lower(): v for v, n in zip(self.values, self.names, strict=False)}
+        if word.strip() in by_name:
+            return by_name[word.strip()]
+        allowed = ", ".join(self.values)
+        raise CellError(f"'{raw}' is geen geldige {self.noun}; toegestaan: {allowed}")
 
     def format(self, value: Any) -> Any:
         return str(value)

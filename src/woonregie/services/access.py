@@ -28,19 +28,22 @@ from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
+from woonregie.domain.vocabulary import Vocabulary
 from woonregie.store.security import live_match_dwellings, person_key_query
 from woonregie.store.unit_of_work import UnitOfWork
 
 
-class Role(StrEnum):
+class Role(Vocabulary):
     """Role of a user (rol); design.md "Who uses it"."""
 
-    TRAJECTBEGELEIDER = "trajectbegeleider"  # caseworker of a zorgaanbieder
-    VERHUURMAKELAAR = "verhuurmakelaar"  # letting consultant of a woningcorporatie
-    REGISSEUR = "regisseur"  # process director of the gemeente
-    AUDITOR = "auditor"  # toezicht
-    ADMIN = "admin"  # operator: users and organisations
-    OPERATOR = "operator"  # the command line (beheer): whoever holds the database; no account
+    TRAJECTBEGELEIDER = "trajectbegeleider", "Trajectbegeleider"  # caseworker of a zorgaanbieder
+    # letting consultant of a woningcorporatie
+    VERHUURMAKELAAR = "verhuurmakelaar", "Verhuurmakelaar"
+    REGISSEUR = "regisseur", "Regisseur"  # process director of the gemeente
+    AUDITOR = "auditor", "Auditor"  # toezicht
+    ADMIN = "admin", "Beheerder"  # operator: users and organisations
+    # the command line (beheer): whoever holds the database; no account
+    OPERATOR = "operator", "Operator (opdrachtregel)"
 
 
 ACCOUNT_ROLES: tuple[Role, ...] = tuple(r for r in Role if r is not Role.OPERATOR)
@@ -58,14 +61,14 @@ ROLE_ORG_KINDS: dict[Role, frozenset[OrgKind]] = {
 """Which kind of organisation a role's users can belong to."""
 
 
-class Purpose(StrEnum):
+class Purpose(Vocabulary):
     """Purpose of processing (doel), recorded with every audit entry and every legal basis."""
 
-    BEGELEIDING = "begeleiding"  # care and preparation by the care provider
-    BEMIDDELING = "bemiddeling"  # letting: proposing candidates to a corporation
-    REGIE = "regie"  # the gemeente's process direction and matching
-    TOEZICHT = "toezicht"  # audit / supervision
-    BEHEER = "beheer"  # operating the system
+    BEGELEIDING = "begeleiding", "Begeleiding"  # care and preparation by the care provider
+    BEMIDDELING = "bemiddeling", "Bemiddeling"  # letting: proposing candidates to a corporation
+    REGIE = "regie", "Regie"  # the gemeente's process direction and matching
+    TOEZICHT = "toezicht", "Toezicht"  # audit / supervision
+    BEHEER = "beheer", "Beheer"  # operating the system
 
 
 ROLE_PURPOSE: dict[Role, Purpose] = {
@@ -240,12 +243,13 @@ def owns_dwelling(principal: Principal, action: Action, corporation: str) -> boo
 # --- Field-level views ----------------------------------------------------------------------
 
 
-class IncomeBand(StrEnum):
+class IncomeBand(Vocabulary):
     """Income band (inkomensklasse) for passend toewijzen: all a corporation needs to know."""
 
-    PASSEND = "onder_inkomensgrens"  # under the passend-toewijzen limit: rent up to aftopping
-    MIDDEN = "tot_daeb_grens"  # between that and the DAEB limit
-    BOVEN = "boven_daeb_grens"  # above DAEB: no social rent
+    # under the passend-toewijzen limit: rent up to aftopping
+    PASSEND = "onder_inkomensgrens", "Onder de inkomensgrens (passend toewijzen)"
+    MIDDEN = "tot_daeb_grens", "Tot de DAEB-inkomensgrens"  # between that and the DAEB limit
+    BOVEN = "boven_daeb_grens", "Boven de DAEB-inkomensgrens"  # above DAEB: no social rent
 
 
 def income_band(person: Person, year: int) -> IncomeBand:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from woonregie.domain.vocabulary import Vocabulary
 from woonregie.services.access import Action, Principal, require
 from woonregie.store.security import AuditRepository
 from woonregie.store.tables import AuditRow
@@ -178,3 +179,30 @@ def export(uow: UnitOfWork, principal: Principal) -> Iterator[dict[str, Any]]:
         entry = _fields(row) | {"prev_hash": row.prev_hash, "hash": row.hash}
         entry["at"] = row.at.isoformat(timespec="microseconds")
         yield entry
+
+
+class AuditAction(Vocabulary):
+    """What an audit entry records was done (handeling); `record` takes the code."""
+
+    LIST = "list", "Lijst bekeken"
+    READ = "read", "Ingezien"
+    CREATE = "create", "Aangemaakt"
+    UPDATE = "update", "Gewijzigd"
+    STATUS = "status", "Status gewijzigd"
+    CONSENT = "consent", "Grondslag vastgelegd"
+    CONSENT_END = "consent_end", "Grondslag beëindigd"
+    ERASE = "erase", "Verwijderd"
+    EXPORT = "export", "Geëxporteerd"
+    STEP = "step", "Stap gezet"
+
+
+class AuditEntity(Vocabulary):
+    """What kind of record an audit entry is about (wat)."""
+
+    PERSON = "person", "Persoon"
+    DWELLING = "dwelling", "Woning"
+    CONSENT = "consent", "Grondslag"
+    STATUS_HISTORY = "status_history", "Statusgeschiedenis"
+    MATCH_ROUND = "match_round", "Matchingsronde"
+    AUDIT_LOG = "audit_log", "Auditlog"
+    MATCH = "match", "Bemiddeling"

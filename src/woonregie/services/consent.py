@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Region
+from woonregie.domain.vocabulary import Vocabulary
 from woonregie.services import audit
 from woonregie.services.access import (
     Action,
@@ -30,12 +30,15 @@ from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 
-class LegalBasis(StrEnum):
+class LegalBasis(Vocabulary):
     """Grounds for processing special-category data (AVG art. 6 and 9)."""
 
-    PUBLIEKE_TAAK_ZORG = "avg_6_1_e_9_2_h"  # public task + health/social care (Wmo)
-    WETTELIJKE_PLICHT = "avg_6_1_c_9_2_g"  # legal obligation + substantial public interest
-    TOESTEMMING = "toestemming"  # explicit consent, art. 6(1)(a) + 9(2)(a)
+    # public task + health/social care (Wmo)
+    PUBLIEKE_TAAK_ZORG = "avg_6_1_e_9_2_h", "Publieke taak en zorg (AVG 6.1e en 9.2h)"
+    # legal obligation + substantial public interest
+    WETTELIJKE_PLICHT = "avg_6_1_c_9_2_g", "Wettelijke plicht (AVG 6.1c en 9.2g)"
+    # explicit consent, art. 6(1)(a) + 9(2)(a)
+    TOESTEMMING = "toestemming", "Uitdrukkelijke toestemming (AVG 6.1a en 9.2a)"
 
 
 PARTY_KINDS: dict[Purpose, OrgKind] = {

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from woonregie.domain.vocabulary import Vocabulary
 from woonregie.matching.engine import POLICIES
 from woonregie.services import audit
 from woonregie.services.access import (
@@ -33,27 +34,39 @@ from woonregie.services.persons import FieldError
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
-POLICY_LABELS: dict[str, str] = {
-    "optimal": "Voorrang-maximaal (optimal)",
-    "per_vacancy": "Per vrijkomende woning (per_vacancy, huidige praktijk)",
-}
 
-UNHOUSED_CODES: dict[str, str] = {
-    "geen_passende_woning": "Geen passende woning in deze ronde",
-    "geen_passende_woning_huur": "… vooral door de huur",
-    "geen_passende_woning_huishouden": "… vooral door de huishoudgrootte",
-    "geen_passende_woning_kenmerken": "… vooral door ontbrekende kenmerken",
-    "geen_passende_woning_gebied": "… vooral door de aanvaardbare gebieden",
-    "geen_passende_woning_woonvorm": "… vooral door de woonvorm",
-    "geen_passende_woning_begeleiding": "… vooral doordat het team er niet werkt",
-    "voorrang_anderen": "Passende woningen gingen naar mensen met meer voorrang",
-    "plafond_complex": "Plafond van een complex bereikt (spreiding)",
-    "plafond_gebied": "Plafond van een buurt/wijk bereikt (spreiding)",
-    "team_vol": "Begeleidingsteam zit vol (zorgcapaciteit)",
-    "team_kostte_plaatsing": "Teamcapaciteit kostte een plaatsing: er was wel een woning",
-    "geen_team": "Heeft begeleiding nodig maar geen team toegewezen",
-}
-"""Dutch labels of the codes an unhoused line can carry (matching/explain.py, matching_rounds)."""
+class RoundPolicy(Vocabulary):
+    """The allocation policy of a round (beleid); codes are matching/engine.py's POLICIES."""
+
+    OPTIMAL = "optimal", "Voorrang-maximaal (optimal)"
+    PER_VACANCY = "per_vacancy", "Per vrijkomende woning (per_vacancy, huidige praktijk)"
+
+
+class UnhousedReason(Vocabulary):
+    """Why a person was not proposed (reden): the codes an unhoused line can carry
+    (matching/explain.py, matching_rounds)."""
+
+    GEEN_PASSENDE_WONING = "geen_passende_woning", "Geen passende woning in deze ronde"
+    HUUR = "geen_passende_woning_huur", "… vooral door de huur"
+    HUISHOUDEN = "geen_passende_woning_huishouden", "… vooral door de huishoudgrootte"
+    KENMERKEN = "geen_passende_woning_kenmerken", "… vooral door ontbrekende kenmerken"
+    GEBIED = "geen_passende_woning_gebied", "… vooral door de aanvaardbare gebieden"
+    WOONVORM = "geen_passende_woning_woonvorm", "… vooral door de woonvorm"
+    BEGELEIDING = ("geen_passende_woning_begeleiding",
+                   "… vooral doordat het team er niet werkt")
+    VOORRANG_ANDEREN = ("voorrang_anderen",
+                        "Passende woningen gingen naar mensen met meer voorrang")
+    PLAFOND_COMPLEX = "plafond_complex", "Plafond van een complex bereikt (spreiding)"
+    PLAFOND_GEBIED = "plafond_gebied", "Plafond van een buurt/wijk bereikt (spreiding)"
+    TEAM_VOL = "team_vol", "Begeleidingsteam zit vol (zorgcapaciteit)"
+    TEAM_KOSTTE_PLAATSING = ("team_kostte_plaatsing",
+                             "Teamcapaciteit kostte een plaatsing: er was wel een woning")
+    GEEN_TEAM = "geen_team", "Heeft begeleiding nodig maar geen team toegewezen"
+
+
+POLICY_LABELS: dict[str, str] = RoundPolicy.labels()
+UNHOUSED_CODES: dict[str, str] = UnhousedReason.labels()
+"""{code: Dutch label} of the two vocabularies, for lookups by code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,15 +169,13 @@ def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
 
 
 def _lines_of(outcome: RoundOutcome) -> list[RoundLine]:
-    data = outcome.to_json()
+    """The engine's typed result as report lines (no detour through JSON)."""
     return [
-        RoundLine(a["candidate"], a["dwelling"], a.get("rank"), a.get("fit"),
-                  tuple(a.get("codes", ())), tuple(a.get("reasons", ())))
-        for a in data["assignments"]
+        RoundLine(a.candidate, a.dwelling, a.rank, a.fit, a.codes, a.reasons)
+        for a in outcome.result.assignments
     ] + [
-        RoundLine(u["candidate"], None, u.get("rank"), None, tuple(u.get("codes", ())),
-                  tuple(u.get("reasons", ())))
-        for u in data["unassigned"]
+        RoundLine(u.candidate, None, None, None, u.codes, u.reasons)
+        for u in outcome.unassigned
     ]
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from woonregie.domain.model import Person
-from woonregie.domain.status import ALLOWED, NEEDS_REASON
+from woonregie.domain.status import ALLOWED, NEEDS_REASON, PersonStatus
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.http.inputs import ConsentIn, PersonIn, StatusChangeIn, converted
 from woonregie.services import consent, persons
@@ -20,7 +20,7 @@ from woonregie.services.consent import LegalBasis
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web import person_form
 from woonregie.web.forms import FormErrors, message_of, submit
-from woonregie.web.rendering import STATUS_LABELS, page_number, render
+from woonregie.web.rendering import page_number, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -30,7 +30,7 @@ PAGE_SIZE = 25
 def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "",
             pagina: int = 1) -> HTMLResponse:
     require(auth.principal, Action.PERSON_CREATE)  # "my clients": the caseworker's page
-    status_filter = status if status in STATUS_LABELS else None
+    status_filter = status if status in set(PersonStatus) else None
     pagina = page_number(pagina)
     result = persons.list_persons(uow, auth.principal, status=status_filter, limit=PAGE_SIZE,
                                   offset=(pagina - 1) * PAGE_SIZE)

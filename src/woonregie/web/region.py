@@ -6,10 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from woonregie.domain.status import PersonStatus
 from woonregie.http.auth import PageAuth, Uow
 from woonregie.services import dwellings, persons
 from woonregie.services.access import Action, allowed
-from woonregie.web.rendering import STATUS_LABELS, page_number, render
+from woonregie.web.rendering import page_number, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 def region(request: Request, auth: PageAuth, uow: Uow, status: str = "uitstroomklaar",
            pagina: int = 1) -> HTMLResponse:
     grid = dwellings.overview(uow, auth.principal)
-    status_filter = status if status in STATUS_LABELS else None
+    status_filter = status if status in set(PersonStatus) else None
     pagina = page_number(pagina)
     people = (persons.list_persons(uow, auth.principal, status=status_filter, limit=PAGE_SIZE,
                                    offset=(pagina - 1) * PAGE_SIZE)

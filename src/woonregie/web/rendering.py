@@ -13,14 +13,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from woonregie.domain.vocabulary import label_of
 from woonregie.http.auth import Auth
 from woonregie.http.validation import LABELS
 from woonregie.services.access import Action, Role, allowed
+from woonregie.services.vocabularies import VOCABULARIES
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.filters["zip_self"] = lambda items: [(str(x), str(x)) for x in items]
 templates.env.filters["zip_with"] = lambda codes, names: list(zip(codes, names, strict=True))
+templates.env.filters["label"] = label_of
+templates.env.filters["choices"] = lambda items, vocabulary=None: [
+    (str(x), label_of(x, vocabulary)) for x in items]
+"""`{{ p.status|label }}`, `{{ code|label(TargetGroup) }}`: the Dutch label beside the code;
+`items|choices(Feature)`: (code, label) pairs for option lists."""
+templates.env.globals.update({v.__name__: v for v in VOCABULARIES.values()})
+"""The vocabularies templates may name, e.g. `code|label(TargetGroup)`."""
 
 NAV: list[tuple[str, str, Action]] = [
     ("Mijn cliënten", "/clienten", Action.PERSON_CREATE),
@@ -42,15 +50,6 @@ HOME: dict[Role, str] = {
     Role.ADMIN: "/beheer/gebruikers",
 }
 
-STATUS_LABELS = {
-    "aangemeld": "Aangemeld", "in_voorbereiding": "In voorbereiding",
-    "uitstroomklaar": "Uitstroomklaar", "voorgedragen": "Voorgedragen",
-    "gehuisvest": "Gehuisvest", "nazorg": "Nazorg", "afgesloten": "Afgesloten",
-    "teruggevallen": "Teruggevallen", "uitgeschreven": "Uitgeschreven",
-}
-DWELLING_STATUS_LABELS = {
-    "vrij": "Vrij", "verhuurd": "Verhuurd", "niet_beschikbaar": "Niet beschikbaar",
-}
 MAX_PAGE = 100_000
 
 
@@ -62,9 +61,7 @@ def render(request: Request, name: str, auth: Auth | None, status_code: int = 20
     return templates.TemplateResponse(
         request, name,
         {"principal": principal, "csrf": auth.session.csrf_token if auth and auth.session
-         else "", "nav": nav, "path": request.url.path, "labels": LABELS,
-         "status_labels": STATUS_LABELS, "dwelling_labels": DWELLING_STATUS_LABELS,
-         **context},
+         else "", "nav": nav, "path": request.url.path, "labels": LABELS, **context},
         status_code=status_code,
     )
 
