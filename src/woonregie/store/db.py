@@ -49,11 +49,15 @@ class Limits:
 
 
 SERVER = Limits(lock_timeout=5, statement_timeout=30, idle_in_transaction=120,
-                pool_size=10, max_overflow=5, pool_timeout=10)
+                pool_size=4, max_overflow=2, pool_timeout=10)
 """The web server: interactive requests; a longer wait is answered 503 (retry). The pool holds
 as many connections as the server admits requests at once (http/admission.py), so a request never
 waits for a connection while holding a thread; idle_in_transaction leaves room for a stored
-matching round (the engine solves inside the round's transaction)."""
+matching round (the engine solves inside the round's transaction). Six per worker: request work
+is mostly Python under one GIL, so more threads per process do not add throughput (bench/load.py,
+SQLite scale 1, 10 clients, 2 workers on the loaded 2-core machine: 3, 6 and 15 per worker gave
+47, 41 and 31-37 requests/s); the rest wait in the admission queue, free and first come, first
+served."""
 
 BATCH = Limits(lock_timeout=60, statement_timeout=0, idle_in_transaction=0,
                pool_size=5, max_overflow=5, pool_timeout=60)
