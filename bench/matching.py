@@ -1,15 +1,21 @@
 """Benchmark of the matching engine: `python bench/matching.py [--sizes regional,large,national]`.
 
-For each size, with and without support-team caps, it measures in a fresh subprocess per
-measurement (so memory peaks do not mix): the engine (`optimal`, explanations included), the
-`per_vacancy` baseline, and a reference: a plain OR-Tools SimpleMinCostFlow over explicitly listed
-eligible person x dwelling pairs with rank-following weights (no classes). Peak memory is the
-subprocess's maximum resident set size (ru_maxrss), which includes Python, numpy, OR-Tools and the
-loaded instance; "solve MB" is how much the peak grew during the measured call. The reference
-runs at every size (the calibrated national round has ~28 million eligible pairs; it takes tens of
-seconds and a few GB); `--no-reference` skips it. A second table, "extra gehuisvest t.o.v.
-per_vacancy", shows per instance how many more people the engine houses than the per-vacancy
-practice (the `krap` instance is where the difference shows).
+What a user waits for is the whole command, so the main rows time the WHOLE process
+`woonregie match --instance FILE --json` (interpreter start, imports, JSON parsing, schema check,
+solve, explanations, JSON output) beside the same for the pair-level reference
+(`python bench/reference_flow.py FILE`: a plain OR-Tools min-cost flow over every eligible
+person x dwelling pair, loading the file the same way). Each process runs on its own; its time is
+wall clock and its peak memory the process's maximum resident set size (`os.wait4`). The
+in-process rows time only `solve()` (engine) and `reference_solve()` (reference) on a round
+loaded beforehand, each in a fresh subprocess, and the `per_vacancy` baseline for the "extra
+gehuisvest" table.
+
+Two generators: `limits` (the calibrated generator: maximum rents are the passend-toewijzen
+limits) and `individual` (individual maximum rents and random area sets: grouping compresses
+least). Every size runs with and without support-team caps. `ratio` is engine process time over
+reference process time in the same run (target: at most 0.5); `cpu` is the user + system CPU
+time of the process (or of the call), which a busy shared machine distorts far less than wall
+time.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -32,6 +39,7 @@ SIZES = {  # people, dwellings, buurten
     "national": (100_000, 20_000, 500),
 }
 SEED = 1
+HERE = Path(__file__).resolve().parent
 
 
 def _maxrss_mb() -> float:
@@ -60,18 +68,13 @@ def measure(kind: str, path: str, repeat: int) -> dict:
 
         policy = "optimal" if kind == "engine" else "per_vacancy"
         run = lambda: solve(round_, policy).housed  # noqa: E731
-    before = _maxrss_mb()
-    best, housed = float("inf"), None
+    best, cpu, housed = float("inf"), float("inf"), None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         housed = run()
         best = min(best, time.perf_counter() - start)
-    return {
-        "seconds": best,
-        "peak_mb": _maxrss_mb(),
-        "solve_mb": _maxrss_mb() - before,
-        "housed": housed,
-    }
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return {"seconds": best, "cpu": cpu, "peak_mb": _maxrss_mb(), "housed": housed}
 
 
 def _child(kind: str, path: str, repeat: int) -> dict:
@@ -86,48 +89,120 @@ def _child(kind: str, path: str, repeat: int) -> dict:
     return json.loads(out.stdout)
 
 
+def _process(argv: list[str], repeat: int) -> dict:
+    """Whole process: best wall time of `repeat` runs, peak RSS and the housed count it printed."""
+    best, cpu, peak, housed = float("inf"), float("inf"), 0.0, None
+    for _ in range(repeat):
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=out, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode != 0:
+                err.seek(0)
+                lines = err.read().decode(errors="replace").strip().splitlines()
+                return {"error": lines[-1] if lines else f"exit {proc.returncode}"}
+            out.seek(0)
+            housed = _housed(out.read())
+        best = min(best, seconds)
+        cpu = min(cpu, usage.ru_utime + usage.ru_stime)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return {"seconds": best, "cpu": cpu, "peak_mb": peak, "housed": housed}
+
+
+def _housed(stdout: bytes) -> int:
+    text = stdout.decode()
+    if text.lstrip().startswith("{"):
+        return int(json.loads(text)["housed"])
+    return int(text.strip().splitlines()[-1])
+
+
+def _woonregie() -> str:
+    exe = Path(sys.executable).with_name("woonregie")
+    return str(exe) if exe.exists() else "woonregie"
+
+
+def _rows_for(path: str, repeat: int, reference: bool) -> list[dict]:
+    engine_cmd = [_woonregie(), "match", "--instance", path, "--json"]
+    runs = [("engine", "proces", lambda: _process(engine_cmd, repeat))]
+    if reference:
+        ref_cmd = [sys.executable, str(HERE / "reference_flow.py"), path]
+        runs.append(("reference", "proces", lambda: _process(ref_cmd, repeat)))
+    runs.append(("engine", "solve", lambda: _child("engine", path, repeat)))
+    if reference:
+        runs.append(("reference", "solve", lambda: _child("reference", path, repeat)))
+    runs.append(("per_vacancy", "solve", lambda: _child("per_vacancy", path, repeat)))
+    rows = []
+    for what, scope, run in runs:
+        rows.append(run() | {"what": what, "scope": scope})
+    return rows
+
+
+def _ratio(rows: list[dict], row: dict, key: str) -> str:
+    if row["what"] != "engine" or "error" in row:
+        return ""
+    for other in rows:
+        same = all(other[k] == row[k] for k in ("gen", "size", "teams", "scope"))
+        if same and other["what"] == "reference" and "error" not in other:
+            return f"{row[key] / other[key]:.2f}"
+    return ""
+
+
 def _table(rows: list[dict]) -> None:
-    try:
-        from rich.console import Console
-        from rich.table import Table
-    except ImportError:  # pragma: no cover - rich is a dependency, plain text as fallback
-        for row in rows:
-            print(row)
-        return
-    table = Table(title="Woonregie matching benchmark")
-    for col in ("size", "team caps", "what", "time (s)", "peak MB", "solve MB", "housed"):
-        table.add_column(col, justify="right" if col not in ("size", "what") else "left")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Woonregie matching benchmark (proces = hele commando, solve = in-proces)")
+    cols = (
+        "generator",
+        "size",
+        "teams",
+        "what",
+        "scope",
+        "time (s)",
+        "ratio",
+        "cpu (s)",
+        "cpu ratio",
+        "peak MB",
+        "housed",
+    )
+    for col in cols:
+        table.add_column(col, justify="left" if col in cols[:5] else "right")
     for r in rows:
+        base = (r["gen"], r["size"], r["teams"], r["what"], r["scope"])
         if "error" in r:
-            table.add_row(r["size"], r["teams"], r["what"], "-", "-", "-", r["error"][:40])
+            table.add_row(*base, "-", "", "-", "", "-", r["error"][:40])
             continue
         table.add_row(
-            r["size"],
-            r["teams"],
-            r["what"],
+            *base,
             f"{r['seconds']:.3f}",
+            _ratio(rows, r, "seconds"),
+            f"{r['cpu']:.3f}",
+            _ratio(rows, r, "cpu"),
             f"{r['peak_mb']:.0f}",
-            f"{r['solve_mb']:.0f}",
             str(r["housed"]),
         )
-    Console(width=110).print(table)
-    _extra_table(rows, Console(width=110), Table)
+    console = Console(width=130)
+    console.print(table)
+    _extra_table(rows, console, Table)
 
 
 def _extra_table(rows: list[dict], console, table_cls) -> None:
     """Engine vs per_vacancy housed counts per instance (and the reference, for scale)."""
-    housed: dict[tuple[str, str], dict[str, int]] = {}
+    housed: dict[tuple[str, str, str], dict[str, int]] = {}
     for r in rows:
-        if "error" not in r:
-            housed.setdefault((r["size"], r["teams"]), {})[r["what"]] = r["housed"]
+        if "error" not in r and r["scope"] == "solve":
+            housed.setdefault((r["gen"], r["size"], r["teams"]), {})[r["what"]] = r["housed"]
     table = table_cls(title="Extra gehuisvest t.o.v. per_vacancy (engine − per_vacancy)")
-    for col in ("size", "team caps", "engine", "per_vacancy", "extra", "reference"):
-        table.add_column(col, justify="left" if col == "size" else "right")
-    for (size, teams), got in housed.items():
+    for col in ("generator", "size", "team caps", "engine", "per_vacancy", "extra", "reference"):
+        table.add_column(col, justify="left" if col in ("generator", "size") else "right")
+    for (gen, size, teams), got in housed.items():
         if "engine" not in got or "per_vacancy" not in got:
             continue
         extra = got["engine"] - got["per_vacancy"]
         table.add_row(
+            gen,
             size,
             teams,
             str(got["engine"]),
@@ -138,6 +213,18 @@ def _extra_table(rows: list[dict], console, table_cls) -> None:
     console.print(table)
 
 
+def _generate(path: Path, args: tuple, rents: str) -> None:
+    """Write the instance from a child process: Linux counts a forked child's peak memory from
+    the parent's size at fork, so the parent must never hold a large instance itself."""
+    code = (
+        "import json, sys\n"
+        "from woonregie.matching.generate import generate_instance\n"
+        f"data = generate_instance(*{args!r}, rents={rents!r})\n"
+        f"open({str(path)!r}, 'w').write(json.dumps(data))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -145,40 +232,35 @@ def main() -> None:
         default="regional,krap,large,national",
         help="comma-separated: " + ",".join(SIZES),
     )
+    parser.add_argument(
+        "--generators", default="limits,individual", help="comma-separated: limits,individual"
+    )
     parser.add_argument("--no-reference", action="store_true", help="skip the pair-level flow")
-    parser.add_argument("--with-national-reference", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=0, help="timing repeats (default: auto)")
     args = parser.parse_args()
     if args.measure:
-        sys.path.insert(0, str(Path(__file__).parent))
+        sys.path.insert(0, str(HERE))
         print(json.dumps(measure(args.measure, args.file, max(1, args.repeat))))
         return
-    from woonregie.matching.generate import generate_instance
-
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes.split(","):
-            people, dwellings, areas = SIZES[size]
-            repeat = args.repeat or (5 if people <= 5_000 else 1)
-            for teams in (True, False):
-                path = Path(tmp) / f"{size}-{teams}.json"
-                path.write_text(
-                    json.dumps(generate_instance(people, dwellings, areas, SEED, teams))
-                )
-                kinds = ["engine", "per_vacancy"]
-                if not args.no_reference:
-                    kinds.append("reference")
-                for kind in kinds:
-                    row = _child(kind, str(path), repeat)
-                    row |= {
-                        "size": f"{size} {people:,}×{dwellings:,}",
-                        "teams": "ja" if teams else "nee",
-                        "what": kind,
-                    }
-                    rows.append(row)
-                    print(json.dumps(row), file=sys.stderr)
+        for gen in args.generators.split(","):
+            for size in args.sizes.split(","):
+                people, dwellings, areas = SIZES[size]
+                repeat = args.repeat or (3 if people <= 5_000 else 1)
+                for teams in (True, False):
+                    path = Path(tmp) / f"{gen}-{size}-{teams}.json"
+                    _generate(path, (people, dwellings, areas, SEED, teams), gen)
+                    for row in _rows_for(str(path), repeat, not args.no_reference):
+                        row |= {
+                            "gen": gen,
+                            "size": f"{size} {people:,}×{dwellings:,}",
+                            "teams": "ja" if teams else "nee",
+                        }
+                        rows.append(row)
+                        print(json.dumps(row), file=sys.stderr, flush=True)
     _table(rows)
 
 

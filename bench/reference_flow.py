@@ -116,3 +116,23 @@ def _add_caps(smcf, round_, tree, rank, n, m, person0, dwell0) -> None:
                 next_node += 1
             tail = team_node[c.support_team]
         smcf.add_arc_with_capacity_and_unit_cost(tail, person0 + i, 1, -(n - int(rank[i])))
+
+
+def main() -> None:
+    """Whole-process reference: `python bench/reference_flow.py FILE` prints the housed count.
+
+    Loads the file as the engine's command does (JSON, then the Round with integrity checks; no
+    schema pass, which favours the reference), so the benchmark compares whole processes.
+    """
+    import json
+    import sys
+    from pathlib import Path
+
+    from woonregie.matching.instance import load_instance
+
+    round_ = load_instance(json.loads(Path(sys.argv[1]).read_text()), validate=False)
+    print(reference_solve(round_))
+
+
+if __name__ == "__main__":
+    main()

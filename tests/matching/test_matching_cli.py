@@ -104,3 +104,109 @@ def test_generate_is_deterministic_and_loadable(app, tmp_path):
     path = tmp_path / "a.json"
     result = run(app, "match", "--instance", str(path), "--json")
     assert result.exit_code == 0
+
+
+def test_instance_match_loads_neither_web_stack_nor_password_hashing(tmp_path):
+    """`woonregie match --instance` registers only the matching commands (whole-process cost)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL))
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['woonregie', 'match', '--instance', {str(path)!r}, '--json']\n"
+        "try:\n"
+        "    runpy.run_module('woonregie.cli.main', run_name='__main__')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('argon2', 'fastapi', 'sqlalchemy', 'jsonschema')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert '"housed": 1' in out.stdout
+    assert "HEAVY []" in out.stdout
+
+
+def test_cli_policies_agree_with_the_engine():
+    from woonregie.cli import instance_match
+    from woonregie.matching import engine
+
+    assert instance_match.POLICIES == engine.POLICIES
+
+
+def test_console_entry_takes_the_fast_path_only_for_the_instance_json_match(tmp_path):
+    """`woonregie match --instance F --json` runs without typer; anything else goes to Typer."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from woonregie.cli.launch import _fast_args
+
+    assert _fast_args(["match", "--instance", "f.json", "--json"]) == (Path("f.json"), "optimal")
+    assert _fast_args(["match", "--json", "--instance=f", "--policy", "per_vacancy"]) == (
+        Path("f"),
+        "per_vacancy",
+    )
+    assert _fast_args(["match", "--instance", "f.json"]) is None  # table output: Typer
+    assert _fast_args(["match", "--instance", "f", "--json", "--dry-run"]) is None
+    assert _fast_args(["status"]) is None
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL))
+    probe = (
+        "import sys\n"
+        "from woonregie.cli import launch\n"
+        f"sys.argv = ['woonregie', 'match', '--instance', {str(path)!r}, '--json']\n"
+        "try:\n"
+        "    launch.main()\n"
+        "except SystemExit as exc:\n"
+        "    print('EXIT', exc.code, sorted(m for m in ('typer', 'argon2', 'fastapi',\n"
+        "          'sqlalchemy', 'jsonschema') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert '"housed": 1' in out.stdout and "EXIT 0 []" in out.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"version": 1, "candidates": [{"id": "a"}], "dwellings": []}')
+    probe_bad = probe.replace(str(path), str(bad))
+    out = subprocess.run([sys.executable, "-c", probe_bad], capture_output=True, text=True)
+    assert "EXIT 2" in out.stdout and "candidates[0]" in out.stderr
+
+
+def test_generate_individual_rents(app, tmp_path):
+    out = tmp_path / "ind.json"
+    got = run(
+        app,
+        "instance",
+        "generate",
+        "--people",
+        "300",
+        "--dwellings",
+        "80",
+        "--areas",
+        "12",
+        "--rents",
+        "individual",
+        "--out",
+        str(out),
+    )
+    assert got.exit_code == 0, got.output
+    data = json.loads(out.read_text())
+    assert len({c["max_rent"] for c in data["candidates"]}) > 200  # individual amounts
+    assert run(app, "match", "--instance", str(out), "--json").exit_code == 0
+    bad = run(
+        app,
+        "instance",
+        "generate",
+        "--people",
+        "3",
+        "--dwellings",
+        "1",
+        "--areas",
+        "1",
+        "--rents",
+        "x",
+        "--out",
+        str(out),
+    )
+    assert bad.exit_code == 2 and "huurvariant" in bad.output

@@ -140,16 +140,21 @@ def test_generator_is_calibrated():
     assert without["support_teams"] == []
 
 
-def test_vectorised_fit_matrix_agrees_with_type_fit():
-    from woonregie.matching.classes import build_classes
+def test_per_arc_fit_and_compatibility_agree_with_the_scalar_rules():
+    import numpy as np
+
+    from woonregie.matching.classes import build_classes, compatible
+    from woonregie.matching.classes import type_fit as arc_fit
     from woonregie.matching.fit import type_fit
-    from woonregie.matching.network import fit_matrix
 
     cls = build_classes(load_instance(generate_instance(500, 200, 10, seed=2)))
-    matrix = fit_matrix(cls)
-    for i, p in enumerate(cls.ptypes):
-        for j, d in enumerate(cls.dtypes):
-            assert matrix[i, j] == type_fit(p.household, p.band, d.max_household, d.band)
+    pts = np.repeat(np.arange(len(cls.ptypes)), len(cls.dtypes))
+    dts = np.tile(np.arange(len(cls.dtypes)), len(cls.ptypes))
+    fits, oks = arc_fit(cls, pts, dts), compatible(cls, pts, dts)
+    for k, (i, j) in enumerate(zip(pts.tolist(), dts.tolist(), strict=True)):
+        p, d = cls.ptypes[i], cls.dtypes[j]
+        assert fits[k] == type_fit(p.household, p.band, d.max_household, d.band)
+        assert oks[k] == p.accepts(d)
 
 
 def test_rent_compression_is_exact():
@@ -171,3 +176,25 @@ def test_rent_compression_is_exact():
             dclass = next(k for k, m in enumerate(cls.dclass_dwellings) if j in m)
             dt = cls.dtypes[cls.dclasses[dclass][0]]
             assert (dt.bucket <= pt.bucket) == (d.rent <= c.max_rent)
+
+
+def test_fit_rent_limits_come_from_affordability_for_the_round_year():
+    from woonregie.domain.affordability import limits_for, youth_rent_cap
+    from woonregie.matching.fit import rent_limits
+
+    assert rent_limits() == (498.20, 682.96, 731.93, 900.07)  # the 2025 limits, as before
+    lim = limits_for(2026)
+    assert rent_limits(2026) == (
+        youth_rent_cap(2026),
+        lim.cap_small,
+        lim.cap_large,
+        lim.liberalisation_limit,
+    )
+
+
+def test_fast_schema_check_agrees_and_the_dutch_message_names_the_path():
+    bad = dict(BASE, candidates=[dict(BASE["candidates"][0], max_rent="veel")])
+    with pytest.raises(InstanceError) as err:
+        load_instance(bad)
+    assert "candidates[0].max_rent" in str(err.value)
+    load_instance(BASE)

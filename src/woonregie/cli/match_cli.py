@@ -2,19 +2,25 @@
 
 `register(app)` is called by cli/main.py (owned by the store/CLI work). Invalid instances print a
 Dutch message naming the JSON path on stderr and exit with code 2.
+
+Only typer is imported up front: the engine (numpy, OR-Tools) loads when a command runs, so that
+`woonregie match --instance` pays for nothing else (cli/main.py registers only this module then).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import typer
 
-from woonregie.matching.engine import POLICIES, solve
-from woonregie.matching.generate import generate_instance
-from woonregie.matching.instance import InstanceError, load_instance
+from woonregie.cli.instance_match import (
+    InstanceFileError,
+    policy_error,
+    read_instance,
+)
 
 EXIT_INVALID = 2
 
@@ -28,11 +34,9 @@ def _fail(message: str) -> typer.Exit:
 
 def _read(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _fail(f"Kan instantie niet lezen: {path}: {exc.strerror}") from exc
-    except json.JSONDecodeError as exc:
-        raise _fail(f"Ongeldige JSON in {path}: regel {exc.lineno}, kolom {exc.colno}") from exc
+        return read_instance(path)
+    except InstanceFileError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _print_table(result) -> None:
@@ -62,23 +66,32 @@ def match(
     ),
 ) -> None:
     """Voer een matchingronde uit (uit een instantiebestand of uit de database)."""
-    if policy not in POLICIES:
-        raise _fail(f"Onbekend beleid {policy!r}; kies uit: {', '.join(POLICIES)}.")
+    if policy_error(policy):
+        raise _fail(policy_error(policy))
     if instance is None:
         from woonregie.cli.round_cli import database_round
 
         database_round(
-            ctx, policy=policy, as_json=as_json, dry_run=dry_run,
-            export_instance=export_instance, on=on.date() if on else None,
+            ctx,
+            policy=policy,
+            as_json=as_json,
+            dry_run=dry_run,
+            export_instance=export_instance,
+            on=on.date() if on else None,
         )
         return
+    from woonregie.matching.engine import solve
+    from woonregie.matching.instance import InstanceError, load_instance
+
     try:
         round_ = load_instance(_read(instance))
     except InstanceError as exc:
         raise _fail(str(exc)) from exc
     result = solve(round_, policy)
     if as_json:
-        typer.echo(result.dumps(), nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.dumpb())
+        sys.stdout.buffer.flush()
     else:
         _print_table(result)
 
@@ -93,9 +106,19 @@ def generate(
         True, "--team-caps/--no-team-caps", help="Capaciteit van begeleidingsteams meenemen."
     ),
     out: Path = typer.Option(..., "--out", help="Uitvoerbestand (JSON)."),
+    rents: str = typer.Option(
+        "limits",
+        "--rents",
+        help="limits: maximale huur volgt de grenzen van passend toewijzen; individual: "
+        "individuele maximale huren en willekeurige zoekgebieden.",
+    ),
 ) -> None:
     """Maak een gekalibreerde willekeurige instantie."""
-    data = generate_instance(people, dwellings, areas, seed, team_caps)
+    from woonregie.matching.generate import generate_instance
+
+    if rents not in ("limits", "individual"):
+        raise _fail(f"Onbekende huurvariant {rents!r}; kies uit: limits, individual.")
+    data = generate_instance(people, dwellings, areas, seed, team_caps, rents=rents)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"Instantie geschreven naar {out}: {people} kandidaten, {dwellings} woningen.")
 

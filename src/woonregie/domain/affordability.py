@@ -68,3 +68,14 @@ def max_affordable_rent(
     if annual_income <= (lim.daeb_single if single else lim.daeb_multi):
         return lim.liberalisation_limit
     return 0.0
+
+
+# Huurtoeslag rent cap for ages 18-20 (kwaliteitskortingsgrens; calibration.md). Only 2026 is
+# published in our sources; other years use the nearest published year.
+YOUTH_RENT_CAP: dict[int, float] = {2026: 498.20}
+
+
+def youth_rent_cap(year: int) -> float:
+    """The 18-20 rent cap of `year` (the nearest published year when `year` is not known)."""
+    nearest = min(YOUTH_RENT_CAP, key=lambda known: (abs(known - year), known))
+    return YOUTH_RENT_CAP[nearest]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes
+from woonregie.matching.classes import Classes, compatible
 
 
 def _cells(cls: Classes):
@@ -39,6 +39,8 @@ def per_vacancy(cls: Classes) -> list[tuple[int, int]]:
     col_team = np.array([t for _, t in columns], dtype=np.int64)
     region_ok = cls.region_ok()
     area_cols = {}
+    type_rows: dict[int, np.ndarray] = {}
+    all_types = np.arange(len(cls.ptypes))
     team_used = [0] * len(cls.teams)
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
@@ -54,7 +56,9 @@ def per_vacancy(cls: Classes) -> list[tuple[int, int]]:
         dt, area, _ = cls.dclasses[dclass_of[d]]
         if area not in area_cols:
             area_cols[area] = np.flatnonzero(region_ok[col_cover, area])
-        rows, cols = np.flatnonzero(cls.type_ok[:, dt]), area_cols[area]
+        if dt not in type_rows:  # person types accepting dwelling type dt (per pair, no table)
+            type_rows[dt] = np.flatnonzero(compatible(cls, all_types, np.full(all_types.size, dt)))
+        rows, cols = type_rows[dt], area_cols[area]
         if rows.size == 0 or cols.size == 0:
             continue
         sub = head[np.ix_(rows, cols)]

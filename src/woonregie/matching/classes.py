@@ -18,8 +18,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from woonregie.matching.fit import rent_band
-from woonregie.matching.instance import Candidate, DwellingOffer, Round
+from woonregie.matching.fit import (
+    RENT_MAX_STEPS,
+    RENT_STEP_POINTS,
+    SIZE_POINTS,
+    rent_band,
+    rent_limits,
+)
+from woonregie.matching.model import Candidate, DwellingOffer, Round
 from woonregie.matching.tree import AreaTree, Cover, build_tree
 
 
@@ -70,7 +76,6 @@ class Classes:
     dclasses: list[tuple[int, int, str | None]]  # (dtype, area, capped complex)
     dclass_dwellings: list[list[int]]  # dwelling indices, sorted by id
     ptypes: list[PType]
-    type_ok: np.ndarray  # bool [ptype, dtype]
     covers: list[Cover]
     cand_ptype: np.ndarray
     cand_region: np.ndarray  # cover id (where eligible dwellings may lie)
@@ -78,6 +83,15 @@ class Classes:
     teams: list[str]
     cand_team: np.ndarray  # team id, -1 if none
     team_cap: list[int | None]
+
+    @property
+    def type_ok(self) -> np.ndarray:
+        """bool [ptype, dtype]: `PType.accepts`. Dense, so only for the grouped network and the
+        baseline, where types are few; everything else uses `compatible` per pair."""
+        if "_type_ok" not in self.__dict__:
+            pts = np.arange(len(self.ptypes))[:, None]
+            self.__dict__["_type_ok"] = compatible(self, pts, np.arange(len(self.dtypes))[None, :])
+        return self.__dict__["_type_ok"]
 
     def region_ok(self) -> np.ndarray:
         """bool [cover, area]: the cover contains the area."""
@@ -109,6 +123,7 @@ def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
 
 
 def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
+    limits = rent_limits(round_.year)
     dtype_ids: dict[DType, int] = {}
     class_ids: dict[tuple[int, int, str | None], list[int]] = {}
     by_id = sorted(range(len(round_.dwellings)), key=lambda i: round_.dwellings[i].id)
@@ -117,7 +132,7 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
         d = round_.dwellings[i]
         raw = (
             buckets[i],
-            rent_band(d.rent),
+            rent_band(d.rent, limits),
             d.min_household,
             d.max_household,
             d.features,
@@ -125,7 +140,7 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
         )
         tid = tid_of.get(raw)
         if tid is None:
-            tid = tid_of[raw] = dtype_ids.setdefault(_dtype(d, buckets[i]), len(dtype_ids))
+            tid = tid_of[raw] = dtype_ids.setdefault(_dtype(d, buckets[i], limits), len(dtype_ids))
         cx = d.complex if d.complex in round_.complex_caps else None
         class_ids.setdefault((tid, tree.index[d.area], cx), []).append(i)
     dtypes = list(dtype_ids)
@@ -134,10 +149,10 @@ def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
     return dtypes, keys, members
 
 
-def _dtype(d: DwellingOffer, bucket: int) -> DType:
+def _dtype(d: DwellingOffer, bucket: int, limits: tuple[float, ...]) -> DType:
     return DType(
         bucket,
-        rent_band(d.rent),
+        rent_band(d.rent, limits),
         d.min_household,
         d.max_household,
         frozenset(d.features),
@@ -147,6 +162,7 @@ def _dtype(d: DwellingOffer, bucket: int) -> DType:
 
 def build_classes(round_: Round) -> Classes:
     tree = build_tree(round_)
+    limits = rent_limits(round_.year)
     d_buckets, p_buckets = _rent_buckets(round_)
     dtypes, dclasses, members = _dwelling_classes(round_, tree, d_buckets)
     order = rank_order(round_.candidates)
@@ -168,7 +184,7 @@ def build_classes(round_: Round) -> Classes:
         if raw not in ptype_of:
             pt = PType(
                 p_buckets[i],
-                rent_band(c.max_rent),
+                rent_band(c.max_rent, limits),
                 c.household_size,
                 frozenset(c.needs),
                 frozenset(c.housing_forms),
@@ -182,7 +198,6 @@ def build_classes(round_: Round) -> Classes:
         if c.support_team is not None:
             cand_team[i] = team_index[c.support_team]
     ptypes = list(ptype_ids)
-    type_ok = _type_ok(ptypes, dtypes)
     return Classes(
         round=round_,
         tree=tree,
@@ -192,7 +207,6 @@ def build_classes(round_: Round) -> Classes:
         dclasses=dclasses,
         dclass_dwellings=members,
         ptypes=ptypes,
-        type_ok=type_ok,
         covers=list(cover_ids),
         cand_ptype=cand_ptype,
         cand_region=cand_region,
@@ -203,35 +217,59 @@ def build_classes(round_: Round) -> Classes:
     )
 
 
-def _type_ok(ptypes: list[PType], dtypes: list[DType]) -> np.ndarray:
-    """bool [ptype, dtype]: `PType.accepts`, vectorised (features and forms as bitmasks)."""
+def type_arrays(cls: Classes) -> dict[str, np.ndarray]:
+    """Person-type and dwelling-type attributes as arrays (features, forms as bitmasks)."""
+    if "_type_arrays" in cls.__dict__:
+        return cls.__dict__["_type_arrays"]
     vocab = sorted(
-        {f for t in dtypes for f in t.features}
-        | {n for p in ptypes for n in p.needs}
-        | {t.form for t in dtypes}
-        | {f for p in ptypes for f in p.forms}
+        {f for t in cls.dtypes for f in t.features}
+        | {n for p in cls.ptypes for n in p.needs}
+        | {t.form for t in cls.dtypes}
+        | {f for p in cls.ptypes for f in p.forms}
     )
     bit = {f: 1 << i for i, f in enumerate(vocab)}
+    kind = object if len(vocab) > 62 else np.int64
 
     def mask(names) -> int:
         return sum(bit[f] for f in names)
 
-    def col(values) -> np.ndarray:
-        return np.array(values, dtype=object if len(vocab) > 62 else np.int64)
+    out = {
+        "p_bucket": np.array([p.bucket for p in cls.ptypes], dtype=np.int64),
+        "p_band": np.array([p.band for p in cls.ptypes], dtype=np.int64),
+        "p_hh": np.array([p.household for p in cls.ptypes], dtype=np.int64),
+        "p_need": np.array([mask(p.needs) for p in cls.ptypes], dtype=kind),
+        "p_forms": np.array([mask(p.forms) for p in cls.ptypes], dtype=kind),
+        "d_bucket": np.array([t.bucket for t in cls.dtypes], dtype=np.int64),
+        "d_band": np.array([t.band for t in cls.dtypes], dtype=np.int64),
+        "d_min": np.array([t.min_household for t in cls.dtypes], dtype=np.int64),
+        "d_max": np.array([t.max_household for t in cls.dtypes], dtype=np.int64),
+        "d_feat": np.array([mask(t.features) for t in cls.dtypes], dtype=kind),
+        "d_form": np.array([bit[t.form] for t in cls.dtypes], dtype=kind),
+    }
+    cls.__dict__["_type_arrays"] = out
+    return out
 
-    d_bucket = np.array([t.bucket for t in dtypes], dtype=np.int64)[None, :]
-    d_min = np.array([t.min_household for t in dtypes], dtype=np.int64)[None, :]
-    d_max = np.array([t.max_household for t in dtypes], dtype=np.int64)[None, :]
-    d_feat = col([mask(t.features) for t in dtypes])[None, :]
-    d_form = col([bit[t.form] for t in dtypes])[None, :]
-    p_bucket = np.array([p.bucket for p in ptypes], dtype=np.int64)[:, None]
-    p_hh = np.array([p.household for p in ptypes], dtype=np.int64)[:, None]
-    p_need = col([mask(p.needs) for p in ptypes])[:, None]
-    p_forms = col([mask(p.forms) for p in ptypes])[:, None]
-    ok = (d_bucket <= p_bucket) & (d_min <= p_hh) & (p_hh <= d_max)
-    ok &= (p_need & d_feat) == p_need
-    ok &= (p_forms == 0) | ((p_forms & d_form) != 0)
-    return np.asarray(ok, dtype=bool).reshape(len(ptypes), len(dtypes))
+
+def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
+    """`PType.accepts(DType)` elementwise (broadcasting), without a type x type table."""
+    a = type_arrays(cls)
+    hh = a["p_hh"][pts]
+    need = a["p_need"][pts]
+    forms = a["p_forms"][pts]
+    ok = (a["d_bucket"][dts] <= a["p_bucket"][pts]) & (a["d_min"][dts] <= hh)
+    ok &= hh <= a["d_max"][dts]
+    ok &= (need & a["d_feat"][dts]) == need
+    ok &= (forms == 0) | ((forms & a["d_form"][dts]) != 0)
+    return np.asarray(ok, dtype=bool)
+
+
+def type_fit(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
+    """`fit.type_fit` elementwise: the fit of an arc, looked up per arc."""
+    a = type_arrays(cls)
+    spare = np.maximum(0, a["d_max"][dts] - a["p_hh"][pts] - 1)
+    size = np.maximum(0, SIZE_POINTS - 5 * spare)
+    steps = np.minimum(RENT_MAX_STEPS, np.maximum(0, a["p_band"][pts] - a["d_band"][dts]))
+    return (size + RENT_STEP_POINTS * steps).astype(np.int64)
 
 
 def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferred):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
 from woonregie.matching.explain import build_context, explain_many
-from woonregie.matching.instance import Round
-from woonregie.matching.network import build_network
-from woonregie.matching.optimal import augmentable, phase1, phase2
+from woonregie.matching.model import Round
+from woonregie.matching.optimal import optimal, use_pairs
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.matching.scoring import pair_fit, pair_reasons
 
@@ -27,30 +28,25 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> Match
     cls = build_classes(round_)
     groups_aug = None
     if policy == "optimal":
-        pairs, groups_aug = _optimal(cls)
+        pairs, groups_aug, net = optimal(cls)
+        kind = net.kind
     else:
         pairs = per_vacancy(cls)
-    return _result(cls, policy, pairs, groups_aug, explain)
-
-
-def _optimal(cls: Classes):
-    groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
-    prefs = {
-        (p, r)
-        for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
-        if r >= 0
+        groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
+        kind = "pairs" if use_pairs(cls, groups) else "grouped"
+    result = _result(cls, policy, pairs, groups_aug, explain, kind == "pairs")
+    stats = {
+        "network": kind,
+        "person_types": len(cls.ptypes),
+        "dwelling_types": len(cls.dtypes),
+        "covers": len(cls.covers),
     }
-    net = build_network(cls, groups, prefs)
-    p1 = phase1(cls, net)
-    pairs = phase2(cls, net, p1.housed)
-    aug = None
-    if p1.team_dropped.size:
-        nodes = augmentable(net, p1.flows)
-        aug = {g for g, node in net.w_index.items() if node in nodes}
-    return pairs, (aug or set(), set(p1.team_cost.tolist()))
+    if policy == "optimal":
+        stats |= {"arcs": int(net.tails.size), "nodes": int(net.n_nodes)}
+    return replace(result, stats=stats)
 
 
-def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> MatchResult:
+def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool, by_pairs: bool):
     cands, dwells = cls.round.candidates, cls.round.dwellings
     rank = cls.rank.tolist()
     pairs = sorted(pairs, key=lambda p: rank[p[0]])
@@ -69,7 +65,9 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool) -> Matc
         )
     housed = {c for c, _ in pairs}
     ctx = (
-        build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
+        build_context(cls, pairs, groups_aug if policy == "optimal" else None, by_pairs)
+        if explain
+        else None
     )
     frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
     is_housed = np.zeros(len(cands), dtype=bool)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes
+from woonregie.matching.classes import Classes, compatible
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
@@ -47,11 +47,13 @@ class Context:
     # optimal policy: ((ptype, region) groups that can take one more on the dwelling side,
     # candidates a free team slot would have housed); None (baseline) = judge by vacancies
     augmentable: tuple[set[tuple[int, int]], set[int]] | None
+    pair_counts: bool = False  # counts from eligible pairs (pair-level network) or type tables
+    housed: set[int] = field(default_factory=set)
     dwelling_arrays: dict[str, np.ndarray] = field(default_factory=dict)
     cache: dict[tuple, Any] = field(default_factory=dict)
 
 
-def build_context(cls: Classes, pairs, augmentable=None) -> Context:
+def build_context(cls: Classes, pairs, augmentable=None, pair_counts: bool = False) -> Context:
     taken = {d for _, d in pairs}
     caps = CapState.of(cls, sorted(taken))
     vacant = np.array(
@@ -75,6 +77,8 @@ def build_context(cls: Classes, pairs, augmentable=None) -> Context:
         np.array([k[1] for k in cls.dclasses], dtype=np.int64),
         np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64),
         augmentable,
+        pair_counts,
+        {c for c, _ in pairs},
     )
 
 
@@ -83,6 +87,8 @@ def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
 
     One matrix product over (dtype x area) tables instead of a scan per person class.
     """
+    if "_counts" not in ctx.cache and ctx.pair_counts:
+        ctx.cache["_counts"] = _counts_from_pairs(ctx)
     if "_counts" not in ctx.cache:
         cls = ctx.cls
         shape = (len(cls.dtypes), len(cls.tree.ids))
@@ -102,6 +108,49 @@ def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
             out[name] = np.asarray((up.T @ by_area.T).T @ per_cover, dtype=np.int64)
         ctx.cache["_counts"] = out
     return ctx.cache["_counts"]
+
+
+class _GroupTable:
+    """Counts per (ptype, cover) group, indexed like a dense [ptype, cover] array (scalars or
+    arrays of rows and columns), stored sparsely: groups absent have count 0."""
+
+    def __init__(self, codes: np.ndarray, values: np.ndarray, n_covers: int):
+        order = np.argsort(codes)
+        self.codes, self.values, self.n_covers = codes[order], values[order], n_covers
+
+    def __getitem__(self, key):
+        pts, covers = key
+        if isinstance(pts, int) and isinstance(covers, int):
+            if not hasattr(self, "_by_code"):
+                self._by_code = dict(zip(self.codes.tolist(), self.values.tolist(), strict=True))
+            return self._by_code.get(pts * self.n_covers + covers, 0)
+        codes = np.asarray(pts, dtype=np.int64) * self.n_covers + np.asarray(covers)
+        idx = np.minimum(np.searchsorted(self.codes, codes), max(0, self.codes.size - 1))
+        found = (self.codes[idx] == codes) if self.codes.size else np.zeros_like(codes, bool)
+        out = np.where(found, self.values[idx] if self.codes.size else 0, 0)
+        return out if out.ndim else int(out)
+
+
+def _counts_from_pairs(ctx: Context) -> dict[str, _GroupTable]:
+    """Eligible / vacant / free dwellings per group of the unhoused people, summed over their
+    eligible (group, dwelling class) pairs (pair-level mode: no type x type table)."""
+    from woonregie.matching.network import effective_caps
+    from woonregie.matching.pairs import eligible_pairs
+
+    cls = ctx.cls
+    housed = np.zeros(len(cls.round.candidates), dtype=bool)
+    housed[list(ctx.housed)] = True
+    groups = sorted(
+        set(zip(cls.cand_ptype[~housed].tolist(), cls.cand_region[~housed].tolist(), strict=True))
+    )
+    el = eligible_pairs(cls, groups, effective_caps(cls))
+    codes = np.array([pt * len(cls.covers) + c for pt, c in groups], dtype=np.int64)
+    free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
+    out = {}
+    for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
+        per_group = np.bincount(el.group, weights=weight[el.dclass], minlength=len(groups))
+        out[name] = _GroupTable(codes, np.rint(per_group).astype(np.int64), len(cls.covers))
+    return out
 
 
 def _cover_matrices(cls: Classes):
@@ -258,7 +307,7 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
-        elig = ctx.cls.type_ok[p][:, row_dtype] & ctx.region_ok[r][:, row_area]
+        elig = compatible(ctx.cls, p[:, None], row_dtype[None, :]) & ctx.region_ok[r][:, row_area]
         per_cap = np.asarray(onehot_t @ (elig * row_vacant.astype(np.float64)).T).T
         for k in range(p.size):
             ctx.cache[("per_cap", int(p[k]), int(r[k]))] = per_cap[k]
@@ -270,7 +319,8 @@ def _per_cap(ctx: Context, pt: int, region: int) -> np.ndarray:
     if got is not None:
         return got
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
-    elig = ctx.cls.type_ok[pt, row_dtype] & ctx.region_ok[region, row_area]
+    elig = compatible(ctx.cls, np.full(row_dtype.size, pt), row_dtype)
+    elig &= ctx.region_ok[region, row_area]
     weight = np.where(elig, row_vacant, 0)
     return np.bincount(cap_of_row, weights=weight, minlength=len(names))
 

@@ -8,8 +8,10 @@ It is a sum of integer points so the min-cost flow optimises it exactly:
 * huishoudgrootte (size fit): up to +20, minus 5 per spare place beyond one
   (``max_household - household_size - 1``), so a single person is not put in a family home
   (no under-occupancy; overcrowding is already excluded by the hard constraint);
-* huurruimte (rent margin): +10 per affordability limit of `RENT_LIMITS` that lies between the
-  dwelling's rent and the person's maximum rent, up to +30 -- lower rent share of income means
+* huurruimte (rent margin): +10 per affordability limit of the round's year (`rent_limits`: the
+  18-20 cap, the two aftoppingsgrenzen and the sociale huurgrens, all from
+  `domain/affordability.py`) that lies between the dwelling's rent and the person's maximum
+  rent, up to +30 -- lower rent share of income means
   less risk of rent arrears (huurachterstand), the main early-warning signal.
 
 Support-area proximity is not scored yet: a support team's coverage is a hard constraint.
@@ -18,10 +20,12 @@ Support-area proximity is not scored yet: a support team's coverage is a hard co
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 
-# Passend-toewijzen limits, 2025 (calibration.md): huurtoeslag cap for ages 18-20 (2026, the only
-# year published), aftoppingsgrens 1-2 and 3+ persons, sociale huurgrens.
-RENT_LIMITS: tuple[float, ...] = (498.20, 682.96, 731.93, 900.07)
+from woonregie.domain.affordability import limits_for, youth_rent_cap
+
+# A round without a year scores against 2025, the newest year whose limits are all published.
+DEFAULT_YEAR = 2025
 
 PREF_POINTS = 40
 SIZE_POINTS = 20
@@ -29,9 +33,17 @@ RENT_STEP_POINTS = 10
 RENT_MAX_STEPS = 3
 
 
-def rent_band(amount: float) -> int:
-    """Number of RENT_LIMITS strictly below `amount`."""
-    return bisect_left(RENT_LIMITS, amount)
+@cache
+def rent_limits(year: int | None = None) -> tuple[float, ...]:
+    """Ascending rent limits of `year` that the rent margin counts."""
+    lim = limits_for(DEFAULT_YEAR if year is None else year)
+    youth = youth_rent_cap(DEFAULT_YEAR if year is None else year)
+    return tuple(sorted((youth, lim.cap_small, lim.cap_large, lim.liberalisation_limit)))
+
+
+def rent_band(amount: float, limits: tuple[float, ...] | None = None) -> int:
+    """Number of rent limits (default: `rent_limits()`) strictly below `amount`."""
+    return bisect_left(rent_limits() if limits is None else limits, amount)
 
 
 def size_fit(household: int, max_household: int) -> int:

@@ -158,6 +158,18 @@ def _forms(rng: random.Random, group: str) -> list[str]:
     return ["flexwonen", "zelfstandig"] if r < 0.2 else []
 
 
+def _individual(rng: random.Random, person: dict[str, Any], wijken, buurten) -> None:
+    """The `individual` variant: an individual maximum rent (set by a budget coach, or above the
+    passend-toewijzen income limit) and a random set of acceptable areas (wijken and buurten of
+    the own gemeente), so that hardly two people share a type. Drawn after the calibrated person,
+    so the calibrated fields of the default variant are unchanged."""
+    person["max_rent"] = round(rng.uniform(RENT_FLOOR, RENT_CEIL + 20), 2)
+    gm = "GM" + person["areas"][0][2:6]  # GM0001, WK000102 and BU00010203 share the digits
+    pool = list(wijken[gm]) + [b for wk in wijken[gm] for b in buurten[wk]]
+    person["areas"] = sorted(rng.sample(pool, min(len(pool), rng.randint(1, 4))))
+    person["preferred_areas"] = [rng.choice(person["areas"])] if rng.random() < 0.5 else []
+
+
 def _person(rng, i, wijken, gemeenten, teams) -> dict[str, Any]:
     group, priority = _pick(rng, tuple((g, p, s) for g, p, s in GROUPS))
     household = _pick(rng, HOUSEHOLDS)
@@ -199,10 +211,25 @@ def _person(rng, i, wijken, gemeenten, teams) -> dict[str, Any]:
     }
 
 
+RENT_VARIANTS = ("limits", "individual")
+
+
 def generate_instance(
-    people: int, dwellings: int, areas: int, seed: int, team_caps: bool = True
+    people: int,
+    dwellings: int,
+    areas: int,
+    seed: int,
+    team_caps: bool = True,
+    rents: str = "limits",
 ) -> dict[str, Any]:
-    """A calibrated random instance; same arguments give the same instance."""
+    """A calibrated random instance; same arguments give the same instance.
+
+    `rents="limits"`: maximum rents are the passend-toewijzen limits (few distinct values, as
+    when they follow from income); `"individual"`: individual maximum rents and random area sets
+    (see `_individual`), the instance where grouping people compresses least.
+    """
+    if rents not in RENT_VARIANTS:
+        raise ValueError(f"onbekende huurvariant {rents!r}; kies uit {', '.join(RENT_VARIANTS)}")
     rng = random.Random(seed)
     area_list, wijken, buurten = _areas(rng, max(1, areas), dwellings)
     all_buurten = [b for wk in sorted(buurten) for b in buurten[wk]]
@@ -210,6 +237,9 @@ def generate_instance(
     teams = _teams(rng, people, wijken)
     gemeenten = sorted(wijken)
     persons = [_person(rng, i, wijken, gemeenten, teams) for i in range(people)]
+    if rents == "individual":
+        for p in persons:
+            _individual(rng, p, wijken, buurten)
     support_teams = []
     if team_caps:
         members: dict[str, int] = {}

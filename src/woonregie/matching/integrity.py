@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from woonregie.matching.instance import InstanceError, Round
+from woonregie.matching.model import InstanceError, Round
 
 
 def _unique(ids: Iterable[str], section: str) -> None:

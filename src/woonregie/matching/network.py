@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from woonregie.matching.classes import Classes
-from woonregie.matching.fit import RENT_MAX_STEPS, RENT_STEP_POINTS, SIZE_POINTS
+from woonregie.matching.classes import Classes, type_fit
 
 SOURCE, SINK = 0, 1
 
@@ -43,9 +42,17 @@ class Network:
     class_first: int = 0  # dwelling-class arcs are [class_first, arc_order_w)
     phase1_arcs: int = 0  # arcs phase 1 needs (a prefix)
     is_wv: np.ndarray | None = None  # W -> V arcs (the rest after arc_order_w are V -> U)
+    tail_w: np.ndarray | None = None  # per arc: its tail if that is a W node, else -1
+    kind: str = "grouped"  # "grouped" (W -> V -> U through the tree) or "pairs" (see pairs.py)
+
+    def __post_init__(self) -> None:
+        if self.tail_w is None:
+            is_w = np.zeros(self.n_nodes, dtype=bool)
+            is_w[list(self.w_index.values())] = True
+            self.tail_w = np.where(is_w[self.tails], self.tails, -1)
 
 
-class _Builder:
+class Builder:
     def __init__(self) -> None:
         self.n = 2
         self.t: list[int] = []
@@ -77,24 +84,10 @@ def build_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset())
     Arcs of the extra groups (preferred-area covers, used only by the fit phase) come last, so
     phase 1 solves on the prefix ``[0, phase1_arcs)``.
     """
-    b = _Builder()
+    b = Builder()
     tree = cls.tree
     big = max(1, len(cls.round.dwellings))
-    labels: dict[int, tuple[str, str]] = {}
-    area_node = [b.node() for _ in tree.ids]
-    for a, parent in enumerate(tree.parent):
-        cap = tree.cap[a]
-        arc = b.arc(
-            area_node[a], area_node[parent] if parent >= 0 else SINK, big if cap is None else cap
-        )
-        if cap is not None:
-            labels[arc] = ("gebied", tree.ids[a])
-    complex_node: dict[str, int] = {}
-    for _, area, cx in cls.dclasses:
-        if cx is not None and cx not in complex_node:
-            complex_node[cx] = b.node()
-            arc = b.arc(complex_node[cx], area_node[area], cls.round.complex_caps[cx])
-            labels[arc] = ("complex", cx)
+    area_node, complex_node, labels = cap_layers(b, cls)
     subtotal: dict[tuple[int, int], int] = {}
     for (dt, area, _), members in zip(cls.dclasses, cls.dclass_dwellings, strict=True):
         for anc in tree.chains[area]:
@@ -115,7 +108,7 @@ def build_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset())
         head = complex_node[cx] if cx is not None else area_node[area]
         class_arc[j] = b.arc(u_index[(dt, area)], head, len(members))
     first_w = len(b.t)
-    state = _GroupState(cls, u_index, subtotal, _effective_caps(cls))
+    state = _GroupState(cls, u_index, subtotal, effective_caps(cls))
     _add_groups(b, state, groups, big)
     phase1_arcs = len(b.t)
     _add_groups(b, state, set(extra) - set(groups), big)
@@ -142,6 +135,28 @@ def build_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset())
     )
 
 
+def cap_layers(b: Builder, cls: Classes):
+    """Area cap arcs (up the tree to the sink) and complex cap arcs: nodes and arc labels."""
+    tree = cls.tree
+    big = max(1, len(cls.round.dwellings))
+    labels: dict[int, tuple[str, str]] = {}
+    area_node = [b.node() for _ in tree.ids]
+    for a, parent in enumerate(tree.parent):
+        cap = tree.cap[a]
+        arc = b.arc(
+            area_node[a], area_node[parent] if parent >= 0 else SINK, big if cap is None else cap
+        )
+        if cap is not None:
+            labels[arc] = ("gebied", tree.ids[a])
+    complex_node: dict[str, int] = {}
+    for _, area, cx in cls.dclasses:
+        if cx is not None and cx not in complex_node:
+            complex_node[cx] = b.node()
+            arc = b.arc(complex_node[cx], area_node[area], cls.round.complex_caps[cx])
+            labels[arc] = ("complex", cx)
+    return area_node, complex_node, labels
+
+
 class _GroupState:
     """V nodes and their arcs, shared between the two calls of `_add_groups`."""
 
@@ -153,7 +168,6 @@ class _GroupState:
         for (dt, area), node in u_index.items():
             self.u_node[dt, area] = node
             self.u_size[dt, area] = subtotal[(dt, area)]
-        self.fit = fit_matrix(cls)
         self.eff_cap = eff_cap
         self.v_reach: dict[tuple[int, int], int] = {}
         self.v_node: dict[tuple[int, int], int] = {}
@@ -177,10 +191,11 @@ class _GroupState:
         dts = self._per_type[pt][0]
         nodes = self.u_node[dts, m]
         mask = nodes >= 0
-        return nodes[mask], -self.fit[pt, dts][mask]
+        kept = dts[mask]
+        return nodes[mask], -type_fit(self.cls, np.full(kept.size, pt), kept)
 
 
-def _add_groups(b: _Builder, st: _GroupState, groups, big: int) -> None:
+def _add_groups(b: Builder, st: _GroupState, groups, big: int) -> None:
     """W(ptype, cover) -> V(ptype, m) for m in the cover -> U(dtype, m) for compatible types.
 
     The V layer shares the (type x area) fan-out between groups that overlap (e.g. people of
@@ -206,7 +221,7 @@ def _add_groups(b: _Builder, st: _GroupState, groups, big: int) -> None:
         b.extend(np.full(heads.size, st.v_node[v]), heads, big, costs)
 
 
-def _effective_caps(cls: Classes) -> np.ndarray:
+def effective_caps(cls: Classes) -> np.ndarray:
     """Most placements possible under each area node, from dwellings and all caps around it."""
     tree = cls.tree
     n = len(tree.ids)
@@ -232,15 +247,3 @@ def _effective_caps(cls: Classes) -> np.ndarray:
         for anc in tree.chains[a][1:]:
             eff[a] = min(eff[a], tree.cap[anc] if tree.cap[anc] is not None else inf)
     return eff
-
-
-def fit_matrix(cls: Classes) -> np.ndarray:
-    """Type fit points [ptype, dtype]: fit.type_fit, vectorised (tests check they agree)."""
-    hh = np.array([p.household for p in cls.ptypes], dtype=np.int64)[:, None]
-    p_band = np.array([p.band for p in cls.ptypes], dtype=np.int64)[:, None]
-    d_max = np.array([d.max_household for d in cls.dtypes], dtype=np.int64)[None, :]
-    d_band = np.array([d.band for d in cls.dtypes], dtype=np.int64)[None, :]
-    size = np.maximum(0, SIZE_POINTS - 5 * np.maximum(0, d_max - hh - 1))
-    steps = np.minimum(RENT_MAX_STEPS, np.maximum(0, p_band - d_band))
-    out = size + RENT_STEP_POINTS * steps
-    return out.reshape(len(cls.ptypes), len(cls.dtypes)).astype(np.int64)

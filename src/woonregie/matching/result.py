@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -29,6 +29,9 @@ class MatchResult:
     policy: str
     assignments: tuple[Assignment, ...]  # by rank
     unassigned: tuple[Unassigned, ...]  # by rank
+    # how the engine worked (not part of the JSON result): "network" is "grouped" or "pairs"
+    # (see optimal.use_pairs), with type, cover, arc and node counts
+    stats: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def housed(self) -> int:
@@ -59,5 +62,14 @@ class MatchResult:
         }
 
     def dumps(self) -> str:
-        """Deterministic JSON text (same input, byte-identical output)."""
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        """Deterministic JSON text (same input, byte-identical output).
+
+        orjson writes the same text as ``json.dumps(..., ensure_ascii=False, indent=2)`` about
+        ten times faster (a national result is ~100 MB of JSON)."""
+        return self.dumpb().decode("utf-8")
+
+    def dumpb(self) -> bytes:
+        """`dumps` as UTF-8 bytes, for writing straight to a file or stdout."""
+        import orjson
+
+        return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2) + b"\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from woonregie.matching.classes import Classes
-from woonregie.matching.fit import PREF_POINTS, rent_band, rent_fit, size_fit
+from woonregie.matching.fit import PREF_POINTS, rent_band, rent_fit, rent_limits, size_fit
 from woonregie.matching.tree import AreaTree, Cover
 
 
@@ -26,7 +26,8 @@ def _cover(tree: AreaTree, names: tuple[str, ...]) -> Cover:
 def pair_fit(cls: Classes, cand: int, dwelling: int) -> int:
     c, d = cls.round.candidates[cand], cls.round.dwellings[dwelling]
     points = size_fit(c.household_size, d.max_household)
-    points += rent_fit(rent_band(c.max_rent), rent_band(d.rent))
+    limits = rent_limits(cls.round.year)
+    points += rent_fit(rent_band(c.max_rent, limits), rent_band(d.rent, limits))
     return points + (PREF_POINTS if in_preferred(cls, cand, dwelling) else 0)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from woonregie.matching.instance import Round
+from woonregie.matching.model import Round
 
 Cover = tuple[int, ...]
 

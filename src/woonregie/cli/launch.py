@@ -1,0 +1,43 @@
+"""Console entry point `woonregie`: `match --instance FILE --json` takes the fast path.
+
+That command (see instance_match.py) needs neither typer/rich nor the database, web or password
+layers; every other command line, or any option the fast path does not know, goes to the Typer
+app in cli/main.py unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _fast_args(argv: list[str]) -> tuple[Path, str] | None:
+    """(instance, policy) for exactly `match --instance F --json [--policy P]`, else None."""
+    if not argv or argv[0] != "match":
+        return None
+    values = {"--instance": None, "--policy": "optimal", "--json": None}
+    rest = iter(argv[1:])
+    for arg in rest:
+        name, eq, value = arg.partition("=")
+        if name == "--json" and not eq:
+            values["--json"] = "ja"
+        elif name in ("--instance", "--policy"):
+            values[name] = value if eq else next(rest, None)
+            if values[name] is None:
+                return None
+        else:
+            return None
+    if values["--instance"] is None or values["--json"] is None:
+        return None
+    return Path(values["--instance"]), str(values["--policy"])
+
+
+def main() -> None:
+    fast = _fast_args(sys.argv[1:])
+    if fast is not None:
+        from woonregie.cli.instance_match import run_json
+
+        sys.exit(run_json(*fast))
+    from woonregie.cli.main import app
+
+    app()

@@ -1,0 +1,163 @@
+"""The pair-level network: used when grouping people does not compress.
+
+With individual maximum rents and personal area sets nearly every person is their own type, and
+the grouped network (W -> V -> U through the tree, `network.py`) costs more arcs than listing the
+eligible pairs outright, plus dense type tables. Then the engine lists, per person group
+(type, cover) and dwelling class, the eligible pairs directly, vectorised:
+
+    source -> W(ptype, cover) -> D(dwelling class) -> [complex cap] -> area caps -> sink
+
+A group's candidate classes are contiguous ranges in depth-first order of the area tree (a cover
+node's subtree is one interval), so the listing touches only classes inside the cover and checks
+type and rent per pair with array comparisons; no person-type x dwelling-type table is built.
+The fit of an arc is computed per arc (`fit.py`'s points, vectorised). Phases 1 and 2, the repair
+and the explanations work on this network unchanged: W -> D arcs play the part of the V -> U
+arcs and the class arcs D -> cap that of the U tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from woonregie.matching.classes import Classes, compatible, type_fit
+from woonregie.matching.network import Builder, Network, cap_layers, effective_caps
+
+_CHUNK = 4_000_000  # candidate pairs checked per vectorised step (bounded memory)
+
+
+@dataclass
+class Eligible:
+    """Eligible (group, dwelling class) pairs, grouped by group in the order given."""
+
+    group: np.ndarray  # index into the groups list
+    dclass: np.ndarray
+    reach: np.ndarray  # per group: most placements possible (dwellings and caps, per cover node)
+
+
+def _dfs_positions(cls: Classes) -> tuple[np.ndarray, np.ndarray]:
+    """Entry position and subtree end (exclusive) per tree node in depth-first order."""
+    tree = cls.tree
+    n = len(tree.ids)
+    tin = np.zeros(n, dtype=np.int64)
+    tout = np.zeros(n, dtype=np.int64)
+    clock = 0
+    for root in tree.roots:
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                tout[node] = clock
+                continue
+            tin[node] = clock
+            clock += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(tree.children[node]))
+    return tin, tout
+
+
+def eligible_pairs(cls: Classes, groups: list[tuple[int, int]], eff_cap: np.ndarray) -> Eligible:
+    """All eligible (group, dwelling class) pairs of `groups` ((ptype, cover) pairs)."""
+    tin, tout = _dfs_positions(cls)
+    dc_area = np.array([k[1] for k in cls.dclasses], dtype=np.int64)
+    dc_dtype = np.array([k[0] for k in cls.dclasses], dtype=np.int64)
+    dc_size = np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64)
+    by_pos = np.argsort(tin[dc_area], kind="stable")
+    pos = tin[dc_area][by_pos]
+    seg_group, seg_node = [], []
+    for g, (_, cover) in enumerate(groups):
+        for m in cls.covers[cover]:
+            seg_group.append(g)
+            seg_node.append(m)
+    seg_group_a = np.asarray(seg_group, dtype=np.int64)
+    seg_node_a = np.asarray(seg_node, dtype=np.int64)
+    lo = np.searchsorted(pos, tin[seg_node_a], side="left")
+    hi = np.searchsorted(pos, tout[seg_node_a], side="left")
+    pts = np.array([pt for pt, _ in groups], dtype=np.int64)
+    out_g, out_j, seg_reach = [], [], np.zeros(seg_node_a.size, dtype=np.int64)
+    start = 0
+    lengths = hi - lo
+    while start < seg_node_a.size:  # chunks of segments with at most _CHUNK candidate pairs
+        csum = np.cumsum(lengths[start:])
+        stop = start + max(1, int(np.searchsorted(csum, _CHUNK, side="right")))
+        lens = lengths[start:stop]
+        total = int(lens.sum())
+        seg = np.repeat(np.arange(start, stop), lens)
+        offsets = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
+        j = by_pos[lo[seg] + offsets]
+        g = seg_group_a[seg]
+        ok = compatible(cls, pts[g], dc_dtype[j])
+        seg_reach[start:stop] = np.bincount(
+            seg[ok] - start, weights=dc_size[j[ok]], minlength=stop - start
+        ).astype(np.int64)
+        out_g.append(g[ok])
+        out_j.append(j[ok])
+        start = stop
+    group = np.concatenate(out_g) if out_g else np.zeros(0, dtype=np.int64)
+    dclass = np.concatenate(out_j) if out_j else np.zeros(0, dtype=np.int64)
+    capped = np.minimum(seg_reach, eff_cap[seg_node_a]) if seg_node_a.size else seg_reach
+    reach = np.bincount(seg_group_a, weights=capped, minlength=len(groups)).astype(np.int64)
+    order = np.argsort(group, kind="stable")  # segments of a group are adjacent already
+    return Eligible(group[order], dclass[order], reach)
+
+
+def build_pair_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset()) -> Network:
+    """`network.build_network`'s contract with pair arcs: phase-1 `groups` first, `extra` last."""
+    b = Builder()
+    area_node, complex_node, labels = cap_layers(b, cls)
+    big = max(1, len(cls.round.dwellings))
+    class_arc = np.empty(len(cls.dclasses), dtype=np.int64)
+    class_first = len(b.t)
+    d_node = np.empty(len(cls.dclasses), dtype=np.int64)
+    for j, ((_, area, cx), members) in enumerate(
+        zip(cls.dclasses, cls.dclass_dwellings, strict=True)
+    ):
+        d_node[j] = b.node()
+        head = complex_node[cx] if cx is not None else area_node[area]
+        class_arc[j] = b.arc(int(d_node[j]), head, len(members))
+    first_w = len(b.t)
+    eff_cap = effective_caps(cls)
+    parts, w_index, w_reach = [], {}, {}
+    phase1_arcs = first_w
+    for batch in (sorted(groups), sorted(set(extra) - set(groups))):
+        el = eligible_pairs(cls, batch, eff_cap)
+        has = np.zeros(len(batch), dtype=bool)
+        has[el.group] = True
+        w_of = np.full(len(batch), -1, dtype=np.int64)
+        w_of[has] = b.n + np.arange(int(has.sum()))
+        b.n += int(has.sum())
+        for g in np.flatnonzero(has).tolist():
+            w_index[batch[g]] = int(w_of[g])
+            w_reach[int(w_of[g])] = int(el.reach[g])
+        pts = np.array([pt for pt, _ in batch], dtype=np.int64)
+        dts = np.array([k[0] for k in cls.dclasses], dtype=np.int64)
+        costs = -type_fit(cls, pts[el.group], dts[el.dclass])
+        parts.append((w_of[el.group], d_node[el.dclass], costs))
+        if len(parts) == 1:
+            phase1_arcs = first_w + el.group.size
+    tails = np.concatenate([np.asarray(b.t, dtype=np.int64)] + [p[0] for p in parts])
+    heads = np.concatenate([np.asarray(b.h, dtype=np.int64)] + [p[1] for p in parts])
+    n_w = sum(p[0].size for p in parts)
+    caps = np.r_[np.asarray(b.c, dtype=np.int64), np.full(n_w, big, dtype=np.int64)]
+    costs = np.concatenate([np.asarray(b.k, dtype=np.int64)] + [p[2] for p in parts])
+    return Network(
+        n_nodes=b.n,
+        tails=tails.astype(np.int32),
+        heads=heads.astype(np.int32),
+        caps=caps,
+        costs=costs,
+        w_index=w_index,
+        w_reach=w_reach,
+        u_index={},
+        class_arc=class_arc,
+        area_node=area_node,
+        complex_node=complex_node,
+        cap_arc_label=labels,
+        arc_order_w=first_w,
+        u_first=class_first,
+        class_first=class_first,
+        phase1_arcs=phase1_arcs,
+        is_wv=np.zeros(tails.size, dtype=bool),
+        kind="pairs",
+    )

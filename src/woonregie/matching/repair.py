@@ -1,0 +1,215 @@
+"""Team-cap rounds of phase 1 without a full re-solve: repair the previous flow.
+
+After a team-cap round drops people, the greedy set is recomputed from the previous run's flow:
+the dropped people's flow is cancelled and the other candidates, in rank order, each try one
+augmenting path in the residual graph (Dinic-style along BFS distance levels, an exhaustive DFS
+when the levels are stale). It yields exactly the accepted set a re-solve gives (see `repair`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from woonregie.matching.classes import Classes
+from woonregie.matching.flow import trim
+from woonregie.matching.network import SINK, Network
+
+
+def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_node):
+    """The greedy set after deleting `drop`, from the previous run's flow; None: re-solve.
+
+    Matroid greedy is monotone under deletion: everyone accepted and not dropped stays accepted
+    (a person is accepted iff not spanned by the active people ranked before them, and deleting
+    people only shrinks that span). The newcomers are then exactly the candidates that, in rank
+    order, still fit beside the kept set plus the newcomers before them (the kept people ranked
+    after a candidate never change that, since the final set holds them all): one augmenting
+    path search per candidate on the residual graph of the kept flow. Per W node at most
+    |dropped accepted| candidates matter (rank(A') <= rank(A) bounds the newcomers).
+    """
+    gone = accepted[drop[accepted]]
+    kept = accepted[~drop[accepted]]
+    flows = flows.copy()
+    _cancel(net, flows, person_node[gone])
+    if gone.size == 0:
+        return kept, flows
+    is_cand = active.copy()
+    is_cand[kept] = False
+    is_cand &= person_node >= 0
+    cands = cls.order[is_cand[cls.order]]
+    room = np.zeros(net.n_nodes, dtype=np.int64)
+    for node, r in net.w_reach.items():
+        room[node] = r
+    np.subtract.at(room, person_node[kept], 1)
+    cands = trim(cands, person_node[cands], np.minimum(room, gone.size))
+    got = _augment_in_rank(net, flows, cands, person_node)
+    if got is None:
+        return None
+    newcomers, flows = got
+    both = np.r_[kept, newcomers]
+    return both[np.argsort(cls.rank[both], kind="stable")], flows
+
+
+def _cancel(net: Network, flows: np.ndarray, nodes: np.ndarray) -> None:
+    """Take one unit of flow off a path from each W node in `nodes` to the sink.
+
+    The network is acyclic (W -> V -> U -> down the tree -> classes -> up the caps), so
+    following any positive-flow arc from a node with inflow always ends at the sink.
+    """
+    if nodes.size == 0:
+        return
+    static = np.flatnonzero(flows[: net.phase1_arcs] > 0)
+    out: dict[int, list[int]] = defaultdict(list)
+    for arc, tail in zip(static.tolist(), net.tails[static].tolist(), strict=True):
+        out[tail].append(arc)
+    heads = net.heads
+    for node in nodes.tolist():
+        while node != SINK:
+            arcs = out[node]
+            arc = arcs[-1]
+            flows[arc] -= 1
+            if flows[arc] == 0:
+                arcs.pop()
+            node = int(heads[arc])
+
+
+def _augment_in_rank(net: Network, flows, cands, person_node):
+    """Greedy on the residual graph: each candidate in rank order takes an augmenting path.
+
+    A candidate is accepted iff its W node reaches the sink in the residual graph of the current
+    flow (kept people plus newcomers so far): that is the greedy rule. Paths are searched as in
+    Dinic's algorithm: along arcs that step one closer to the sink by BFS distance, with dead ends
+    pruned; a failed search refreshes the distances (stale ones stay valid lower bounds, so an
+    infinite one means the W node is cut off for good: the set of nodes that cannot reach the
+    sink is closed, and augmenting paths never enter it). Returns None after too many refreshes:
+    then a full solve is cheaper.
+    """
+    k = net.phase1_arcs
+    tails, heads = net.tails[:k].astype(np.int64), net.heads[:k].astype(np.int64)
+    node_of = np.r_[tails, heads]
+    order = np.argsort(node_of, kind="stable")
+    indptr = np.searchsorted(node_of[order], np.arange(net.n_nodes + 1)).tolist()
+    arc_l = (order % k).tolist()
+    is_fwd = (order < k).tolist()
+    to_l = np.r_[heads, tails][order].tolist()
+    f = flows[:k].copy()
+    dist = _sink_distances(net, f).tolist()
+    blocked: set[int] = set()
+    refreshes = stale = 0
+    newcomers: list[int] = []
+    c = net.caps[:k].tolist()
+    fl = f.tolist()
+    for p, w in zip(cands.tolist(), person_node[cands].tolist(), strict=True):
+        if dist[w] == np.inf:  # cut off from the sink: stays so (see above)
+            continue
+        path = _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, fl, c)
+        if path is None:
+            seen: set[int] = set()
+            path = _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, fl, c)
+            if path is None:  # exhaustive: nothing it saw reaches the sink, now or later
+                for node in seen:
+                    dist[node] = np.inf
+                continue
+            stale += 1
+            if stale == _STALE_LIMIT:
+                if refreshes == _MAX_REFRESHES:
+                    return None
+                refreshes += 1
+                stale = 0
+                f[:] = fl
+                for i in path:
+                    f[arc_l[i]] += 1 if is_fwd[i] else -1
+                dist = _sink_distances(net, f).tolist()
+                blocked.clear()
+        for i in path:
+            fl[arc_l[i]] += 1 if is_fwd[i] else -1
+        newcomers.append(p)
+    out = flows.copy()
+    out[:k] = fl
+    return np.asarray(newcomers, dtype=np.int64), out
+
+
+_MAX_REFRESHES = 40  # one refresh is a BFS; a full solve costs ~50-100 of them
+_STALE_LIMIT = 8  # paths found off the level graph before the distances are refreshed
+
+
+def _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, f, c):
+    """Adjacency positions of a path w -> sink along residual arcs with dist falling by one."""
+    stack = [w]
+    ptr = [indptr[w]]
+    via: list[int] = []
+    while stack:
+        node = stack[-1]
+        if node == SINK:
+            return via
+        i, end, want = ptr[-1], indptr[node + 1], dist[node] - 1
+        while i < end:
+            nxt = to_l[i]
+            if dist[nxt] == want and nxt not in blocked:
+                a = arc_l[i]
+                if f[a] < c[a] if is_fwd[i] else f[a] > 0:
+                    break
+            i += 1
+        if i < end:
+            ptr[-1] = i + 1
+            stack.append(nxt)
+            ptr.append(indptr[nxt])
+            via.append(i)
+        else:
+            blocked.add(node)
+            stack.pop()
+            ptr.pop()
+            if via:
+                via.pop()
+    return None
+
+
+def _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, f, c):
+    """Depth-first search for any residual path w -> sink (nodes at infinite distance skipped);
+    `seen` ends up holding every node visited."""
+    seen.add(w)
+    stack = [w]
+    ptr = [indptr[w]]
+    via: list[int] = []
+    while stack:
+        node = stack[-1]
+        if node == SINK:
+            return via
+        i, end = ptr[-1], indptr[node + 1]
+        while i < end:
+            nxt = to_l[i]
+            if nxt not in seen and dist[nxt] != np.inf:
+                a = arc_l[i]
+                if f[a] < c[a] if is_fwd[i] else f[a] > 0:
+                    break
+            i += 1
+        if i < end:
+            ptr[-1] = i + 1
+            seen.add(nxt)
+            stack.append(nxt)
+            ptr.append(indptr[nxt])
+            via.append(i)
+        else:
+            stack.pop()
+            ptr.pop()
+            if via:
+                via.pop()
+    return None
+
+
+def _sink_distances(net: Network, flows: np.ndarray) -> np.ndarray:
+    """Residual BFS distance of every node to the sink (inf if it cannot reach it)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    k = flows.size
+    tails, heads = net.tails[:k], net.heads[:k]
+    fwd = flows < net.caps[:k]
+    back = flows > 0
+    src = np.r_[heads[fwd], tails[back]]
+    dst = np.r_[tails[fwd], heads[back]]
+    graph = csr_matrix(
+        (np.ones(src.size, dtype=np.int32), (src, dst)), shape=(net.n_nodes, net.n_nodes)
+    )
+    return dijkstra(graph, directed=True, indices=SINK, unweighted=True)
