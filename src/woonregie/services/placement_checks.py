@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Dwelling, Person
@@ -31,6 +32,8 @@ class PlacementContext:
     parents: dict[str, str | None] = field(default_factory=dict)
     stored: set[tuple[str, date]] = field(default_factory=set)
 
+T = TypeVar("T")
+
 
 def check_placements(checker: Checker, rows: list[Row], ctx: PlacementContext) -> None:
     """Turn `plaatsingen` rows into placements on `checker.region`, or report each problem."""
@@ -40,7 +43,8 @@ def check_placements(checker: Checker, rows: list[Row], ctx: PlacementContext) -
     parents = {**ctx.parents, **{a.code: a.parent for a in region.areas}}
     for row in rows:
         before = len(checker.problems)
-        person, dwelling = _person(checker, row, persons), _dwelling(checker, row, dwellings)
+        person = _known(checker, row, "sleutel", persons, "persoon")
+        dwelling = _known(checker, row, "woning", dwellings, "woning")
         start, end, reason = row["begindatum"], row["einddatum"], row["einde_reden"]
         if person is not None and start is not None:
             _agrees_with_history(checker, row, person, start)
@@ -68,26 +72,17 @@ def _maker(row: Row, person: Person, dwelling: Dwelling,
         row["begindatum"], None, row["einddatum"], EndReason(reason) if reason else None)
 
 
-def _person(checker: Checker, row: Row, persons: dict[str, Person]) -> Person | None:
-    key = row["sleutel"]
-    if key is None:
-        return None
-    if key not in persons:
-        checker.fail(row, "sleutel", f"onbekende persoon '{key}' (niet in de import en niet "
-                                     "in de database)")
-        return None
-    return persons[key]
-
-
-def _dwelling(checker: Checker, row: Row, dwellings: dict[str, Dwelling]) -> Dwelling | None:
-    code = row["woning"]
+def _known(checker: Checker, row: Row, column: str, known: dict[str, T],
+           noun: str) -> T | None:
+    """The record the row's `column` names, or None after reporting it as unknown."""
+    code = row[column]
     if code is None:
         return None
-    if code not in dwellings:
-        checker.fail(row, "woning", f"onbekende woning '{code}' (niet in de import en niet in "
-                                    "de database)")
+    if code not in known:
+        checker.fail(row, column, f"onbekende {noun} '{code}' (niet in de import en niet in de "
+                                  "database)")
         return None
-    return dwellings[code]
+    return known[code]
 
 
 def _agrees_with_history(checker: Checker, row: Row, person: Person, start: date) -> None:
