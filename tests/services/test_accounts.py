@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tests.factories import small_region
 from tests.web_support import OPERATOR, PASSWORD, seed, web_region
+from woonregie.domain.clock import SYSTEM_CLOCK, FakeClock
 from woonregie.services import accounts
 from woonregie.services.access import ACCOUNT_ROLES, Role
 from woonregie.services.region import write_region
@@ -163,7 +164,7 @@ def test_account_and_token_changes_are_audited_with_who_and_what(engine):
     assert link.secret not in str(users) and token.secret not in str(tokens)
 
 
-def test_links_are_single_use_expire_and_only_the_newest_works(engine, monkeypatch):
+def test_links_are_single_use_expire_and_only_the_newest_works(engine):
     seed(engine)
     with UnitOfWork(engine) as uow:
         first = accounts.issue_link(uow, OPERATOR, "regisseur-own", accounts.LinkPurpose.RESET)
@@ -181,9 +182,9 @@ def test_links_are_single_use_expire_and_only_the_newest_works(engine, monkeypat
         assert entry.actor == "regisseur-own"  # the user's own act, not the admin's
         late = accounts.issue_link(uow, OPERATOR, "auditor-own", accounts.LinkPurpose.RESET)
         uow.commit()
-    later = accounts._now() + accounts.LINK_LIFETIME["herstel"]
-    monkeypatch.setattr(accounts, "_now", lambda: later + accounts.timedelta(seconds=1))
-    with UnitOfWork(engine) as uow:
+    later = FakeClock(SYSTEM_CLOCK.now() + accounts.LINK_LIFETIME["herstel"])
+    later.advance(seconds=1)
+    with UnitOfWork(engine, later) as uow:
         assert accounts.link_user(uow, late.secret) is None
 
 

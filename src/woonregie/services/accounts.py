@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -89,10 +89,6 @@ class TooManyAttempts(AccountError):
         )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def _sha256(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -154,7 +150,7 @@ def add_user(uow: UnitOfWork, username: str, password: str | None, role: str,
         username=username, display_name=display_name or username, organisation=org.code,
         role=str(the_role), active=True,
         password_hash=NO_PASSWORD if password is None else _hash(password, hashes),
-        created_at=_now(),
+        created_at=uow.clock.now(),
     )
     return User(user_id, username, display_name or username, org.code, the_role, True)
 
@@ -243,7 +239,7 @@ def issue_link(uow: UnitOfWork, actor: Principal, username: str,
     row = _user_row(uow, username)
     links = AccountLinkRepository(uow.session)
     links.delete_unused_for_user(row.id)
-    secret, now = secrets.token_urlsafe(32), _now()
+    secret, now = secrets.token_urlsafe(32), uow.clock.now()
     expires = now + LINK_LIFETIME[str(purpose)]
     links.add(token_hash=_sha256(secret), user_id=row.id, purpose=str(purpose),
               created_by=actor.username, created_at=now, expires_at=expires)
@@ -256,7 +252,7 @@ def link_user(uow: UnitOfWork, secret: str) -> User | None:
     """The user a link is for, while it is unused, unexpired and the user active."""
     assert uow.session is not None
     link = AccountLinkRepository(uow.session).get(_sha256(secret))
-    if link is None or link.used_at is not None or link.expires_at < _now():
+    if link is None or link.used_at is not None or link.expires_at < uow.clock.now():
         return None
     row = UserRepository(uow.session).by_id(link.user_id)
     return _user(row) if row is not None and row.active else None
@@ -272,7 +268,7 @@ def redeem_link(uow: UnitOfWork, secret: str, password: str) -> User:
                            "van uw organisatie om een nieuwe.")
     check_password(password)
     UserRepository(uow.session).set_password_hash(user.id, _hasher.hash(password))
-    AccountLinkRepository(uow.session).mark_used(_sha256(secret), _now())
+    AccountLinkRepository(uow.session).mark_used(_sha256(secret), uow.clock.now())
     SessionRepository(uow.session).delete_for_user(user.id)
     row = UserRepository(uow.session).by_id(user.id)
     assert row is not None
@@ -291,7 +287,7 @@ def authenticate(uow: UnitOfWork, username: str, password: str, address: str) ->
     assert uow.session is not None
     username = username.strip().lower()
     attempts = LoginAttemptRepository(uow.session)
-    now = _now()
+    now = uow.clock.now()
     since = now - THROTTLE_WINDOW
     if (attempts.failures_since(since, username=username) >= MAX_FAILURES
             or attempts.failures_since(since, address=address) >= MAX_ADDRESS_FAILURES):
@@ -328,7 +324,7 @@ def start_session(uow: UnitOfWork, principal: Principal) -> WebSession:
     """A new server-side session (no commit)."""
     assert uow.session is not None
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    now = _now()
+    now = uow.clock.now()
     repo = SessionRepository(uow.session)
     repo.purge_expired(now)
     repo.add(token_hash=_sha256(token), user_id=principal.user_id, csrf_token=csrf,
@@ -340,7 +336,7 @@ def resolve_session(uow: UnitOfWork, token: str) -> WebSession | None:
     """The live session of a cookie token, or None when unknown, expired or user disabled."""
     assert uow.session is not None
     row = SessionRepository(uow.session).get(_sha256(token))
-    if row is None or row.expires_at < _now():
+    if row is None or row.expires_at < uow.clock.now():
         return None
     user = UserRepository(uow.session).by_id(row.user_id)
     if user is None or not user.active:
@@ -369,7 +365,7 @@ def create_token(uow: UnitOfWork, actor: Principal, username: str,
     row = _user_row(uow, username)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token_id = TokenRepository(uow.session).add(
-        user_id=row.id, name=name, token_hash=_sha256(secret), created_at=_now()
+        user_id=row.id, name=name, token_hash=_sha256(secret), created_at=uow.clock.now()
     )
     _audit(uow, actor, "create", "api_token", str(token_id), {"user": row.username,
                                                                "name": name})
@@ -378,7 +374,7 @@ def create_token(uow: UnitOfWork, actor: Principal, username: str,
 
 def revoke_token(uow: UnitOfWork, actor: Principal, token_id: int) -> None:
     assert uow.session is not None
-    if not TokenRepository(uow.session).revoke(token_id, _now()):
+    if not TokenRepository(uow.session).revoke(token_id, uow.clock.now()):
         raise AccountError(f"token {token_id} bestaat niet of is al ingetrokken")
     _audit(uow, actor, "revoke", "api_token", str(token_id))
 

@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +42,6 @@ HASHED_FIELDS = (
     "seq", "at", "actor", "organisation", "role", "action", "entity", "entity_key", "purpose",
     "detail",
 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
@@ -93,7 +89,7 @@ def _append(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
     repo.lock_chain()
     head = repo.head()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
-    at, rows, key = _now(), [], _signing_key()
+    at, rows, key = uow.clock.now(), [], _signing_key()
     for fields in entries:
         seq += 1
         fields = {"seq": seq, "at": at} | fields
