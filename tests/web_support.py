@@ -66,6 +66,7 @@ def web_region() -> Region:
 class Seeded:
     tokens: dict[str, str] = field(default_factory=dict)  # username → API token
     round_id: int = 0  # the stored matching round
+    jobs: dict[str, int] = field(default_factory=dict)  # background jobs a test made, by name
 
 
 def seed(engine: Engine) -> Seeded:
@@ -162,3 +163,10 @@ def csrf_of(client: TestClient) -> str:
 def bearer(seeded: Seeded, user: str) -> dict[str, str]:
     """The Authorization header of `user`'s API token."""
     return {"Authorization": f"Bearer {seeded.tokens[user]}"}
+
+
+def run_jobs(engine: Engine) -> int:
+    """Run the waiting background jobs in this process, as the worker would (no server)."""
+    from woonregie.services.job_worker import Worker
+
+    return Worker(engine).run_pending()

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from starlette.routing import Mount, Route
 
 from tests.web_support import Seeded, username
 from woonregie.http.auth import COOKIE
-from woonregie.services import accounts
+from woonregie.services import accounts, jobs, round_jobs
 from woonregie.services.access import ACCOUNT_ROLES, Role
+from woonregie.services.job_worker import Worker
 from woonregie.store.unit_of_work import UnitOfWork
 
 ALL, OWN, NONE, PUBLIC = "all", "own", "none", "public"
@@ -65,6 +66,8 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/match-rounds"): rule(rg=ALL),
     ("GET", "/api/v1/match-rounds/{round_id}"): rule(rg=ALL),
     ("POST", "/api/v1/match-rounds"): rule(rg=ALL),
+    ("GET", "/api/v1/match-rounds/dry-runs/{job_id}"): rule(rg=OWN),
+    ("GET", "/api/v1/jobs/{job_id}"): rule(rg=OWN),
     # Pages
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -96,6 +99,10 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/matchingsrondes"): rule(rg=ALL),
     ("POST", "/matchingsrondes"): rule(rg=ALL),
     ("GET", "/matchingsrondes/{round_id}"): rule(rg=ALL),
+    ("GET", "/matchingsrondes/proefronde/{job_id}"): rule(rg=OWN),
+    ("GET", "/taken/{job_id}"): rule(rg=OWN),
+    ("GET", "/taken/{job_id}/voortgang"): rule(rg=OWN),
+    ("POST", "/taken/{job_id}/afbreken"): rule(rg=OWN),
     # The API's own documentation
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
@@ -147,10 +154,35 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     ("POST", "/beheer/gebruikers"): lambda e: {"username": f"nieuw-{next(_counter)}",
                                                "role": "auditor"},
     ("POST", "/beheer/gebruikers/{username}/blokkeren"): lambda e: {"actief": "ja"},
-    # Dry runs: a stored round would move P-1 and change what later calls see.
-    ("POST", "/api/v1/match-rounds"): lambda e: {"policy": "optimal", "dry_run": True},
-    ("POST", "/matchingsrondes"): lambda e: {"policy": "per_vacancy", "proefronde": "ja"},
+    # Dry runs: a stored round would move P-1 and change what later calls see. No worker runs
+    # here, so each call first ends the round job the previous one queued (one open per region).
+    ("POST", "/api/v1/match-rounds"): lambda e: _no_open_round(e) | {"policy": "optimal",
+                                                                     "dry_run": True},
+    ("POST", "/matchingsrondes"): lambda e: _no_open_round(e) | {"policy": "per_vacancy",
+                                                                 "proefronde": "ja"},
 }
+
+
+def _no_open_round(engine: Engine) -> dict[str, Any]:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE jobs SET status = 'afgebroken' WHERE exclusive_key = "
+                          "'matchingsronde:regio' AND status IN ('wachtend', 'bezig')"))
+    return {}
+
+
+def _jobs_of_regisseur_own(engine: Engine, seeded: Seeded) -> dict[str, int]:
+    """A finished dry run (its result page) and a waiting job (to cancel), both started by
+    regisseur-own; the waiting one holds another region's key, so rounds can still start."""
+    with UnitOfWork(engine) as uow:
+        row = accounts.UserRepository(uow.session).by_username(username(RG, "own"))  # type: ignore
+        regisseur = accounts.principal_of(uow, row)
+        done = round_jobs.start(uow, regisseur, policy="optimal", dry_run=True).id
+    Worker(engine).run_pending()
+    with UnitOfWork(engine) as uow:
+        waiting = jobs.start(uow, regisseur, round_jobs.KIND,
+                             {"policy": "optimal", "dry_run": True, "today": "2026-01-10",
+                              "region": "matrix"}).id
+    return {"done": done, "waiting": waiting}
 
 
 def _flat(routes) -> Iterator[Route]:
@@ -189,7 +221,9 @@ def test_every_route_has_a_rule(app):
 
 def _path(path: str, seeded: Seeded) -> str:
     code = "W-1" if "/dwellings/" in path else "GM9001" if "/areas/" in path else "ZA-A"
-    return path.format(**(PARAMS | {"code": code, "round_id": seeded.round_id}))
+    job = seeded.jobs.get("waiting" if path.endswith("/afbreken") else "done", 0)
+    return path.format(**(PARAMS | {"code": code, "round_id": seeded.round_id,
+                                    "job_id": job}))
 
 
 def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path: str,
@@ -218,6 +252,7 @@ def test_the_matrix(app, client, sqlite_engine, seeded):
     with UnitOfWork(sqlite_engine) as uow:
         accounts.add_user(uow, "doelwit", "een-goed-wachtwoord", "auditor", "GEM-VW")
         uow.commit()
+    seeded.jobs = _jobs_of_regisseur_own(sqlite_engine, seeded)
     failures = []
     for method, path in app_routes(app):
         expected = EXPECT[(method, path)]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from tests.web_support import bearer, drop_seed_match
+from tests.web_support import bearer, drop_seed_match, run_jobs
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -41,25 +41,54 @@ def test_code_filter(client, seeded):
     assert bad.status_code == 422
 
 
-def test_dry_run_is_200_and_stores_nothing(client, seeded):
-    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG),
-                           json={"policy": "per_vacancy", "dry_run": True})
-    assert response.status_code == 200
-    body = response.json()
+def _started(client, seeded, body, user=RG):
+    """POST a round: 202 at once, with the job's URL; nothing has run yet."""
+    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, user), json=body)
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert response.headers["location"] == job["url"] == f"/api/v1/jobs/{job['id']}"
+    assert job["status"] == "wachtend" and job["kind"] == "matchingsronde"
+    return job
+
+
+def _finished(client, seeded, job, sqlite_engine):
+    assert run_jobs(sqlite_engine) == 1
+    done = client.get(job["url"], headers=bearer(seeded, RG)).json()
+    assert done["status"] == "klaar", done
+    assert done["progress"]["done"] == done["progress"]["total"] > 0
+    return done
+
+
+def test_dry_run_is_a_job_whose_result_stores_nothing(client, seeded, sqlite_engine):
+    job = _started(client, seeded, {"policy": "per_vacancy", "dry_run": True})
+    done = _finished(client, seeded, job, sqlite_engine)
+    assert done["result_url"] == f"/api/v1/match-rounds/dry-runs/{job['id']}"
+    body = client.get(done["result_url"], headers=bearer(seeded, RG)).json()
     assert body["round"] is None and set(body["comparison"]) == {"optimal", "per_vacancy"}
     listed = client.get("/api/v1/match-rounds", headers=bearer(seeded, RG)).json()
     assert listed["total"] == 1
 
 
-def test_stored_round_is_201_and_proposes(client, seeded, sqlite_engine):
+def test_stored_round_is_a_job_that_proposes(client, seeded, sqlite_engine):
     drop_seed_match(sqlite_engine)
-    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
-    assert response.status_code == 201
-    body = response.json()
+    job = _started(client, seeded, {})
+    done = _finished(client, seeded, job, sqlite_engine)
+    body = client.get(done["result_url"], headers=bearer(seeded, RG)).json()
     assert body["round"]["policy"] == "optimal" and body["comparison"] == {}
     assert [p["person"] for p in body["proposals"]] == ["P-1"]
     person = client.get("/api/v1/persons/P-1", headers=bearer(seeded, RG)).json()
     assert person["status"] == "voorgedragen"
+
+
+def test_a_second_round_while_one_is_open_is_refused(client, seeded, sqlite_engine):
+    job = _started(client, seeded, {"dry_run": True})
+    again = client.post("/api/v1/match-rounds", headers=bearer(seeded, "regisseur-other"),
+                        json={"dry_run": True})
+    assert again.status_code == 409
+    assert again.json()["detail"].startswith("Er loopt al een matchingsronde voor deze regio")
+    assert client.get(job["url"], headers=bearer(seeded, "regisseur-other")).status_code == 404
+    _finished(client, seeded, job, sqlite_engine)
+    _started(client, seeded, {"dry_run": True}, user="regisseur-other")  # free again
 
 
 def test_bad_policy_and_other_roles_are_refused(client, seeded):
@@ -71,15 +100,17 @@ def test_bad_policy_and_other_roles_are_refused(client, seeded):
                           headers=bearer(seeded, user)).status_code == 403
 
 
-def test_a_round_that_meets_a_concurrent_change_is_409(client, seeded, monkeypatch):
-    from woonregie.services import round_reports
+def test_a_round_that_meets_a_concurrent_change_fails_in_dutch(client, seeded, monkeypatch,
+                                                               sqlite_engine):
+    from woonregie.services import round_jobs
     from woonregie.services.matching_rounds import RoundConflict
 
     def conflict(*args, **kwargs):
         raise RoundConflict("Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg")
 
-    monkeypatch.setattr(round_reports, "run_round", conflict)
-    response = client.post("/api/v1/match-rounds", headers=bearer(seeded, RG), json={})
-    assert response.status_code == 409
-    assert response.json() == {
-        "detail": "Ronde afgebroken, er is niets opgeslagen: woning W-1 is weg"}
+    monkeypatch.setattr(round_jobs, "run_round", conflict)
+    job = _started(client, seeded, {})
+    run_jobs(sqlite_engine)
+    failed = client.get(job["url"], headers=bearer(seeded, RG)).json()
+    assert failed["status"] == "mislukt" and failed["error"] == round_jobs.CONFLICT
+    assert failed["result_url"] is None

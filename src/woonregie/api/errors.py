@@ -22,6 +22,7 @@ from woonregie.http.validation import dutch_errors, label
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.accounts import AccountError
 from woonregie.services.consent import ConsentError
+from woonregie.services.jobs import JobRefused
 from woonregie.services.matching_rounds import RoundConflict
 from woonregie.services.persons import FieldError
 from woonregie.store.db import is_busy
@@ -41,7 +42,7 @@ INTERNAL_ERROR = ("Er ging iets mis aan onze kant; er is niets opgeslagen. Probe
 HtmlError = Callable[[Request, int, str], Response]
 
 STATUS_OF: dict[type[Exception], int] = {
-    Forbidden: 403, NotFound: 404, ConcurrentUpdate: 409, RoundConflict: 409,
+    Forbidden: 403, NotFound: 404, ConcurrentUpdate: 409, RoundConflict: 409, JobRefused: 409,
 }
 """Errors answered with a fixed status and their own (Dutch) message."""
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query, Response
 
 from woonregie.api import schemas as s
 from woonregie.api.deps import WRITE_ERRORS, Limit, Offset, page
+from woonregie.api.jobs import job_out, job_url
 from woonregie.http.auth import ApiAuth, Uow
 from woonregie.http.inputs import RoundIn
-from woonregie.services import round_reports
+from woonregie.services import round_jobs, round_reports
 
 router = APIRouter(prefix="/match-rounds", tags=["matching"])
 
@@ -40,14 +41,19 @@ def get_match_round(round_id: RoundId, who: ApiAuth, uow: Uow,
     return round_detail_out(round_reports.get_round(uow, who.principal, round_id, code))
 
 
-@router.post("", response_model=s.RoundDetailOut, status_code=201,
-             summary="Ronde draaien (of een proefronde)",
-             responses=WRITE_ERRORS | {200: {"model": s.RoundDetailOut,
-                                             "description": "Proefronde: niets opgeslagen"}})
-def run_match_round(body: RoundIn, who: ApiAuth, uow: Uow,
-                    response: Response) -> s.RoundDetailOut:
-    detail = round_reports.start_round(uow, who.principal, policy=body.policy,
-                                       dry_run=body.dry_run)
-    if body.dry_run:
-        response.status_code = 200
-    return round_detail_out(detail)
+@router.get("/dry-runs/{job_id}", response_model=s.RoundDetailOut,
+            summary="Resultaat van een proefronde (een week bewaard)")
+def get_dry_run(job_id: RoundId, who: ApiAuth, uow: Uow,
+                code: UnhousedCode = None) -> s.RoundDetailOut:
+    return round_detail_out(round_reports.dry_run_detail(uow, who.principal, job_id, code))
+
+
+@router.post("", response_model=s.JobOut, status_code=202,
+             summary="Ronde (of proefronde) starten als achtergrondtaak",
+             responses=WRITE_ERRORS)
+def run_match_round(body: RoundIn, who: ApiAuth, uow: Uow, response: Response) -> s.JobOut:
+    """Answers 202 at once with the job (`Location`: its URL); poll it until `klaar`, then
+    read `result_url`. While a round for the region is open, another is refused (409)."""
+    job = round_jobs.start(uow, who.principal, policy=body.policy, dry_run=body.dry_run)
+    response.headers["Location"] = job_url(job.id)
+    return job_out(job)

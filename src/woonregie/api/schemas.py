@@ -264,3 +264,30 @@ class TermOut(BaseModel):
 
     code: str
     label: str
+
+
+class JobProgressOut(BaseModel):
+    done: int = Field(ge=0, description="Stappen klaar")
+    total: int = Field(ge=0, description="Stappen in totaal (0: nog onbekend)")
+    percent: int = Field(ge=0, le=100)
+    message: str = Field(description="Wat de taak nu doet (Nederlands)")
+
+
+class JobOut(BaseModel):
+    """A background job (achtergrondtaak): poll `url` until `status` is klaar, mislukt or
+    afgebroken; then `result_url` (when klaar) names the result."""
+
+    id: int
+    kind: str
+    kind_label: str
+    status: Literal["wachtend", "bezig", "klaar", "mislukt", "afgebroken"]
+    status_label: str
+    progress: JobProgressOut
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int = Field(ge=0, description="Pogingen (een taak van een gestopt werkproces "
+                          "wordt opnieuw aangeboden)")
+    error: str | None = Field(description="Waarom de taak mislukte (Nederlands)")
+    url: str
+    result_url: str | None

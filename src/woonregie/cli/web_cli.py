@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -13,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
+from woonregie.cli.jobs_cli import start_worker, stop_worker
 from woonregie.services import accounts, audit
 from woonregie.services import audit_anchor as anchor
 from woonregie.services.access import Role
@@ -46,6 +48,10 @@ def _account_change(ctx: typer.Context, change: Callable[[UnitOfWork], T]) -> T:
     return result
 
 
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def default_workers() -> int:
     """WEB_CONCURRENCY when set (the convention of uvicorn and gunicorn), else one worker per
     CPU: each worker is one process with its own event loop, thread pool and connection pool."""
@@ -64,6 +70,10 @@ def serve(
     forwarded_allow_ips: Annotated[str | None, typer.Option(
         help="Adressen van de reverse proxy waarvan X-Forwarded-For/-Proto vertrouwd worden "
              "(standaard WOONREGIE_TRUSTED_PROXIES, anders alleen 127.0.0.1 en ::1).")] = None,
+    jobs_worker: Annotated[bool, typer.Option(
+        "--jobs-worker/--no-jobs-worker",
+        help="Start een werkproces voor achtergrondtaken (matchingsrondes) naast de server; "
+             "uit als 'woonregie jobs worker' elders draait.")] = True,
 ) -> None:
     """Start de webapplicatie en de API (http://HOST:PORT, API onder /api/v1)."""
     from woonregie.app import run
@@ -73,8 +83,16 @@ def serve(
     n = workers or default_workers()
     console.print(f"Woonregie draait op http://{host}:{port} met {n} werkproces(sen) "
                   "(stoppen met Ctrl+C)")
-    run(st.engine.url.render_as_string(hide_password=False), host, port, n,
-        forwarded_allow_ips)
+    url = st.engine.url.render_as_string(hide_password=False)
+    worker = start_worker(url) if jobs_worker else None
+    # uvicorn re-raises SIGTERM after its graceful shutdown; as an exception (not the default
+    # "terminate") it lets the finally below stop the job worker too.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        run(url, host, port, n, forwarded_allow_ips)
+    finally:
+        if worker is not None:
+            stop_worker(worker)
 
 
 @users_app.command("add")

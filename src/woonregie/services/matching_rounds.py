@@ -9,6 +9,7 @@ whole round, so no dwelling is ever proposed twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,6 +47,7 @@ class RoundOutcome:
     result: MatchResult
     excluded: list[Unassigned] = field(default_factory=list)
     round_id: int | None = None  # None for a dry run
+    comparison: dict[str, int] = field(default_factory=dict)  # housed per policy (dry runs)
 
     @property
     def housed(self) -> int:
@@ -100,6 +102,22 @@ def build_round(uow: UnitOfWork, today: date) -> tuple[Round, list[Unassigned]]:
     return round_, excluded
 
 
+Report = Callable[[int, int, str], None]
+"""Progress of a round: (steps done, steps in all, what it does now, in Dutch)."""
+
+
+Finish = Callable[[UnitOfWork, "RoundOutcome"], None]
+"""Last work inside a round's transaction, before its commit."""
+
+
+def _silent(_done: int, _total: int, _message: str) -> None:
+    return None
+
+
+def _nothing(_uow: UnitOfWork, _outcome: RoundOutcome) -> None:
+    return None
+
+
 def run_round(
     uow: UnitOfWork,
     *,
@@ -107,19 +125,39 @@ def run_round(
     actor: Principal,
     policy: str = "optimal",
     dry_run: bool = False,
+    compare: Sequence[str] = (),
+    progress: Report = _silent,
+    finish: Finish = _nothing,
 ) -> RoundOutcome:
     """Run and (unless `dry_run`) commit one round. Raises RoundConflict on a concurrent change.
 
+    A dry run also solves each policy in `compare` on the same people and dwellings (one read)
+    and reports how many each would house. `progress` hears of each step before it starts;
+    it is never called while the round holds write locks (a stored round reports its writing
+    as one step). `finish` runs inside the round's transaction right before its commit (a
+    background job completes itself there: services/round_jobs.py).
+
     Reading the ready people is audited even for a dry run: it is a read of personal data.
     """
+    others = [p for p in compare if p != policy] if dry_run else []
+    steps = 2 + len(others) if dry_run else 3
+    progress(0, steps, "Uitstroomklare personen en vrije woningen lezen")
     round_, excluded, register = _read(uow, today)
+    progress(1, steps, f"Toewijzing berekenen ({len(round_.candidates)} kandidaten, "
+                       f"{len(round_.dwellings)} vrije woningen)")
     outcome = RoundOutcome(policy, solve(round_, policy=policy), excluded)
+    outcome.comparison = {policy: outcome.housed}
+    for i, other in enumerate(others, start=2):
+        progress(i, steps, f"Vergelijken met beleid {other}")
+        outcome.comparison[other] = solve(round_, policy=other).housed
     detail = {"policy": policy, "candidates": len(round_.candidates) + len(excluded),
               "housed": outcome.housed, "dry_run": dry_run}
     if dry_run:
         audit.record(uow, actor, "list", "match_round", None, detail, Purpose.REGIE)
+        finish(uow, outcome)
         uow.commit()
         return outcome
+    progress(2, steps, f"Ronde opslaan en {outcome.housed} voordrachten vastleggen")
     outcome.round_id = _store(uow, round_, outcome, today, actor.username)
     audit.record(uow, actor, "create", "match_round", str(outcome.round_id), detail, Purpose.REGIE)
     try:
@@ -127,6 +165,7 @@ def run_round(
     except ConcurrentUpdate as exc:
         uow.rollback()
         raise RoundConflict(f"Ronde afgebroken, er is niets opgeslagen: {exc}") from exc
+    finish(uow, outcome)
     messagebus.commit(uow, actor)
     return outcome
 

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from woonregie.domain.vocabulary import Vocabulary
 from woonregie.matching.engine import POLICIES
-from woonregie.services import audit
+from woonregie.services import audit, jobs, round_jobs
 from woonregie.services.access import (
     Action,
     NotFound,
@@ -189,19 +189,39 @@ def start_round(uow: UnitOfWork, principal: Principal, *, policy: str = "optimal
     if policy not in POLICIES:
         raise FieldError("policy", f"onbekend beleid {policy!r}")
     today = today or uow.clock.today()
-    outcome = run_round(uow, today=today, actor=principal, policy=policy, dry_run=dry_run)
+    outcome = run_round(uow, today=today, actor=principal, policy=policy, dry_run=dry_run,
+                        compare=POLICIES)
+    return detail_of(uow, principal, outcome, today, code)
+
+
+def detail_of(uow: UnitOfWork, principal: Principal, outcome: RoundOutcome, today: date,
+              code: str | None = None) -> RoundDetail:
+    """The regisseur's view of a round just run (stored or dry)."""
     summary = None
     if outcome.round_id is not None:
         assert uow.session is not None
         row = uow.session.get(t.MatchRoundRow, outcome.round_id)
         assert row is not None
         summary = _summary(row)
-    detail = _detail(summary, policy, _lines_of(outcome), code, _visible(uow, principal, today))
-    if dry_run:
-        detail.comparison = {policy: outcome.housed}
-        for other in POLICIES:
-            if other != policy:
-                again = run_round(uow, today=today, actor=principal, policy=other, dry_run=True)
-                detail.comparison[other] = again.housed
+    detail = _detail(summary, outcome.policy, _lines_of(outcome), code,
+                     _visible(uow, principal, today))
+    if outcome.round_id is None:
+        detail.comparison = dict(outcome.comparison)
     return detail
 
+
+def dry_run_detail(uow: UnitOfWork, principal: Principal, job_id: int,
+                   code: str | None = None) -> RoundDetail:
+    """The result of the principal's dry-run job (proefronde), kept with the job for a week;
+    the read is audited like a stored round's."""
+    require(principal, Action.MATCH_READ)
+    payload = jobs.result_of(uow, principal, job_id, round_jobs.KIND)
+    lines = [RoundLine(person, dwelling, rank, fit, tuple(codes), tuple(reasons))
+             for person, dwelling, rank, fit, codes, reasons in payload["lines"]]
+    today = date.fromisoformat(payload["today"])
+    detail = _detail(None, payload["policy"], lines, code, _visible(uow, principal, today))
+    detail.comparison = dict(payload["comparison"])
+    audit.record(uow, principal, "read", "match_round", f"proefronde:{job_id}",
+                 {"lines": len(lines) - detail.hidden, "hidden": detail.hidden, "code": code})
+    uow.commit()
+    return detail

@@ -366,3 +366,45 @@ class MatchLineRow(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("round_id", "person", name="uq_match_lines_round_person"),)
+
+
+OPEN_JOB = text("status IN ('wachtend', 'bezig')")
+
+
+class JobRow(Base):
+    """A background job (achtergrondtaak, services/jobs.py): what to run, who asked, where it
+    is. `claim` is the token of the worker's current claim: every write of a running job is
+    guarded by it, so a worker whose lease ran out can no longer finish the job."""
+
+    __tablename__ = "jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    params: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    exclusive_key: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int] = mapped_column(Integer)
+    organisation: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    claim: Mapped[str | None] = mapped_column(String(80))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
+    progress_done: Mapped[int] = mapped_column(Integer, default=0)
+    progress_total: Mapped[int] = mapped_column(Integer, default=0)
+    progress_message: Mapped[str] = mapped_column(String(200), default="")
+    result_ref: Mapped[str | None] = mapped_column(String(200))
+    result: Mapped[dict | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(String(500))
+
+    __table_args__ = (
+        Index("ix_jobs_status_id", "status", "id"),
+        Index("ix_jobs_user_id_id", "user_id", "id"),
+        # One open job per exclusive key (e.g. one matching round per region at a time): the
+        # database refuses the second, whatever the callers checked before.
+        Index("uq_jobs_open_exclusive", "exclusive_key", unique=True,
+              sqlite_where=OPEN_JOB, postgresql_where=OPEN_JOB),
+    )

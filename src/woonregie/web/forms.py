@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from woonregie.domain.errors import DomainError
 from woonregie.http.validation import field_errors, label
 from woonregie.services.access import Forbidden, NotFound
+from woonregie.services.jobs import JobRefused
 from woonregie.services.matching_rounds import RoundConflict
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
@@ -74,7 +75,7 @@ async def submit(request: Request, uow: UnitOfWork, save: Save, again: Again,
             raise
         except DomainError as exc:
             errors = errors_of(exc, default_field)
-            status = 409 if isinstance(exc, RoundConflict) else 422
+            status = 409 if isinstance(exc, RoundConflict | JobRefused) else 422
         else:
             return redirect(outcome) if isinstance(outcome, str) else outcome
         uow.rollback()

@@ -11,6 +11,7 @@ from woonregie.web import (
     audit,
     docs,
     dwellings,
+    jobs,
     matches,
     password_links,
     persons,
@@ -22,5 +23,5 @@ from woonregie.web import (
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs):
+               password_links, docs, jobs):
     router.include_router(module.router)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.matching.engine import POLICIES
-from woonregie.services import round_reports
+from woonregie.services import round_jobs, round_reports
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormError, FormErrors, message_of, submit
 from woonregie.web.rendering import page_number, render
@@ -55,21 +55,29 @@ def _choice(form: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/matchingsrondes", response_class=HTMLResponse)
 async def round_run(request: Request, auth: PageAuth, uow: Uow) -> Response:
+    """Start a round (or dry run) as a background job and go to its progress page; a second
+    round while one runs is refused (409) with a Dutch message on the list page."""
     def save(form: dict[str, Any]) -> str | Response:
         chosen = _choice(form)
         if not chosen["policy"]:
             raise FormError("policy", "Kies een beleid.")
-        detail = round_reports.start_round(uow, auth.principal, policy=chosen["policy"],
-                                           dry_run=chosen["proefronde"])
-        if detail.round is not None:
-            return f"/matchingsrondes/{detail.round.id}"
-        return render(request, "rounds/detail.html", auth, detail=detail, base="",
-                      **_labels())
+        job = round_jobs.start(uow, auth.principal, policy=chosen["policy"],
+                               dry_run=chosen["proefronde"])
+        return f"/taken/{job.id}"
 
     def again(form: dict[str, Any], errors: FormErrors, status: int) -> Response:
         return _list(request, auth, uow, 1, status, message_of(errors), _choice(form))
 
     return await submit(request, uow, save, again)
+
+
+@router.get("/matchingsrondes/proefronde/{job_id}", response_class=HTMLResponse)
+def dry_run_detail(request: Request, job_id: RoundId, auth: PageAuth, uow: Uow,
+                   code: str = "") -> HTMLResponse:
+    """The result of a dry run (proefronde) the user started: kept with its job for a week."""
+    detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code))
+    return render(request, "rounds/detail.html", auth, detail=detail,
+                  base=f"/matchingsrondes/proefronde/{job_id}", **_labels())
 
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)

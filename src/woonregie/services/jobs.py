@@ -1,0 +1,228 @@
+"""Background jobs (achtergrondtaken): the registry of job kinds, starting a job, reading it.
+
+Long work — a matching round at national scale, a simulation run — does not belong in a web
+request: the request adds a row to the job table (`start`) and answers at once; a worker process
+(services/job_worker.py, started by `woonregie serve` or alone as `woonregie jobs worker`)
+claims the row, runs the kind's function and writes progress as it goes; the page polls the
+row. Kinds are registered by name (`register`): a feature adds its kind in its own module and
+names that module in `KIND_MODULES`, so every worker knows it.
+
+A job's effect and its completion commit together (`JobContext.complete_in`): a job that is
+still `bezig` has written nothing, so a job whose worker died may run again safely. An
+`exclusive_key` allows one open job per key (e.g. one matching round per region), enforced by
+a partial unique index, not by a check that two requests could both pass.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, exc
+
+from woonregie.domain.clock import Clock
+from woonregie.domain.enums import OrgKind
+from woonregie.domain.errors import DomainError
+from woonregie.domain.jobs import JobStatus, Progress, lease_until
+from woonregie.services.access import NotFound, Principal, Role
+from woonregie.store import job_repository as repo
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+class JobRefused(DomainError):
+    """The job may not start now (e.g. another round for this region is running); HTTP 409."""
+
+
+class JobFailed(DomainError):
+    """Raised by a kind's function: the job failed with this Dutch message (no personal data)."""
+
+
+class JobLost(Exception):
+    """The worker's claim is gone (its lease ran out and the job was reaped or taken again)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobKind:
+    """A kind of job: its name (stored), Dutch label, the function that runs it, how often a
+    job whose worker died is offered again, and the key two open jobs may not share."""
+
+    name: str
+    label: str
+    run: Callable[[JobContext], None]
+    max_attempts: int = 2
+    exclusive: Callable[[dict[str, Any]], str | None] = field(default=lambda _params: None)
+
+
+KINDS: dict[str, JobKind] = {}
+
+KIND_MODULES = ("woonregie.services.round_jobs",)
+"""Modules that register job kinds; a worker imports them all (plus WOONREGIE_JOB_MODULES,
+comma-separated, for kinds outside the package, e.g. in tests)."""
+
+MODULES_ENV = "WOONREGIE_JOB_MODULES"
+
+
+def register(kind: JobKind) -> JobKind:
+    KINDS[kind.name] = kind
+    return kind
+
+
+def load_kinds() -> dict[str, JobKind]:
+    extra = [m for m in os.environ.get(MODULES_ENV, "").split(",") if m.strip()]
+    for module in (*KIND_MODULES, *extra):
+        importlib.import_module(module.strip())
+    return KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class JobView:
+    """A job as its owner sees it (page and API)."""
+
+    id: int
+    kind: str
+    kind_label: str
+    status: JobStatus
+    progress: Progress
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+    result_ref: str | None
+    error: str | None
+    created_by: str
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (JobStatus.WACHTEND, JobStatus.BEZIG)
+
+
+def _view(row: Any) -> JobView:
+    kind = KINDS.get(row.kind)
+    return JobView(row.id, row.kind, kind.label if kind else row.kind, JobStatus(row.status),
+                   Progress(row.progress_done, row.progress_total, row.progress_message),
+                   row.created_at, row.started_at, row.finished_at, row.attempts,
+                   row.result_ref, row.error, row.created_by)
+
+
+def actor_of(principal: Principal) -> dict[str, Any]:
+    return {"user_id": principal.user_id, "username": principal.username,
+            "role": str(principal.role), "organisation": principal.organisation,
+            "org_kind": str(principal.org_kind), "gemeente": principal.gemeente}
+
+
+def principal_of(actor: dict[str, Any]) -> Principal:
+    return Principal(actor["user_id"], actor["username"], Role(actor["role"]),
+                     actor["organisation"], OrgKind(actor["org_kind"]), actor.get("gemeente"))
+
+
+def start(uow: UnitOfWork, principal: Principal, kind_name: str, params: dict[str, Any],
+          busy_message: str = "Deze taak loopt al; wacht tot ze klaar is.") -> JobView:
+    """Queue a job of `kind_name` for `principal` and commit. The caller checked access.
+    Raises JobRefused with `busy_message` when an open job holds the kind's exclusive key."""
+    kind = KINDS[kind_name]
+    assert uow.session is not None
+    values = {"kind": kind.name, "params": {**params, "actor": actor_of(principal)},
+              "exclusive_key": kind.exclusive(params), "created_at": uow.clock.now(),
+              "created_by": principal.username, "user_id": principal.user_id,
+              "organisation": principal.organisation, "max_attempts": kind.max_attempts,
+              "progress_message": "Wacht op een werkproces"}
+    try:
+        with uow.session.begin_nested():
+            job_id = repo.insert(uow.session.connection(), values)
+    except exc.IntegrityError as error:
+        raise JobRefused(busy_message) from error
+    uow.commit()
+    return get(uow, principal, job_id)
+
+
+def _own_row(uow: UnitOfWork, principal: Principal, job_id: int) -> Any:
+    """The job row if `principal` started it; anyone else gets 404 (reveals nothing)."""
+    assert uow.session is not None
+    row = repo.get(uow.session.connection(), job_id)
+    if row is None or row.user_id != principal.user_id or row.created_by != principal.username:
+        raise NotFound("Taak")
+    return row
+
+
+def get(uow: UnitOfWork, principal: Principal, job_id: int) -> JobView:
+    return _view(_own_row(uow, principal, job_id))
+
+
+def result_of(uow: UnitOfWork, principal: Principal, job_id: int, kind_name: str) -> Any:
+    """The stored result of the principal's finished job of `kind_name` (404 otherwise)."""
+    row = _own_row(uow, principal, job_id)
+    if row.kind != kind_name or row.status != JobStatus.KLAAR or row.result is None:
+        raise NotFound("Resultaat")
+    return row.result
+
+
+def cancel(uow: UnitOfWork, principal: Principal, job_id: int) -> JobView:
+    """Stop the principal's job before a worker takes it (afgebroken)."""
+    _own_row(uow, principal, job_id)
+    assert uow.session is not None
+    if not repo.cancel(uow.session.connection(), job_id, uow.clock.now()):
+        raise JobRefused("De taak is al begonnen of klaar en kan niet meer worden afgebroken.")
+    uow.commit()
+    return get(uow, principal, job_id)
+
+
+def recent(uow: UnitOfWork, principal: Principal, limit: int = 20) -> list[JobView]:
+    assert uow.session is not None
+    rows = repo.recent(uow.session.connection(), limit, user_id=principal.user_id)
+    return [_view(r) for r in rows if r.created_by == principal.username]
+
+
+def latest(uow: UnitOfWork, limit: int = 20) -> list[JobView]:
+    """The newest jobs of everyone (operator's view on the command line): no person data."""
+    assert uow.session is not None
+    return [_view(r) for r in repo.recent(uow.session.connection(), limit)]
+
+
+@dataclass
+class JobContext:
+    """What a kind's function gets: its parameters, who asked, the clock, and the means to
+    report progress and to complete the job inside its own transaction."""
+
+    engine: Engine
+    clock: Clock
+    job_id: int
+    token: str
+    params: dict[str, Any]
+    lease: Any
+    completed: bool = False
+
+    @property
+    def actor(self) -> Principal:
+        return principal_of(self.params["actor"])
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine, self.clock)
+
+    def progress(self, done: int, total: int, message: str) -> None:
+        """Write progress in its own short transaction (it renews the lease too); raises
+        JobLost when the job is no longer this worker's."""
+        now = self.clock.now()
+        with self.engine.begin() as conn:
+            mine = repo.renew(conn, self.job_id, self.token, now, lease_until(now, self.lease),
+                              (done, total, message))
+        if not mine:
+            raise JobLost(self.job_id)
+
+    def complete_in(self, uow: UnitOfWork, ref: str | None = None, result: Any = None,
+                    message: str = "Klaar") -> None:
+        """Mark the job `klaar` inside `uow`'s transaction (call it right before the commit):
+        the job's effect and its completion commit together or not at all. When the claim is
+        gone (the lease ran out and the job was reaped or taken again) this raises JobLost and
+        the caller's transaction rolls back: nothing of the job is written."""
+        assert uow.session is not None
+        values: dict[str, Any] = {"result_ref": ref, "progress_message": message}
+        if result is not None:
+            values["result"] = result
+        if not repo.finish(uow.session.connection(), self.job_id, self.token,
+                           uow.clock.now(), JobStatus.KLAAR, **values):
+            raise JobLost(self.job_id)
+        self.completed = True
