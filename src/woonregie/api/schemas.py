@@ -291,3 +291,9 @@ class JobOut(BaseModel):
     error: str | None = Field(description="Waarom de taak mislukte (Nederlands)")
     url: str
     result_url: str | None
+
+    @field_validator("created_at", "started_at", "finished_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        """Stored naive in UTC (the clock's `now`); RFC 3339 wants an offset."""
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
