@@ -4,17 +4,21 @@ reach that client's page by URL."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 
-from tests.web_support import PASSWORD, seed
+from tests.web_support import PASSWORD, drop_seed_match, seed
 from woonregie.app import create_app
 from woonregie.store.db import make_engine
 from woonregie.store.schema import upgrade
@@ -111,16 +115,49 @@ def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
     assert "Dirk Bakker" not in corporation.content()
 
 
-def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser):
-    """The regisseur compares the policies in a dry run, then narrows the stored round's
-    unhoused list to one reason code (an htmx swap, same URL as without script)."""
+@pytest.fixture
+def start_worker(tmp_path: Path) -> Iterator[Callable[[], None]]:
+    """Starts `woonregie jobs worker` on the live server's database when the test says so
+    (so the test sees a round wait before it runs); stopped with SIGTERM afterwards."""
+    started: list[subprocess.Popen] = []
+
+    def start() -> None:
+        env = {**os.environ, "WOONREGIE_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}"}
+        started.append(subprocess.Popen(
+            [sys.executable, "-c", "from woonregie.cli.launch import main; main()", "jobs",
+             "worker", "--lease-s", "10"], env=env, cwd=tmp_path))
+
+    yield start
+    for process in started:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _start_round(page, base: str, dry_run: bool) -> None:
+    page.goto(f"{base}/matchingsrondes")
+    page.get_by_label("Proefronde (niets opslaan, beide beleidsregels vergelijken)"
+                      ).set_checked(dry_run)
+    page.get_by_role("button", name="Ronde draaien").click()
+    page.wait_for_url(f"{base}/taken/*")
+    status = page.get_by_role("status")
+    assert "Wacht op verwerking" in status.inner_text()  # the progress block, polled by htmx
+    assert page.locator("progress").is_visible()
+
+
+def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser, start_worker):
+    """The regisseur starts a dry run, sees it wait and then, once the worker ran it, lands
+    on its result with the policy comparison; then narrows the stored round's unhoused list
+    to one reason code (an htmx swap, same URL as without script)."""
     base = live_server
     page = browser.new_context().new_page()
     _login(page, base, "regisseur-own")
     page.wait_for_url(f"{base}/regio")
-    page.get_by_role("link", name="Matchingsrondes").click()
-    page.get_by_label("Proefronde (niets opslaan, beide beleidsregels vergelijken)").check()
-    page.get_by_role("button", name="Ronde draaien").click()
+    _start_round(page, base, dry_run=True)
+    start_worker()
+    page.wait_for_url(f"{base}/matchingsrondes/proefronde/*", timeout=60_000)
     page.get_by_role("heading", level=1, name="Proefronde").wait_for()
     assert page.get_by_role("table", name="Vergelijking van het beleid").is_visible()
 
@@ -131,6 +168,32 @@ def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser):
                      ).wait_for()
     assert page.url.endswith("?code=geen_passende_woning_huishouden")
     assert "P-2" in page.locator("#niet-gehuisvest").inner_text()
+
+
+def test_regisseur_runs_a_stored_round_in_the_background(live_server, browser, start_worker,
+                                                         tmp_path):
+    """A stored round from the web: the page shows its progress while it waits and runs,
+    refuses a second round meanwhile, and goes to the stored round when the worker is done."""
+    drop_seed_match(make_engine(f"sqlite:///{tmp_path / 'browser.db'}"))
+    base = live_server
+    page = browser.new_context().new_page()
+    _login(page, base, "regisseur-own")
+    page.wait_for_url(f"{base}/regio")
+    _start_round(page, base, dry_run=False)
+    job_url = page.url
+    other = browser.new_context().new_page()
+    _login(other, base, "regisseur-other")
+    other.wait_for_url(f"{base}/regio")
+    other.goto(f"{base}/matchingsrondes")
+    other.get_by_role("button", name="Ronde draaien").click()
+    assert "Er loopt al een matchingsronde voor deze regio" in other.get_by_role(
+        "alert").inner_text()
+    start_worker()
+    page.wait_for_url(f"{base}/matchingsrondes/2", timeout=60_000)
+    page.get_by_role("heading", level=1, name="Ronde 2").wait_for()
+    assert "P-1" in page.get_by_role("region", name="Voordrachten (scrollbaar)").inner_text()
+    page.goto(job_url)
+    assert "Klaar: 1 voorgedragen" in page.get_by_role("status").inner_text()
 
 
 def test_api_docs_render_offline_under_the_strict_csp(live_server, browser):
