@@ -176,3 +176,39 @@ def sqlite_file_engine(tmp_path):
     engine.dispose()
 
 
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == pid:
+                found.append(int(proc.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_worker_stops_when_the_server_is_killed(sqlite_file_engine, tmp_path):
+    """`woonregie serve` killed hard (SIGKILL, no shutdown code runs): its job worker notices
+    that its parent is gone and stops by itself instead of running on unattended."""
+    _engine, db_url = sqlite_file_engine
+    server = _serve(db_url, None, tmp_path)
+    try:
+        (worker,) = _wait_for(lambda: _children(server.pid), process=server)
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        _wait_for(lambda: not _alive(worker), timeout_s=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
