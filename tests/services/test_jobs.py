@@ -187,3 +187,22 @@ def test_postgresql_claims_skip_a_row_another_worker_is_taking(engine, clock):
         thread.join(timeout=10)
         tx.commit()
     assert not thread.is_alive() and taken == [second.id] and first != second.id
+
+
+def test_a_database_error_while_looking_for_work_does_not_end_the_worker(engine, clock,
+                                                                         monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    worker = Worker(engine, clock, LEASE, poll_s=0.01)
+    calls: list[int] = []
+
+    def flaky() -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("SELECT", {}, Exception("database is locked"))
+        worker.stop.set()
+        return False
+
+    monkeypatch.setattr(worker, "run_one", flaky)
+    worker.loop()
+    assert len(calls) == 2  # it went on after the error, and stopped when told

@@ -14,6 +14,7 @@ started by the server (`parent_pid`) also stops when that process is gone.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -69,13 +70,23 @@ class Worker:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self._on_signal)
         log.info("werkproces %s gestart (soorten: %s)", self.name, ", ".join(self.kinds))
-        try:
-            while not self.stop.is_set() and self._parent_alive():
-                if not self.run_one():
-                    self.stop.wait(self.poll_s)
-        except WorkerStopping:
-            pass
+        with contextlib.suppress(WorkerStopping):
+            self.loop()
         log.info("werkproces %s gestopt", self.name)
+
+    def loop(self) -> None:
+        """Claim and run jobs until `stop` is set or the parent is gone. A database error
+        while looking for work (a lock timeout, a lost connection) is logged and retried after
+        a pause: it never ends the worker."""
+        while not self.stop.is_set() and self._parent_alive():
+            try:
+                worked = self.run_one()
+            except Exception:
+                log.exception("werkproces %s: taken ophalen mislukt; nieuwe poging", self.name)
+                self.stop.wait(self.poll_s * 5)
+                continue
+            if not worked:
+                self.stop.wait(self.poll_s)
 
     def run_pending(self) -> int:
         """Run waiting jobs until none is left (tests, and `jobs worker --once`)."""
