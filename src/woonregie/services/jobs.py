@@ -155,9 +155,12 @@ def get(uow: UnitOfWork, principal: Principal, job_id: int) -> JobView:
 def result_of(uow: UnitOfWork, principal: Principal, job_id: int, kind_name: str) -> Any:
     """The stored result of the principal's finished job of `kind_name` (404 otherwise)."""
     row = _own_row(uow, principal, job_id)
-    if row.kind != kind_name or row.status != JobStatus.KLAAR or row.result is None:
+    assert uow.session is not None
+    found = (repo.result(uow.session.connection(), job_id)
+             if row.kind == kind_name and row.status == JobStatus.KLAAR else None)
+    if found is None:
         raise NotFound("Resultaat")
-    return row.result
+    return found
 
 
 def cancel(uow: UnitOfWork, principal: Principal, job_id: int) -> JobView:

@@ -122,12 +122,21 @@ def drop_results(conn: Connection, finished_before: datetime) -> int:
     ).rowcount
 
 
+SUMMARY = [c for c in J.c if c.name != "result"]
+"""Every column but the result, which can be megabytes (a dry run's lines at national scale)
+and is read only by `result`."""
+
+
 def get(conn: Connection, job_id: int) -> Any | None:
-    return conn.execute(select(J).where(J.c.id == job_id)).one_or_none()
+    return conn.execute(select(*SUMMARY).where(J.c.id == job_id)).one_or_none()
+
+
+def result(conn: Connection, job_id: int) -> Any | None:
+    return conn.execute(select(J.c.result).where(J.c.id == job_id)).scalar_one_or_none()
 
 
 def recent(conn: Connection, limit: int, user_id: int | None = None) -> list[Any]:
-    q = select(J).order_by(J.c.id.desc()).limit(limit)
+    q = select(*SUMMARY).order_by(J.c.id.desc()).limit(limit)
     if user_id is not None:
         q = q.where(J.c.user_id == user_id)
     return list(conn.execute(q))
