@@ -76,13 +76,17 @@ def dry_run_detail(request: Request, job_id: RoundId, auth: PageAuth, uow: Uow,
                    code: str = "") -> HTMLResponse:
     """The result of a dry run (proefronde) the user started: kept with its job for a week."""
     detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code))
-    return render(request, "rounds/detail.html", auth, detail=detail,
-                  base=f"/matchingsrondes/proefronde/{job_id}", **_labels())
+    return _detail_page(request, auth, detail, f"/matchingsrondes/proefronde/{job_id}")
 
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)
 def round_detail(request: Request, round_id: RoundId, auth: PageAuth, uow: Uow,
                  code: str = "") -> HTMLResponse:
     detail = round_reports.get_round(uow, auth.principal, round_id, _code(code))
-    return render(request, "rounds/detail.html", auth, detail=detail,
-                  base=f"/matchingsrondes/{round_id}", **_labels())
+    return _detail_page(request, auth, detail, f"/matchingsrondes/{round_id}")
+
+
+def _detail_page(request: Request, auth: Auth, detail: round_reports.RoundDetail,
+                 base: str) -> HTMLResponse:
+    """A round's lines (stored or dry run); `base` is the page's own URL for the code filter."""
+    return render(request, "rounds/detail.html", auth, detail=detail, base=base, **_labels())
