@@ -20,7 +20,7 @@ from woonregie.domain.signal import (
     SignalRefused,
     SignalStatus,
 )
-from woonregie.services import matches, signals
+from woonregie.services import matches, signal_rules, signals
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
 from woonregie.store.security import ConsentRepository
@@ -123,11 +123,11 @@ def test_unacknowledged_signals_escalate_to_the_regisseur_once(region, clock):
 
 def test_the_gemeente_days_rule_sets_the_deadline(region, clock):
     with UnitOfWork(region, clock) as uow:
-        signals.set_acknowledge_days(uow, REGISSEUR, "huurachterstand", 2)
+        signal_rules.set_acknowledge_days(uow, REGISSEUR, "huurachterstand", 2)
     s = raise_(region, clock)
     assert s.due_on == START + timedelta(days=2)
     with UnitOfWork(region, clock) as uow, pytest.raises(SignalRefused, match="days"):
-        signals.set_acknowledge_days(uow, REGISSEUR, "overlast", 0)
+        signal_rules.set_acknowledge_days(uow, REGISSEUR, "overlast", 0)
 
 
 @pytest.mark.parametrize("outcome", list(SignalOutcome))
