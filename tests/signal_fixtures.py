@@ -21,6 +21,15 @@ from woonregie.store.unit_of_work import UnitOfWork
 HOUSED_ON = date(2025, 11, 3)
 
 
+def consent_to_signals(uow: UnitOfWork, person: str, since: date,
+                       corporation: str = "WC-A") -> None:
+    """The tenant's consent for signal exchange with the corporation (no commit)."""
+    ConsentRepository(uow.session).add(
+        person=person, purpose="signalering", party=corporation, legal_basis="toestemming",
+        valid_from=since, valid_until=None, recorded_by="test",
+        recorded_at=datetime.combine(since, datetime.min.time()))
+
+
 def house(engine: Engine, person: str = "P-1", dwelling: str = "W-4",
           consent: bool = True) -> None:
     with UnitOfWork(engine) as uow:
@@ -28,10 +37,7 @@ def house(engine: Engine, person: str = "P-1", dwelling: str = "W-4",
                                           None, HousingForm.KAMER, TargetGroup.BW_UITSTROOM,
                                           HOUSED_ON)])
         if consent:
-            ConsentRepository(uow.session).add(
-                person=person, purpose="signalering", party="WC-A", legal_basis="toestemming",
-                valid_from=HOUSED_ON, valid_until=None, recorded_by="test",
-                recorded_at=datetime(2025, 11, 3))
+            consent_to_signals(uow, person, HOUSED_ON)
         uow.commit()
 
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.signal_fixtures import consent_to_signals
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.enums import OrgKind, SupportIntensity
 from woonregie.services import matches, persons, three_party
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
-from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 OTHER_CORPORATION = Principal(7, "makelaar-b", Role.VERHUURMAKELAAR, "WC-B",
@@ -33,10 +32,7 @@ def clock() -> FakeClock:
 def region(engine, clock):
     with UnitOfWork(engine, clock) as uow:
         load(uow)
-        ConsentRepository(uow.session).add(
-            person="P-1", purpose="signalering", party="WC-A", legal_basis="toestemming",
-            valid_from=START, valid_until=None, recorded_by="test",
-            recorded_at=datetime(2026, 1, 5))
+        consent_to_signals(uow, "P-1", START)
         uow.commit()
     with UnitOfWork(engine, clock) as uow:
         persons.update_person(uow, CASEWORKER, "P-1", {

@@ -8,18 +8,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.signal_fixtures import consent_to_signals
 from tests.web.test_browser import _login, browser, live_server  # noqa: F401 (fixtures)
 from tests.web_support import OWN_ORG, drop_seed_match
 from woonregie.domain.enums import OrgKind
 from woonregie.services import matches
 from woonregie.services.access import Principal, Role
 from woonregie.store.db import make_engine
-from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 pytestmark = pytest.mark.browser
@@ -42,10 +42,7 @@ def _sign_p1_in_w1(database: Path) -> str:
     engine = make_engine(f"sqlite:///{database}")
     drop_seed_match(engine)
     with UnitOfWork(engine) as uow:
-        ConsentRepository(uow.session).add(
-            person="P-1", purpose="signalering", party="WC-A", legal_basis="toestemming",
-            valid_from=datetime(2025, 1, 1).date(), valid_until=None, recorded_by="test",
-            recorded_at=datetime(2025, 1, 1))
+        consent_to_signals(uow, "P-1", date(2025, 1, 1))
         uow.commit()
     with UnitOfWork(engine) as uow:
         match = matches.propose_by_hand(uow, REGISSEUR, "P-1", "W-1", "browsertest")
