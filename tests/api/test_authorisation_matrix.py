@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 
 from tests.signal_fixtures import agreement_key, fresh_housed_person, fresh_signal, housed
 from tests.web_support import Seeded, username
+from woonregie.domain.signal import SignalKind
 from woonregie.http.auth import COOKIE
 from woonregie.services import accounts
 from woonregie.services.access import ACCOUNT_ROLES, Role
@@ -121,6 +122,7 @@ EXPECT: dict[tuple[str, str], Any] = {
     # Every regisseur sees the template in use; only one with a gemeente stores its own
     ("GET", "/driepartijenovereenkomsten/sjabloon"): rule(rg=ALL),
     ("POST", "/driepartijenovereenkomsten/sjabloon"): rule(rg=OWN),
+    ("POST", "/driepartijenovereenkomsten/termijnen"): rule(rg=OWN),
     # The API's own documentation
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
@@ -187,6 +189,8 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     ("POST", "/signalen/{key}/sluiten"): lambda e: {"outcome": "opgelost"},
     ("POST", "/driepartijenovereenkomsten/sjabloon"): lambda e: {
         "body": "<p>{{ tenant.name }}</p>"},
+    ("POST", "/driepartijenovereenkomsten/termijnen"): lambda e: {
+        f"days_{kind}": "4" for kind in SignalKind},
 }
 
 

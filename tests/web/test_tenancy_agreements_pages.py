@@ -38,3 +38,17 @@ def test_the_regisseur_edits_the_template(client, seeded):
                        data={"body": "<p>{{ tenant.name }}</p>", "csrf_token": csrf})
     assert good.status_code == 200 and "eigen sjabloon" in good.text
     assert "opgeslagen" in good.text
+
+
+def test_the_regisseur_sets_the_signal_deadlines(client, seeded):
+    csrf = login(client, "regisseur-own")
+    days = {"days_huurachterstand": "2", "days_overlast": "1", "days_zorgmijding": "5",
+            "days_woningvervuiling": "5", "days_anders": "10"}
+    bad = client.post("/driepartijenovereenkomsten/termijnen",
+                      data=days | {"days_overlast": "0", "csrf_token": csrf})
+    assert bad.status_code == 422 and "1 tot en met 60" in bad.text
+    done = client.post("/driepartijenovereenkomsten/termijnen",
+                       data=days | {"csrf_token": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+    page = client.get("/driepartijenovereenkomsten/sjabloon").text
+    assert 'name="days_huurachterstand" type="number" min="1" max="60" value="2"' in page

@@ -20,7 +20,8 @@ def acknowledge_days(uow: UnitOfWork, gemeente: str) -> dict[SignalKind, int]:
     return {kind: own.get(str(kind), days) for kind, days in ACKNOWLEDGE_DAYS.items()}
 
 
-def set_acknowledge_days(uow: UnitOfWork, principal: Principal, kind: str, days: int) -> None:
+def set_acknowledge_days(uow: UnitOfWork, principal: Principal, kind: str, days: int,
+                         commit: bool = True) -> None:
     """The regisseur sets its gemeente's acknowledgement days for one kind of signal."""
     require(principal, Action.TENANCY_TEMPLATE_EDIT)
     try:
@@ -34,7 +35,8 @@ def set_acknowledge_days(uow: UnitOfWork, principal: Principal, kind: str, days:
     uow.signals.set_rule(principal.gemeente, str(the_kind), days)
     audit.record(uow, principal, "update", "signal_rule", principal.gemeente,
                  {"kind": str(the_kind), "days": days})
-    uow.commit()
+    if commit:
+        uow.commit()
 
 
 def gemeente_organisation(uow: UnitOfWork, gemeente: str) -> str:

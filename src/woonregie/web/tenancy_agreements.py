@@ -9,8 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from woonregie.domain.signal import SignalKind, SignalRefused
+from woonregie.domain.vocabulary import label_of
 from woonregie.http.auth import PageAuth, Uow
-from woonregie.services import three_party
+from woonregie.services import signal_rules, three_party
 from woonregie.web.forms import FormErrors, submit
 from woonregie.web.rendering import render
 
@@ -44,9 +46,10 @@ def _editor(request: Request, auth: Any, uow: Any, status: int = 200,
             errors: FormErrors | None = None, body: str | None = None,
             saved: bool = False) -> HTMLResponse:
     current, own = three_party.template_of(uow, auth.principal)
+    days = signal_rules.acknowledge_days(uow, auth.principal.gemeente or "")
     return render(request, "tenancy_agreements/template.html", auth, status,
                   body=current if body is None else body, own=own, errors=errors or {},
-                  saved=saved)
+                  saved=saved, days=days)
 
 
 @router.get("/driepartijenovereenkomsten/sjabloon", response_class=HTMLResponse)
@@ -68,3 +71,22 @@ async def template_save(request: Request, auth: PageAuth, uow: Uow) -> Response:
         return _editor(request, auth, uow, status, errors, str(form.get("body", "")))
 
     return await submit(request, uow, save, again, default_field="body")
+
+
+@router.post("/driepartijenovereenkomsten/termijnen", response_class=HTMLResponse)
+async def deadlines_save(request: Request, auth: PageAuth, uow: Uow) -> Response:
+    """The gemeente's days to acknowledge a signal, per kind (printed in new agreements)."""
+    def save(form: dict[str, Any]) -> str:
+        for kind in SignalKind:
+            raw = str(form.get(f"days_{kind}", "")).strip()
+            if not raw.isdigit():
+                raise SignalRefused("days", f"{label_of(kind)}: vul een aantal dagen in")
+            signal_rules.set_acknowledge_days(uow, auth.principal, str(kind), int(raw),
+                                              commit=False)
+        uow.commit()
+        return "/driepartijenovereenkomsten/sjabloon?opgeslagen=ja"
+
+    def again(form: dict[str, Any], errors: FormErrors, status: int) -> Response:
+        return _editor(request, auth, uow, status, errors)
+
+    return await submit(request, uow, save, again, default_field="days")
