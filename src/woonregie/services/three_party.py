@@ -77,15 +77,43 @@ def _consent_since(uow: UnitOfWork, person: str, corporation: str, on: date) -> 
                if r.purpose == str(Purpose.SIGNALERING) and r.party == corporation)
 
 
+@dataclass(frozen=True, slots=True)
+class SupportPlan:
+    """The support plan the agreement prints: intensity, team, start and contact."""
+
+    intensity: SupportIntensity
+    team: str | None
+    start: date
+    contact: str
+    tenancy_start: date  # the offer's start date (aangeboden), else the signing date
+
+
+def support_plan(uow: UnitOfWork, placement: Placement, person: Person) -> SupportPlan:
+    """The plan the care provider confirmed in the workflow (begeleiding_bevestigd: the
+    match's step details), else what the person's record says, starting with the tenancy."""
+    match = uow.matches.get(placement.match) if placement.match else None
+    details_of = getattr(match, "details_of", None)
+    confirmed = dict(details_of("begeleiding_bevestigd")) if details_of else {}
+    offer = dict(details_of("aangeboden")) if details_of else {}
+    start, tenancy = confirmed.get("support_start"), offer.get("start")
+    return SupportPlan(
+        SupportIntensity(confirmed.get("intensity") or person.support_intensity),
+        confirmed.get("team") or person.support_team,
+        date.fromisoformat(start) if start else placement.start,
+        confirmed.get("contact") or _care_contact(uow, person),
+        date.fromisoformat(tenancy) if tenancy else placement.start)
+
+
 def facts(uow: UnitOfWork, placement: Placement, signed_by: str, on: date) -> dict[str, Any]:
     """What the template is filled with (documented in docs/driepartijenovereenkomst.md)."""
     person, dwelling = uow.persons.get(placement.person), uow.dwellings.get(placement.dwelling)
     if person is None or dwelling is None:
         raise NotFound("Plaatsing")
     names = {o.code: o.name for o in uow.organisations.list()}
-    team = uow.teams.get(person.support_team) if person.support_team else None
+    plan = support_plan(uow, placement, person)
+    team = uow.teams.get(plan.team) if plan.team else None
     buurt, gemeente = uow.areas.get(placement.buurt), uow.areas.get(placement.gemeente)
-    phases = taper(person.support_intensity, placement.start)
+    phases = taper(plan.intensity, plan.start)
     since = _consent_since(uow, person.key, placement.corporation, on)
     return {
         "agreement": {"key": placement.match or "", "generated_on": on,
@@ -95,13 +123,12 @@ def facts(uow: UnitOfWork, placement: Placement, signed_by: str, on: date) -> di
         "corporation": {"name": names.get(placement.corporation, placement.corporation),
                         "contact": _display_name(uow, signed_by)},
         "care_provider": {"name": names.get(person.care_provider, person.care_provider),
-                          "contact": _care_contact(uow, person),
-                          "team": team.name if team else ""},
+                          "contact": plan.contact, "team": team.name if team else ""},
         "dwelling": {"code": dwelling.code, "address": dwelling.address,
                      "buurt": buurt.name if buurt else dwelling.buurt, "rent": dwelling.rent,
                      "rooms": dwelling.rooms, "housing_form": label_of(dwelling.housing_form)},
-        "start": placement.start,
-        "support": {"intensity": label_of(person.support_intensity), "start": placement.start,
+        "start": plan.tenancy_start,
+        "support": {"intensity": label_of(plan.intensity), "start": plan.start,
                     "phases": [{"intensity": label_of(p.intensity), "start": p.start,
                                 "end": p.end} for p in phases],
                     "ends_on": phases[-1].end if phases else None},
