@@ -47,7 +47,8 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"geen datum (JJJJ-MM-DD): {text!r}", param_hint="--peildatum")
+        raise typer.BadParameter(f"geen datum (JJJJ-MM-DD): {text!r}",
+                                 param_hint="--peildatum") from None
 
 
 def rich_table(table: Table) -> RichTable:

@@ -28,7 +28,7 @@ definitions, with a worked example, are in docs/monitor.md ("Woonzorganalyse").
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -107,6 +107,7 @@ class AnalysisInput:
     placements: Sequence[PlacementRecord]
     agreements: Sequence[AgreementRecord]
     figures: Sequence[BuurtFigures] = ()
+    organisations: Mapping[str, str] = field(default_factory=dict)  # code → name
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,8 @@ def wijk_shares(areas: Sequence[str], tree: AreaTree, stock: dict[str, float]) -
 def analyse(data: AnalysisInput) -> Analysis:
     """The woonzorganalyse of `data.year` as seen on `data.on`."""
     tree = AreaTree(data.areas)
-    result = Analysis(data.year, data.on, names={a.code: a.name for a in data.areas})
+    result = Analysis(data.year, data.on,
+                      names={**data.organisations, **{a.code: a.name for a in data.areas}})
     stock = _stock(data.dwellings, tree)
     stock_per_wijk: dict[str, float] = defaultdict(float)
     for (wijk, _form), n in stock.items():

@@ -86,7 +86,7 @@ def _contingents(a: Analysis) -> Table:
     t = Table("contingenten", f"Contingentafspraken {a.year} tegenover verwacht vrijkomend",
               ["Gemeente", "Corporatie", "Afspraak", "Verwacht vrijkomend", "Extra aanbod"])
     for r in a.contingents:
-        t.rows.append([_name(a, r.gemeente), r.corporation, r.agreed, _r(r.vacancies),
+        t.rows.append([_name(a, r.gemeente), _name(a, r.corporation), r.agreed, _r(r.vacancies),
                        _r(r.extra)])
     return t
 

@@ -29,4 +29,5 @@ def woonzorganalyse(uow: UnitOfWork, principal: Principal, year: int,
     return analyse(AnalysisInput(
         year=year, on=on, areas=reads.areas(s), persons=reads.persons(s, on),
         dwellings=reads.dwellings(s), placements=reads.placements(s),
-        agreements=reads.agreements(s, year), figures=reads.figures(s)))
+        agreements=reads.agreements(s, year), figures=reads.figures(s),
+        organisations=reads.organisation_names(s)))

@@ -30,6 +30,11 @@ def areas(session: Session) -> list[AreaRecord]:
     return [AreaRecord(*row) for row in session.execute(q)]
 
 
+def organisation_names(session: Session) -> dict[str, str]:
+    o = t.OrganisationRow
+    return {code: name for code, name in session.execute(select(o.code, o.name))}
+
+
 def figures(session: Session) -> list[BuurtFigures]:
     f = t.AreaFiguresRow
     q = select(f.area, f.inhabitants, f.households, f.dwellings, f.corporation_pct, f.owner_pct,
@@ -76,24 +81,26 @@ FIGURE_COLUMNS = ("inhabitants", "households", "dwellings", "owner_pct", "corpor
                   "liveability_score", "liveability_class")
 
 
-def store_figures(session: Session, rows: Iterable[dict]) -> int:
+def store_figures(session: Session | None, rows: Iterable[dict]) -> int:
     """Insert or update figures per area; a column the row does not carry keeps its value
     (a Leefbaarometer file leaves the CBS figures alone). A class also becomes the area's
     liveability (leefbaarheid), which caps and the monitor use."""
     f = t.AreaFiguresRow
-    rows = list(rows)
-    known = set(session.scalars(select(f.area).where(f.area.in_([r["area"] for r in rows]))))
-    n = 0
+    merged: dict[str, dict] = defaultdict(dict)  # one area in two files: one row
     for row in rows:
-        values = {k: v for k, v in row.items() if k in FIGURE_COLUMNS}
-        if row["area"] in known:
-            session.execute(update(f).where(f.area == row["area"]).values(**values))
+        merged[row["area"]].update({k: v for k, v in row.items() if k in FIGURE_COLUMNS})
+    if not merged:
+        return 0
+    assert session is not None
+    known = set(session.scalars(select(f.area).where(f.area.in_(list(merged)))))
+    for area, values in merged.items():
+        if area in known:
+            session.execute(update(f).where(f.area == area).values(**values))
         else:
-            session.execute(insert(f).values(area=row["area"], **values))
+            session.execute(insert(f).values(area=area, **values))
         if values.get("liveability_class") is not None:
-            session.execute(update(t.AreaRow).where(t.AreaRow.code == row["area"])
+            session.execute(update(t.AreaRow).where(t.AreaRow.code == area)
                             .values(liveability=values["liveability_class"]))
-        n += 1
-    return n
+    return len(merged)
 
 
