@@ -1,5 +1,5 @@
-"""The woonzorganalyse on a hand-built region whose answer is worked out here (docs/monitor.md,
-"Woonzorganalyse", has the same example)."""
+"""The woonzorganalyse on a hand-built region whose answer is worked out here
+(docs/woonzorganalyse.md has the same example)."""
 
 from __future__ import annotations
 

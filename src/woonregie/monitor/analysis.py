@@ -2,7 +2,7 @@
 
 Pure: plain records in, tables out (no database, no clock). The services fetch the records
 (services/analysis.py); the command line, the pages and the report show the tables. The
-definitions, with a worked example, are in docs/monitor.md ("Woonzorganalyse").
+definitions, with a worked example, are in docs/woonzorganalyse.md.
 
 - **Peildatum** (reference date) `on`: the day the analysis looks from.
 - **Demand** (vraag) of a person: 1 when waiting on `on` (status `uitstroomklaar` or
