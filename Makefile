@@ -33,12 +33,13 @@ browser:
 	  echo "Chromium installeren (apt-get install chromium)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# WeasyPrint (the report's PDF) needs Debian's Pango at run time.
+# The driepartijenovereenkomst is printed by WeasyPrint, which needs Debian's Pango at run time;
+# the tests read the PDF back with pdftotext (poppler-utils).
 pdf:
-	@ldconfig -p | grep -q libpangoft2-1.0 || { \
-	  echo "Pango installeren (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; \
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "Pango en poppler-utils installeren (apt-get install)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache woonregie.db
