@@ -305,6 +305,22 @@ class SignalDetailOut(SignalOut):
     acknowledged_by: str | None
 
 
+class PlacementEndOut(BaseModel):
+    dwelling: str
+    start: date
+    end: date
+    end_reason: str
+
+
+class ReturnOut(BaseModel):
+    """A recorded return: the person's new status and the placement it ended (if any)."""
+
+    person: str
+    status: PersonStatus
+    on: date
+    placement_ended: PlacementEndOut | None
+
+
 class JobProgressOut(BaseModel):
     done: int = Field(ge=0, description="Stappen klaar")
     total: int = Field(ge=0, description="Stappen in totaal (0: nog onbekend)")
