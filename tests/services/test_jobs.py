@@ -36,6 +36,12 @@ def _echo(ctx: jobs.JobContext) -> None:
         uow.commit()
 
 
+def _returns(ctx: jobs.JobContext) -> jobs.JobDone:
+    """Keeps its result with the job instead of completing inside a transaction of its own."""
+    ctx.progress(0, 1, "Rekenen")
+    return jobs.JobDone(ref="uitkomst:7", result={"som": 42}, message="Klaar: 42")
+
+
 def _refuse(_ctx: jobs.JobContext) -> None:
     raise jobs.JobFailed("Dat kan nu niet.")
 
@@ -50,6 +56,7 @@ def _stopped(ctx: jobs.JobContext) -> None:
 
 
 for kind in (jobs.JobKind("test_echo", "Testtaak", _echo, exclusive=lambda p: p.get("key")),
+             jobs.JobKind("test_returns", "Rekentaak", _returns),
              jobs.JobKind("test_refuse", "Weigertaak", _refuse),
              jobs.JobKind("test_boom", "Kapotte taak", _boom),
              jobs.JobKind("test_stopped", "Gestopte taak", _stopped)):
@@ -85,6 +92,18 @@ def test_a_job_runs_reports_progress_and_completes_with_its_effect(engine, clock
     assert (done.progress.done, done.progress.total, done.progress.percent) == (2, 2, 100)
     assert done.attempts == 1 and done.finished_at == clock.now()
     assert _rounds(engine) == 1
+
+
+def test_a_job_may_return_its_result_for_the_worker_to_store(engine, clock):
+    job = _start(engine, clock, kind="test_returns")
+    Worker(engine, clock, LEASE).run_pending()
+    done = _job(engine, job.id)
+    assert (done.status, done.result_ref, done.progress.message) == (
+        JobStatus.KLAAR, "uitkomst:7", "Klaar: 42")
+    with UnitOfWork(engine) as uow:
+        assert jobs.result_of(uow, ANNA, job.id, "test_returns") == {"som": 42}
+        with pytest.raises(NotFound):
+            jobs.result_of(uow, ANNA, job.id, "test_echo")  # not a job of that kind
 
 
 def test_only_the_starter_sees_a_job(engine, clock):

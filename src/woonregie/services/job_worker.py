@@ -121,9 +121,9 @@ class Worker:
         self.running = True
         beat.start()
         try:
-            kind.run(ctx)
+            done = kind.run(ctx) or jobs.JobDone()
             if not ctx.completed:
-                self._finish(row.id, token, JobStatus.KLAAR)
+                self._finish(row.id, token, JobStatus.KLAAR, **done.values())
         except WorkerStopping:
             self._release(row.id, token)
             raise

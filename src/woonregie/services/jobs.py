@@ -46,13 +46,29 @@ class JobLost(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class JobDone:
+    """What a kind's function may return when it did not complete the job inside its own
+    transaction (`JobContext.complete_in`): the worker then marks it `klaar` with these."""
+
+    ref: str | None = None
+    result: Any = None
+    message: str = "Klaar"
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"result_ref": self.ref, "progress_message": self.message}
+        if self.result is not None:
+            out["result"] = self.result
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class JobKind:
     """A kind of job: its name (stored), Dutch label, the function that runs it, how often a
     job whose worker died is offered again, and the key two open jobs may not share."""
 
     name: str
     label: str
-    run: Callable[[JobContext], None]
+    run: Callable[[JobContext], JobDone | None]
     max_attempts: int = 2
     exclusive: Callable[[dict[str, Any]], str | None] = field(default=lambda _params: None)
 
@@ -222,9 +238,7 @@ class JobContext:
         gone (the lease ran out and the job was reaped or taken again) this raises JobLost and
         the caller's transaction rolls back: nothing of the job is written."""
         assert uow.session is not None
-        values: dict[str, Any] = {"result_ref": ref, "progress_message": message}
-        if result is not None:
-            values["result"] = result
+        values = JobDone(ref, result, message).values()
         if not repo.finish(uow.session.connection(), self.job_id, self.token,
                            uow.clock.now(), JobStatus.KLAAR, **values):
             raise JobLost(self.job_id)
