@@ -14,6 +14,7 @@ from woonregie.web import (
     matches,
     password_links,
     persons,
+    pickers,
     region,
     rounds,
     sessions,
@@ -22,5 +23,5 @@ from woonregie.web import (
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs):
+               password_links, docs, pickers):
     router.include_router(module.router)

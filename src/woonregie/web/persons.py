@@ -20,23 +20,24 @@ from woonregie.services.consent import LegalBasis
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web import person_form
 from woonregie.web.forms import FormErrors, message_of, submit
-from woonregie.web.rendering import page_number, render
+from woonregie.web.rendering import keyset_args, page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 
 
 @router.get("/clienten", response_class=HTMLResponse)
-def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "",
-            pagina: int = 1) -> HTMLResponse:
+def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "", zoek: str = "",
+            na: str = "", pagina: int = 1) -> HTMLResponse:
     require(auth.principal, Action.PERSON_CREATE)  # "my clients": the caseworker's page
     status_filter = status if status in set(PersonStatus) else None
-    pagina = page_number(pagina)
-    result = persons.list_persons(uow, auth.principal, status=status_filter, limit=PAGE_SIZE,
-                                  offset=(pagina - 1) * PAGE_SIZE)
+    zoek = zoek.strip()[:80]
+    result = persons.list_persons(uow, auth.principal, status=status_filter, search=zoek,
+                                  **keyset_args(pagina, na, PAGE_SIZE))
     name = "clients/table.html" if request.headers.get("hx-request") else "clients/list.html"
-    return render(request, name, auth, page=result, status=status_filter or "",
-                  pagina=pagina, today=date.today())
+    return render(request, name, auth, page=result, status=status_filter or "", zoek=zoek,
+                  pagina=page_number(pagina), size=PAGE_SIZE, today=uow.clock.today(),
+                  base=query_base("/clienten", status=status_filter, zoek=zoek))
 
 
 def _form_page(request: Request, auth: Auth, uow: UnitOfWork, form: dict[str, Any],
