@@ -46,6 +46,7 @@ if _instance_match(sys.argv):
     match_cli.register(app)
 else:
     from woonregie.cli import (
+        analysis_cli,
         exchange_cli,
         match_cli,
         register_cli,
@@ -54,7 +55,8 @@ else:
         web_cli,
     )
 
-    for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli):
+    for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli,
+                   analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":

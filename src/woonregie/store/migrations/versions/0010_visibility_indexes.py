@@ -1,15 +1,15 @@
 """pages at national scale: visibility, filter and count indexes (issue 12)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01 02:30:00
 """
 
 from alembic import op
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
