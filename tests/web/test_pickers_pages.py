@@ -86,3 +86,14 @@ def test_an_unknown_typed_code_is_named_in_dutch(client, seeded):
     answer = client.post("/woningen/nieuw", data={
         "csrf_token": csrf, "buurt": "BU00000000", "rent": "600", "rooms": "2"})
     assert answer.status_code in (400, 422) and "onbekende buurt" in answer.text
+
+
+def test_consent_party_is_a_picker_that_takes_a_typed_code(client, seeded):
+    csrf = login(client, "trajectbegeleider-own")
+    detail = client.get("/clienten/P-1").text
+    assert 'list="l-party"' in detail and '<select id="f-party"' not in detail
+    answer = client.post("/clienten/P-1/grondslagen", data={
+        "csrf_token": csrf, "purpose": "bemiddeling", "party": " wc-b ",
+        "legal_basis": "toestemming", "valid_from": "2026-01-01"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert "WC-B" in client.get("/clienten/P-1").text

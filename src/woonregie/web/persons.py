@@ -20,7 +20,7 @@ from woonregie.services.consent import LegalBasis
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web import person_form
 from woonregie.web.forms import FormErrors, message_of, submit
-from woonregie.web.rendering import keyset_args, page_number, query_base, render
+from woonregie.web.rendering import code, keyset_args, page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -87,8 +87,6 @@ def _detail(request: Request, key: str, auth: Auth, uow: UnitOfWork, status_code
         context["moves"] = sorted(ALLOWED[view.status])
         context["needs_reason"] = sorted(NEEDS_REASON)
         context["bases"] = consent.list_bases(uow, auth.principal, key)
-        context["parties"] = [o for o in uow.organisations.list()
-                              if o.kind in ("woningcorporatie", "gemeente")]
         context["legal_bases"] = list(LegalBasis)
     return render(request, "clients/detail.html", auth, status_code, **context)
 
@@ -135,7 +133,8 @@ async def client_consent(request: Request, key: str, auth: PageAuth, uow: Uow) -
     def save(form: dict[str, Any]) -> str:
         body = ConsentIn.model_validate({
             name: form.get(name) or None
-            for name in ("purpose", "party", "legal_basis", "valid_from", "valid_until")})
+            for name in ("purpose", "legal_basis", "valid_from", "valid_until")}
+            | {"party": code(form.get("party"))})  # a picker: the code as typed or chosen
         consent.record_basis(uow, auth.principal, key, body.purpose, body.party,
                              str(body.legal_basis), body.valid_from, body.valid_until)
         return f"/clienten/{key}#grondslagen"
