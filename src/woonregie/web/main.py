@@ -16,12 +16,15 @@ from woonregie.web import (
     persons,
     pickers,
     region,
+    returns,
     rounds,
     sessions,
+    signals,
+    tenancy_agreements,
     users,
 )
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs, pickers):
+               password_links, docs, signals, tenancy_agreements, returns, pickers):
     router.include_router(module.router)
