@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from woonregie.domain.enums import TargetGroup
 from woonregie.domain.model import Person
 from woonregie.domain.status import ALLOWED, NEEDS_REASON, PersonStatus
 from woonregie.http.auth import Auth, PageAuth, Uow
@@ -27,17 +28,19 @@ PAGE_SIZE = 25
 
 
 @router.get("/clienten", response_class=HTMLResponse)
-def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "", zoek: str = "",
-            na: str = "", pagina: int = 1) -> HTMLResponse:
+def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "", groep: str = "",
+            zoek: str = "", na: str = "", pagina: int = 1) -> HTMLResponse:
     require(auth.principal, Action.PERSON_CREATE)  # "my clients": the caseworker's page
     status_filter = status if status in set(PersonStatus) else None
+    group = groep if groep in set(TargetGroup) else None
     zoek = zoek.strip()[:80]
-    result = persons.list_persons(uow, auth.principal, status=status_filter, search=zoek,
-                                  **keyset_args(pagina, na, PAGE_SIZE))
+    result = persons.list_persons(uow, auth.principal, status=status_filter, target_group=group,
+                                  search=zoek, **keyset_args(pagina, na, PAGE_SIZE))
     name = "clients/table.html" if request.headers.get("hx-request") else "clients/list.html"
-    return render(request, name, auth, page=result, status=status_filter or "", zoek=zoek,
-                  pagina=page_number(pagina), size=PAGE_SIZE, today=uow.clock.today(),
-                  base=query_base("/clienten", status=status_filter, zoek=zoek))
+    return render(request, name, auth, page=result, status=status_filter or "",
+                  groep=group or "", zoek=zoek, pagina=page_number(pagina), size=PAGE_SIZE,
+                  today=uow.clock.today(),
+                  base=query_base("/clienten", status=status_filter, groep=group, zoek=zoek))
 
 
 def _form_page(request: Request, auth: Auth, uow: UnitOfWork, form: dict[str, Any],
