@@ -96,6 +96,8 @@ class DwellingRow(Base):
         Index("ix_dwellings_corporation_code", "corporation", "code"),
         # The region overview counts form × status from this index alone (no table read).
         Index("ix_dwellings_form_status", "housing_form", "status"),
+        # A corporation's stock at one status, in code order.
+        Index("ix_dwellings_corporation_status_code", "corporation", "status", "code"),
     )
 
 

@@ -24,6 +24,8 @@ INDEXES = (
     ('ix_persons_group_status', 'persons', ['target_group', 'status']),
     ('ix_dwellings_form_status', 'dwellings', ['housing_form', 'status']),
     ('ix_dwellings_complex', 'dwellings', ['complex']),
+    # a corporation's stock at one status, in code order
+    ('ix_dwellings_corporation_status_code', 'dwellings', ['corporation', 'status', 'code']),
     # a round's proposals by rank, one page at a time
     ('ix_match_lines_round_rank', 'match_lines', ['round_id', 'rank']),
 )
