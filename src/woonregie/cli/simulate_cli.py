@@ -127,3 +127,46 @@ def _table(results, years: int, runs: int) -> None:
     for label, values in rows(results, years):
         table.add_row(*cells(label, *values))
     console.print(table)
+
+
+@simulate_app.command("backtest")
+def backtest_cmd(ctx: typer.Context,
+                 months: Annotated[int, typer.Option(help="Zoveel maanden terug beginnen.",
+                                                     min=3, max=120)] = 24,
+                 runs: Runs = 20, seed: Seed = 1,
+                 database: Annotated[bool, typer.Option(
+                     "--database", help="Het register van --db in plaats van de voorbeeldregio."
+                 )] = False,
+                 scale: Annotated[float, typer.Option(help="Schaal van de voorbeeldregio.",
+                                                      min=0.01, max=100)] = 1.0,
+                 region_seed: Annotated[int, typer.Option(help="Seed van de voorbeeldregio.")
+                                        ] = 1,
+                 as_json: Json = False, scheduler: Scheduler = None,
+                 workers: Workers = None) -> None:
+    """Reken vanaf de stand van MONTHS maanden geleden door en vergelijk uitstroom, wachttijd
+    en lijst per maand met wat er werkelijk gebeurde (fout per kengetal)."""
+    from woonregie.services import simulation as sim
+    from woonregie.simulate.backtest import LABELS
+    from woonregie.simulate.scenario import Source
+
+    source = Source("database" if database else "voorbeeld", region_seed, scale)
+    region, on = sim.load_region(source, state(ctx).uow, operator())
+    executor = _executor(scheduler, workers, runs)
+    with executor, Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                            transient=True, disable=as_json) as bar:
+        task = bar.add_task("Replicaties", total=runs)
+        start, found = sim.backtest(region, on, months, runs, seed, executor,
+                                    lambda done, _n: bar.update(task, completed=done))
+    if as_json:
+        typer.echo(json.dumps({"start": start.isoformat(), "maanden": months, "replicaties": runs,
+                               "seed": seed, "kengetallen": {f.key: f.to_json() for f in found}},
+                              ensure_ascii=False, indent=2))
+        return
+    table = Table("kengetal", "fout (MAPE)", "grens", "binnen band", "binnen de grens",
+                  title=f"Backtest vanaf {start:%d-%m-%Y}: {months} maanden, {runs} replicaties")
+    for f in found:
+        table.add_row(*cells(LABELS[f.key], f"{f.error:.1f} %", f"{f.bound:.0f} %",
+                             f"{f.covered:.0f} % van de maanden",
+                             "ja" if f.error <= f.bound else "NEE"))
+    console.print(table)

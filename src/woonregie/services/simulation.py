@@ -135,3 +135,17 @@ def run_scenarios(files: list[ScenarioFile], base: Base, months: int, runs: int,
     return out
 
 
+
+
+def backtest(region: Region, on: date, months: int, runs: int, seed: int, executor,
+             progress: Progress | None = None):
+    """The basis model from the state `months` ago (calibrated on the year before that),
+    compared month by month with what the register says happened since."""
+    from woonregie.simulate.backtest import compare
+    from woonregie.simulate.model import add_months
+    from woonregie.simulate.params import Scenario
+
+    start = add_months(on, -months)
+    model = build.model(build.calibrated(region, start, on), Scenario("basis"), months)
+    reps = executor.map([model] * runs, seeds(seed, runs), progress)
+    return start, compare(region, start, reps)

@@ -118,19 +118,28 @@ def _months_before(on: date, months: int) -> date:
 
 def _supply(region: Region, lo: date, hi: date, window: int, decline: float,
             register_share: float):
-    """Whole stock per cell, turnover and the reserved share per corporation: the offers a
-    corporation made (its placements in the window ÷ the share of proposals that hold) over
-    all its vacancies (stock × turnover)."""
+    """Whole stock per cell, turnover, and per corporation and year the share of its vacancies
+    its contingent agreements reserve: the dwellings agreed (all groups) ÷ its vacancies (stock
+    × mutatiegraad). A corporation without agreements: what it let to the groups in the window
+    ÷ the share of proposals that hold, ÷ its vacancies."""
     register = Counter((d.corporation, str(d.housing_form)) for d in region.dwellings)
     stock = {cell: round(n / register_share) for cell, n in sorted(register.items())}
     corps = sorted({corp for corp, _ in stock})
+    agreed: dict[str, Counter] = defaultdict(Counter)
+    for a in region.agreements:
+        agreed[a.corporation][a.year] += a.dwellings
     placed = Counter(p.corporation for p in region.placements if lo <= p.start < hi)
     turnover = {corp: TURNOVER for corp in corps}
-    reserved = {}
+    reserved: dict[str, dict[int, float]] = {}
     for corp in corps:
-        vacancies = sum(n for (c, _f), n in stock.items() if c == corp) * TURNOVER / 12
-        offers = placed[corp] / window / max(0.05, 1 - decline)
-        reserved[corp] = offers / vacancies if vacancies else 0.0
+        vacancies = sum(n for (c, _f), n in stock.items() if c == corp) * TURNOVER
+        if not vacancies:
+            reserved[corp] = {hi.year: 0.0}
+        elif agreed[corp]:
+            reserved[corp] = {y: n / vacancies for y, n in sorted(agreed[corp].items())}
+        else:
+            offers = placed[corp] * 12 / window / max(0.05, 1 - decline)
+            reserved[corp] = {hi.year: offers / vacancies}
     return stock, turnover, reserved
 
 

@@ -42,7 +42,8 @@ class Parameters:
     decline: float  # share of proposals that fall through (afgewezen, geweigerd)
     proposal_days: int  # days from proposal to signed contract
     turnover: dict[str, float]  # mutatiegraad per corporation, per YEAR
-    reserved: dict[str, float]  # share of a corporation's vacancies offered to the register
+    # share of a corporation's vacancies reserved for the register, per year (contingents)
+    reserved: dict[str, dict[int, float]]
     stock: dict[tuple[str, str], int]  # whole stock per (corporation, housing form)
     free_months: int = 2  # an offer nobody takes goes back to regular letting after this
 

@@ -28,15 +28,8 @@ class Offer:
 class Supply:
     def __init__(self, model: Model, seq: np.random.SeedSequence):
         self.model, self.seq = model, seq
-        p, sc = model.params, model.scenario
-        self.rates: dict[tuple[str, str], float] = {}
-        for (corp, form), stock in sorted(p.stock.items()):
-            if not model.structure.dwellings.get((corp, form)):
-                continue
-            turnover = sc.turnover if sc.turnover is not None else p.turnover[corp]
-            factor = sc.contingent * sc.contingent_by_corporation.get(corp, 1.0)
-            share = min(1.0, p.reserved[corp] * factor)
-            self.rates[(corp, form)] = stock * turnover / 12.0 * share
+        p = model.params
+        self.cells = [cell for cell in sorted(p.stock) if model.structure.dwellings.get(cell)]
         self.pool: list[Offer] = [Offer(d, p.free_months - 1) for d in model.start.free]
         self.complex_caps = dict(model.structure.complex_caps)
         self.offered = 0
@@ -48,7 +41,8 @@ class Supply:
         self.pool = [o for o in self.pool if o.until >= m]
         expired = before - len(self.pool)
         new: list[DwellingOffer] = []
-        for (corp, form), rate in self.rates.items():
+        for (corp, form) in self.cells:
+            rate = self.rate(corp, form, start.year)
             rng = st.stream(self.seq, st.VACANCIES, st.name_key(corp, form), m)
             count = st.poisson_count(rng.random(), rate)
             if count:
@@ -59,6 +53,18 @@ class Supply:
         until = m + self.model.params.free_months - 1
         self.pool += [Offer(d, until) for d in new]
         return len(new), expired
+
+    def rate(self, corp: str, form: str, year: int) -> float:
+        """Offers per month of (corporation, form) in `year`: its vacancies × the share its
+        contingents reserve that year (the nearest year agreed), × the scenario's factor."""
+        p, sc = self.model.params, self.model.scenario
+        turnover = sc.turnover if sc.turnover is not None else p.turnover[corp]
+        by_year = p.reserved[corp]
+        agreed = by_year.get(year)
+        if agreed is None:
+            agreed = by_year[min(by_year, key=lambda y: (abs(y - year), -y))]
+        factor = sc.contingent * sc.contingent_by_corporation.get(corp, 1.0)
+        return p.stock[(corp, form)] * turnover / 12.0 * min(1.0, agreed * factor)
 
     def _draw(self, templates, rng, count: int, prefix: str, **changes) -> list[DwellingOffer]:
         picks = (rng.random(count) * len(templates)).astype(int)
