@@ -68,7 +68,7 @@ def compare_cmd(ctx: typer.Context, scenarios: list[Path], years: Years = 5, run
     if html is not None:
         from woonregie.simulate.report import comparison_page
 
-        html.write_text(comparison_page(results, years, runs, seed), encoding="utf-8")
+        html.write_text(comparison_page(_named(results), years, runs, seed), encoding="utf-8")
         if not as_json:
             console.print(f"Vergelijking geschreven naar {html}")
 
@@ -119,12 +119,16 @@ def _print_json(results, years: int, runs: int, seed: int, with_replications: bo
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False))
 
 
+def _named(results) -> list[tuple[str, dict]]:
+    return [(r.file.scenario.title, r.summary) for r in results]
+
+
 def _table(results, years: int, runs: int) -> None:
     from woonregie.simulate.report import rows
 
     title = f"{years} jaar, {runs} replicaties: mediaan [5e–95e percentiel]"
     table = Table("kengetal", *[r.file.scenario.title for r in results], title=title)
-    for label, values in rows(results, years):
+    for label, values in rows(_named(results), years):
         table.add_row(*cells(label, *values))
     console.print(table)
 

@@ -21,6 +21,12 @@ NEVER = 1 << 30
 NONE, TO_READY, PREP_LEFT, READY_LEFT, READY_BACK, FAILED = range(6)
 
 
+def _with_wait(c: Candidate, days: int) -> Candidate:
+    """`replace(c, waiting_days=days)` without its per-call introspection (hot: every round)."""
+    return Candidate(c.id, c.priority, days, c.household_size, c.max_rent, c.needs, c.areas,
+                     c.support_areas, c.housing_forms, c.preferred_areas, c.support_team)
+
+
 class Population:
     def __init__(self, model: Model, seq: np.random.SeedSequence):
         self.model = model
@@ -134,8 +140,8 @@ class Population:
         idx = np.flatnonzero((self.stage[: self.n] == Stage.READY) & self.able[: self.n])
         day = on.toordinal()
         waits = (day - self.since[idx]).clip(min=0).tolist()
-        return idx, [replace(self.cands[i], waiting_days=w)
-                     for i, w in zip(idx.tolist(), waits, strict=True)]
+        cands = self.cands
+        return idx, [_with_wait(cands[i], w) for i, w in zip(idx.tolist(), waits, strict=True)]
 
     def declines(self, i: int, share: float) -> bool:
         """Whether person `i`'s next proposal falls through (their own pre-drawn outcome)."""

@@ -26,30 +26,32 @@ def cell(b: Band, digits: int = 0) -> str:
     return f"{number(b.median, digits)} [{number(b.low, digits)}–{number(b.high, digits)}]"
 
 
-def rows(results, years: int) -> list[tuple[str, list[str]]]:
+Named = list[tuple[str, dict]]
+"""(scenario title, summary: figure -> Band or a Band per year) per scenario."""
+
+
+def rows(named: Named, years: int) -> list[tuple[str, list[str]]]:
     out = []
     for key, label in FIGURES.items():
         digits = 1 if key == "huurbehoud" else 0
         if key in YEARLY:
             for y in range(years):
                 out.append((f"{label}, jaar {y + 1}",
-                            [cell(r.summary[key][y], digits) for r in results]))
+                            [cell(summary[key][y], digits) for _, summary in named]))
         else:
-            out.append((label, [cell(r.summary[key], digits) for r in results]))
+            out.append((label, [cell(summary[key], digits) for _, summary in named]))
     return out
 
 
-def charts(results) -> list[tuple[str, str]]:
+def charts(named: Named) -> list[tuple[str, str]]:
     """(title, SVG) per figure: yearly figures as bands over the years, the others as a
     median with its band per scenario."""
+    titles = [title for title, _ in named]
     out = []
     for key, label in FIGURES.items():
-        if key in YEARLY:
-            out.append((label, _band_chart([r.summary[key] for r in results],
-                                           [r.file.scenario.title for r in results])))
-        else:
-            out.append((label, _dot_chart([r.summary[key] for r in results],
-                                          [r.file.scenario.title for r in results])))
+        values = [summary[key] for _, summary in named]
+        chart = _band_chart(values, titles) if key in YEARLY else _dot_chart(values, titles)
+        out.append((label, chart))
     return out
 
 
@@ -118,15 +120,15 @@ def _svg(w: int, h: int, parts: list[str]) -> str:
             + "".join(parts) + "</svg>")
 
 
-def comparison_page(results, years: int, runs: int, seed: int) -> str:
+def comparison_page(named: Named, years: int, runs: int, seed: int) -> str:
     """A complete HTML page (Dutch) with the table and the charts, no external files."""
-    head = "".join(f"<th>{escape(r.file.scenario.title)}</th>" for r in results)
+    head = "".join(f"<th>{escape(title)}</th>" for title, _ in named)
     body = "".join(
         "<tr><th scope='row'>" + escape(label) + "</th>"
         + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>"
-        for label, values in rows(results, years))
+        for label, values in rows(named, years))
     figures = "".join(f"<figure><figcaption>{escape(t)}</figcaption>{svg}</figure>"
-                      for t, svg in charts(results))
+                      for t, svg in charts(named))
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>Scenariovergelijking</title>
 <style>body{{font-family:sans-serif;margin:2rem;max-width:70rem}}table{{border-collapse:collapse}}

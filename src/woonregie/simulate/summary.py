@@ -83,3 +83,10 @@ def summarise(per_rep: list[dict]) -> dict[str, Band | list[Band]]:
 def to_json(summary: dict) -> dict:
     return {k: [b.to_json() for b in v] if isinstance(v, list) else v.to_json()
             for k, v in summary.items()}
+
+
+def from_json(data: dict) -> dict[str, Band | list[Band]]:
+    """`to_json`'s inverse (a stored run's summary back to bands)."""
+    def one(d: dict) -> Band:
+        return Band(*(float("nan") if d[k] is None else d[k] for k in ("mediaan", "p5", "p95")))
+    return {k: [one(d) for d in v] if isinstance(v, list) else one(v) for k, v in data.items()}
