@@ -10,10 +10,12 @@ the same in both; a test checks that they give the same replications for the sam
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from woonregie.domain.model import Region
 from woonregie.sample import generate_region
@@ -29,6 +31,16 @@ from woonregie.simulate.runner import seeds
 from woonregie.simulate.scenario import ScenarioFile, Source
 from woonregie.simulate.summary import figures, summarise
 from woonregie.store.unit_of_work import UnitOfWork
+
+SHIPPED = Path(os.environ.get("WOONREGIE_SCENARIOS",
+                              Path(__file__).resolve().parents[3] / "scenarios"))
+"""The shipped scenarios (`scenarios/` of the checkout; WOONREGIE_SCENARIOS names another
+folder, e.g. for an installed package)."""
+
+
+def shipped() -> list[Path]:
+    return sorted(SHIPPED.glob("*.toml")) if SHIPPED.is_dir() else []
+
 
 Progress = Callable[[int, int], None]  # (done, total)
 Base = tuple[Start, Parameters, Structure]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from woonregie.domain.enums import HousingForm
+from woonregie.domain.errors import DomainError
 from woonregie.simulate.params import GROUPS, Project, Scenario, TeamChange
 
 FORMS = tuple(str(f) for f in HousingForm)
@@ -24,7 +25,7 @@ TOP = {"naam", "beschrijving", "basis", "regio", "contingent", "voorbereiding", 
        "aanbod", "teamcapaciteit", "nieuwbouw"}
 
 
-class ScenarioError(ValueError):
+class ScenarioError(DomainError):
     """A scenario file that cannot run; the message names the file and key, in Dutch."""
 
 
