@@ -12,11 +12,13 @@ from woonregie.api import (
     persons,
     region,
     rounds,
+    signals,
     users,
     vocabularies,
 )
 from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies):
+for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
+               signals):
     router.include_router(module.router)
