@@ -46,6 +46,7 @@ if _instance_match(sys.argv):
     match_cli.register(app)
 else:
     from woonregie.cli import (
+        analysis_cli,
         exchange_cli,
         match_cli,
         register_cli,
@@ -56,7 +57,7 @@ else:
     )
 
     for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli,
-                   simulate_cli):
+                   simulate_cli, analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":

@@ -441,3 +441,19 @@ class TenancyAgreementRow(Base):
     gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"))
     generated_on: Mapped[date] = mapped_column(Date)
     html: Mapped[str] = mapped_column(Text)
+
+
+class AreaFiguresRow(Base):
+    """CBS Kerncijfers wijken en buurten and Leefbaarometer figures of one area (kerncijfers),
+    as imported; None where the source has no figure ('.' in CBS files)."""
+
+    __tablename__ = "area_figures"
+    area: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"),
+                                      primary_key=True)
+    inhabitants: Mapped[int | None] = mapped_column(Integer)
+    households: Mapped[int | None] = mapped_column(Integer)
+    dwellings: Mapped[int | None] = mapped_column(Integer)
+    owner_pct: Mapped[float | None] = mapped_column(Numeric(5, 1, asdecimal=False))
+    corporation_pct: Mapped[float | None] = mapped_column(Numeric(5, 1, asdecimal=False))
+    liveability_score: Mapped[float | None] = mapped_column(Numeric(8, 4, asdecimal=False))
+    liveability_class: Mapped[int | None] = mapped_column(Integer)

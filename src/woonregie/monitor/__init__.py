@@ -1,0 +1,1 @@
+"""The monitor engines (pure): the figures a region steers by, and the woonzorganalyse."""
