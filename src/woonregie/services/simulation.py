@@ -10,6 +10,7 @@ the same in both; a test checks that they give the same replications for the sam
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -90,7 +91,7 @@ class Dask(AbstractContextManager):
         self.cluster = None
         if scheduler is None:
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
             self.client = Client(scheduler)
