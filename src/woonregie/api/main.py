@@ -11,8 +11,10 @@ from woonregie.api import (
     dwellings,
     persons,
     region,
+    returns,
     rounds,
     signals,
+    tenancy_agreements,
     users,
     vocabularies,
 )
@@ -20,5 +22,5 @@ from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               signals):
+               signals, tenancy_agreements, returns):
     router.include_router(module.router)

@@ -27,6 +27,9 @@ LABELS: dict[str, str] = {
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
     "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
     "cursor": "Cursor",
+    # signals and the three-party agreement (issue 9)
+    "dwelling": "Woning", "note": "Toelichting", "amount": "Bedrag", "months": "Maanden",
+    "outcome": "Uitkomst", "body": "Sjabloon", "days": "Dagen",
 }
 
 _MESSAGES: dict[str, str] = {
