@@ -15,6 +15,7 @@ from woonregie.web import (
     matches,
     password_links,
     persons,
+    pickers,
     region,
     returns,
     rounds,
@@ -26,5 +27,5 @@ from woonregie.web import (
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs, signals, tenancy_agreements, returns, jobs):
+               password_links, docs, signals, tenancy_agreements, returns, pickers, jobs):
     router.include_router(module.router)

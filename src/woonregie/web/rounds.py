@@ -13,7 +13,7 @@ from woonregie.matching.engine import POLICIES
 from woonregie.services import round_jobs, round_reports
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormError, FormErrors, message_of, submit
-from woonregie.web.rendering import page_number, render
+from woonregie.web.rendering import page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -73,20 +73,32 @@ async def round_run(request: Request, auth: PageAuth, uow: Uow) -> Response:
 
 @router.get("/matchingsrondes/proefronde/{job_id}", response_class=HTMLResponse)
 def dry_run_detail(request: Request, job_id: RoundId, auth: PageAuth, uow: Uow,
-                   code: str = "") -> HTMLResponse:
+                   code: str = "", pagina: int = 1, vpagina: int = 1) -> HTMLResponse:
     """The result of a dry run (proefronde) the user started: kept with its job for a week."""
-    detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code))
-    return _detail_page(request, auth, detail, f"/matchingsrondes/proefronde/{job_id}")
+    pagina, vpagina = page_number(pagina), page_number(vpagina)
+    detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code),
+                                          limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE,
+                                          proposals_offset=(vpagina - 1) * PAGE_SIZE)
+    return _detail_page(request, auth, detail, f"/matchingsrondes/proefronde/{job_id}",
+                        pagina, vpagina)
 
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)
 def round_detail(request: Request, round_id: RoundId, auth: PageAuth, uow: Uow,
-                 code: str = "") -> HTMLResponse:
-    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code))
-    return _detail_page(request, auth, detail, f"/matchingsrondes/{round_id}")
+                 code: str = "", pagina: int = 1, vpagina: int = 1) -> HTMLResponse:
+    pagina, vpagina = page_number(pagina), page_number(vpagina)
+    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code),
+                                     limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE,
+                                     proposals_offset=(vpagina - 1) * PAGE_SIZE)
+    return _detail_page(request, auth, detail, f"/matchingsrondes/{round_id}", pagina, vpagina)
 
 
-def _detail_page(request: Request, auth: Auth, detail: round_reports.RoundDetail,
-                 base: str) -> HTMLResponse:
-    """A round's lines (stored or dry run); `base` is the page's own URL for the code filter."""
-    return render(request, "rounds/detail.html", auth, detail=detail, base=base, **_labels())
+def _detail_page(request: Request, auth: Auth, detail: round_reports.RoundDetail, base: str,
+                 pagina: int, vpagina: int) -> HTMLResponse:
+    """One page of a round's lines (stored or dry run); `base` is the page's own URL for the
+    code filter and the pagers."""
+    return render(request, "rounds/detail.html", auth, detail=detail, base=base,
+                  pagina=pagina, vpagina=vpagina, size=PAGE_SIZE,
+                  unhoused_base=query_base(base, code=detail.code, vpagina=vpagina),
+                  proposals_base=query_base(base, code=detail.code, pagina=pagina),
+                  **_labels())
