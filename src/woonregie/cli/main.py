@@ -51,12 +51,13 @@ else:
         match_cli,
         register_cli,
         sample_cli,
+        simulate_cli,
         status_cli,
         web_cli,
     )
 
     for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli,
-                   analysis_cli):
+                   simulate_cli, analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":
