@@ -9,6 +9,7 @@ from woonregie.api import (
     agreements,
     audit,
     dwellings,
+    monitor,
     persons,
     region,
     rounds,
@@ -18,5 +19,6 @@ from woonregie.api import (
 from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies):
+for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
+               monitor):
     router.include_router(module.router)

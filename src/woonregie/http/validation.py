@@ -26,7 +26,8 @@ LABELS: dict[str, str] = {
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
     "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
-    "cursor": "Cursor",
+    "cursor": "Cursor", "van": "Van", "tot": "Tot", "gemeente": "Gemeente",
+    "doelgroep": "Doelgroep", "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
 }
 
 _MESSAGES: dict[str, str] = {

@@ -1,0 +1,126 @@
+"""The monitor as a use case: read compact columns from the store, compute the figures with
+the engine (woonregie.monitor), check access. The figures are aggregates: no person-level data
+leaves this module, so — like the region overview — reading them is not an audited read of
+personal data.
+
+`monitor_figures` is the stable entry for every edge (command line, API, dashboard, report):
+the same period and filters give the same figures everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from woonregie.domain.enums import AreaLevel, OrgKind, TargetGroup
+from woonregie.domain.errors import DomainError
+from woonregie.monitor import DwellingScope, MonitorData, Period, compute
+from woonregie.monitor.figures import FIGURES, NEEDS_HISTORY, NEEDS_PLACEMENTS
+from woonregie.monitor.records import History, Placements
+from woonregie.services.access import Action, Principal, require
+from woonregie.store import monitor_reads as reads
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorFilters:
+    """Filters of the monitor. `gemeente`: persons whose responsible gemeente (the gemeente of
+    their zorgaanbieder) it is; for contingent and concentratie the dwellings in it, whoever
+    the tenant (a surrounding gemeente's contingent is let to the centrumgemeente's clients);
+    `target_group` and `care_provider` (zorgaanbieder): persons; `corporation`: the placements
+    counted by huurbehoud, terugval, contingent and concentratie (and the stock compared)."""
+
+    gemeente: str | None = None
+    target_group: str | None = None
+    corporation: str | None = None
+    care_provider: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        names = {"gemeente": self.gemeente, "doelgroep": self.target_group,
+                 "corporatie": self.corporation, "zorgaanbieder": self.care_provider}
+        return {k: v for k, v in names.items() if v is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorFigures:
+    """The figures of one period and filter: `figures` is the JSON contract
+    (monitor-definitions.md) as plain dicts and lists."""
+
+    period: Period
+    filters: MonitorFilters
+    figures: dict
+
+    def __getitem__(self, key: str) -> object:
+        return self.figures[key]
+
+    def to_json(self) -> dict:
+        out = dict(self.figures)
+        if self.filters.to_json():
+            out["filters"] = self.filters.to_json()
+        return out
+
+
+def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = MonitorFilters(),
+                    only: Iterable[str] | None = None) -> MonitorFigures:
+    """Every figure (or those named in `only`) for `period` under `filters`; no access check
+    (the edges call `read_monitor`)."""
+    assert uow.session is not None
+    s = uow.session
+    keys = set(FIGURES) if only is None else set(only) & set(FIGURES)
+    scope = reads.PersonScope(filters.gemeente, filters.target_group, filters.care_provider)
+    needs_placements = bool(keys & NEEDS_PLACEMENTS)
+    groups, person_keys = reads.persons(s, scope, with_keys=needs_placements)
+    history = (reads.history(s, scope, groups) if keys & NEEDS_HISTORY
+               else History(groups, *[np.zeros(0, dtype=np.int64)] * 4))
+    # Huurbehoud and terugval by corporation need the corporation of older placements too.
+    since = date.min if filters.corporation else date(period.van.year, 1, 1)
+    placements = (reads.placements(s, scope, person_keys, since)
+                  if needs_placements else Placements(*[np.zeros(0, dtype=np.int64)] * 3))
+    lettings = None
+    if filters.gemeente is not None and keys & {"contingent", "concentratie"}:
+        everywhere = reads.PersonScope(None, filters.target_group, filters.care_provider)
+        lettings = reads.placements(s, everywhere, None, date(period.van.year, 1, 1))
+    agreements = (reads.agreements(s, period.van.year, period.tot.year)
+                  if "contingent" in keys else [])
+    buurten = (reads.buurten(s, filters.gemeente, filters.corporation)
+               if "concentratie" in keys else [])
+    data = MonitorData(history, placements, agreements, buurten, lettings)
+    dwellings = DwellingScope(filters.gemeente, filters.corporation, filters.target_group)
+    return MonitorFigures(period, filters, compute(data, period, dwellings, keys))
+
+
+def read_monitor(uow: UnitOfWork, principal: Principal, period: Period,
+                 filters: MonitorFilters = MonitorFilters(),
+                 only: Iterable[str] | None = None) -> MonitorFigures:
+    """The figures for a principal that may read aggregates (regisseur, auditor, operator),
+    after checking that each filter names something that exists."""
+    require(principal, Action.REGION_OVERVIEW)
+    check_filters(uow, filters)
+    return monitor_figures(uow, period, filters, only)
+
+
+class UnknownFilter(DomainError):
+    """A filter names a gemeente, group or organisation that does not exist; `field` says
+    which (for a 422 that points at it)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_filters(uow: UnitOfWork, filters: MonitorFilters) -> None:
+    if filters.target_group is not None and filters.target_group not in set(map(str, TargetGroup)):
+        raise UnknownFilter("doelgroep", f"onbekende doelgroep '{filters.target_group}'")
+    if filters.gemeente is not None:
+        area = uow.areas.get(filters.gemeente)
+        if area is None or area.level != AreaLevel.GEMEENTE:
+            raise UnknownFilter("gemeente", f"onbekende gemeente '{filters.gemeente}'")
+    for field, code, kind in (("corporatie", filters.corporation, OrgKind.WONINGCORPORATIE),
+                              ("zorgaanbieder", filters.care_provider, OrgKind.ZORGAANBIEDER)):
+        if code is not None:
+            org = uow.organisations.get(code)
+            if org is None or org.kind != kind:
+                raise UnknownFilter(field, f"onbekende {kind.label.lower()} '{code}'")
