@@ -14,18 +14,18 @@ ZERO = {"bw_uitstroom": 0, "mo_uitstroom": 0, "dakloos": 0, "urgent": 0, "status
 def test_first_inflow_counts_first_changes_in_the_period_only():
     # Only C's first change (2024-02-29, the leap day) is in 2024; F registers in 2025, E's
     # first change is from 2022 (its return on 2024-01-01 is a re-entry, not a first inflow).
-    assert first_inflow(data().history, YEAR_2024) == ZERO | {"dakloos": 1, "totaal": 1}
+    assert first_inflow(data().flat, YEAR_2024) == ZERO | {"dakloos": 1, "totaal": 1}
 
 
 def test_inflow_adds_relapses_and_returns_from_uitgeschreven():
     # C first; A (bw) and H (mo) relapse (2024-03-01, 2024-02-29); E uitgeschreven → aangemeld
     # on 2024-01-01, the first day of the period.
-    assert inflow(data().history, YEAR_2024) == ZERO | {
+    assert inflow(data().flat, YEAR_2024) == ZERO | {
         "dakloos": 1, "bw_uitstroom": 1, "mo_uitstroom": 1, "statushouder": 1, "totaal": 4}
 
 
 def test_outflow_counts_changes_into_each_exit():
-    got = outflow(data().history, YEAR_2024)
+    got = outflow(data().flat, YEAR_2024)
     # A housed on the last day of the period (2024-12-31) counts; B housed 2024-03-10.
     assert got["gehuisvest"] == ZERO | {"bw_uitstroom": 1, "mo_uitstroom": 1, "totaal": 2}
     assert got["teruggevallen"] == ZERO | {"bw_uitstroom": 1, "mo_uitstroom": 1, "totaal": 2}
@@ -35,9 +35,9 @@ def test_outflow_counts_changes_into_each_exit():
 
 def test_outflow_period_is_inclusive_at_both_ends():
     last_day = Period(date(2024, 12, 31), date(2024, 12, 31))
-    assert outflow(data().history, last_day)["gehuisvest"]["totaal"] == 1  # A
+    assert outflow(data().flat, last_day)["gehuisvest"]["totaal"] == 1  # A
     day_before = Period(date(2023, 12, 31), date(2023, 12, 31))
-    assert outflow(data().history, day_before)["uitgeschreven"]["statushouder"] == 1  # E
+    assert outflow(data().flat, day_before)["uitgeschreven"]["statushouder"] == 1  # E
 
 
 def test_stock_is_the_status_of_the_last_change_on_or_before_tot():

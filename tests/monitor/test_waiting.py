@@ -11,7 +11,7 @@ NONE = {"aantal": 0, "mediaan": None, "p90": None, "gemiddeld": None}
 
 
 def test_waiting_time_of_those_housed_in_the_period():
-    got = waiting_time(data().history, YEAR_2024)
+    got = waiting_time(data().flat, YEAR_2024)
     # A: ready 2024-05-01, housed 2024-12-31 (last day of the period): 244 days.
     # B: ready again 2024-02-01 after the declined offer, housed 2024-03-10: 29 days of the
     # leap February + 9 = 38 (counting from the first readiness, 2023-10-01, would give 161).
@@ -52,6 +52,6 @@ def test_blocked_days_start_on_day_91():
 
 def test_empty_period_has_no_waits():
     early = Period(date(2021, 1, 1), date(2021, 1, 31))
-    assert waiting_time(data().history, early)["aantal"] == 0
+    assert waiting_time(data().flat, early)["aantal"] == 0
     assert waiting(data().history, early) == {"aantal": 0, "mediaan": None, "p90": None}
     assert stagnation(data().history, early)["geblokkeerde_dagen"] == 0

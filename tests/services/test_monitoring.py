@@ -60,6 +60,23 @@ def test_other_periods(loaded, period):
         assert monitor_figures(uow, period).figures == engine_figures(period)
 
 
+PERIOD_FIGURES = ["eerste_instroom", "instroom", "uitstroom", "wachttijd"]
+
+
+@pytest.mark.parametrize("period", [YEAR_2024, Period(date(2024, 1, 1), date(2024, 3, 31)),
+                                    Period(date(2023, 6, 1), date(2025, 5, 31)),
+                                    Period(date(2023, 12, 31), date(2024, 1, 1))])
+@pytest.mark.parametrize("filters", [MonitorFilters(), MonitorFilters(gemeente="GM01"),
+                                     MonitorFilters(target_group="mo_uitstroom")])
+def test_period_figures_read_only_the_period_and_agree(loaded, period, filters):
+    """Asked alone, the period figures come from an index read of the period's changes
+    (store/monitor_reads.period_changes), not the whole history: same figures."""
+    with UnitOfWork(loaded) as uow:
+        alone = monitor_figures(uow, period, filters, only=PERIOD_FIGURES).figures
+        whole = monitor_figures(uow, period, filters).figures
+    assert alone == {k: whole[k] for k in ["periode", *PERIOD_FIGURES]}
+
+
 def test_gemeente_filter_counts_its_persons_and_its_dwellings(loaded):
     with UnitOfWork(loaded) as uow:
         got = monitor_figures(uow, YEAR_2024, MonitorFilters(gemeente="GM02")).figures

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from woonregie.monitor.records import GROUPS, STATUS_CODE, History
+from woonregie.monitor.records import GROUPS, STATUS_CODE, Changes, History
 
 UITSTROOMKLAAR = STATUS_CODE["uitstroomklaar"]
 VOORGEDRAGEN = STATUS_CODE["voorgedragen"]
@@ -46,15 +46,20 @@ def ready_since(h: History) -> np.ndarray:
     return np.maximum.accumulate(marked) - base
 
 
-def in_period(h: History, first: int, last: int) -> np.ndarray:
-    return (h.day >= first) & (h.day <= last)
+def flat(h: History) -> Changes:
+    """The flat view of a whole history."""
+    return Changes(group=h.groups[h.person], target=h.target, source=h.source,
+                   first=first_rows(h), ready=ready_since(h), day=h.day)
 
 
-def per_group(h: History, rows: np.ndarray) -> dict[str, int]:
+def in_period(c: History | Changes, first: int, last: int) -> np.ndarray:
+    return (c.day >= first) & (c.day <= last)
+
+
+def per_group(c: Changes, rows: np.ndarray) -> dict[str, int]:
     """Counts of the given change rows (boolean mask or indexes) per target group of their
     person, every group present, plus `totaal`."""
-    groups = h.groups[h.person[rows]]
-    counts = np.bincount(groups, minlength=len(GROUPS))
+    counts = np.bincount(c.group[rows], minlength=len(GROUPS))
     out = {str(g): int(counts[i]) for i, g in enumerate(GROUPS)}
     out["totaal"] = int(counts.sum())
     return out

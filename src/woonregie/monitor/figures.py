@@ -13,11 +13,11 @@ from woonregie.monitor.records import MonitorData
 Figure = Callable[[MonitorData, Period, DwellingScope], object]
 
 FIGURES: dict[str, Figure] = {
-    "eerste_instroom": lambda d, p, s: flow.first_inflow(d.history, p),
-    "instroom": lambda d, p, s: flow.inflow(d.history, p),
-    "uitstroom": lambda d, p, s: flow.outflow(d.history, p),
+    "eerste_instroom": lambda d, p, s: flow.first_inflow(d.flat, p),
+    "instroom": lambda d, p, s: flow.inflow(d.flat, p),
+    "uitstroom": lambda d, p, s: flow.outflow(d.flat, p),
     "stand": lambda d, p, s: flow.stock(d.history, p),
-    "wachttijd": lambda d, p, s: waiting.waiting_time(d.history, p),
+    "wachttijd": lambda d, p, s: waiting.waiting_time(d.flat, p),
     "wachtend": lambda d, p, s: waiting.waiting(d.history, p),
     "stagnatie": lambda d, p, s: waiting.stagnation(d.history, p),
     "huurbehoud": lambda d, p, s: tenancy.sustainment(d.placements, p, s.corporation),
@@ -27,8 +27,10 @@ FIGURES: dict[str, Figure] = {
 }
 """Each figure of the contract by its JSON key, in the contract's order."""
 
-NEEDS_HISTORY = frozenset({"eerste_instroom", "instroom", "uitstroom", "stand", "wachttijd",
-                           "wachtend", "stagnatie", "terugval"})
+NEEDS_HISTORY = frozenset({"stand", "wachtend", "stagnatie", "terugval"})
+"""Figures that need every status change of the persons in scope."""
+NEEDS_PERIOD = frozenset({"eerste_instroom", "instroom", "uitstroom", "wachttijd"})
+"""Figures that need only the changes dated in the period (MonitorData.flat)."""
 NEEDS_PLACEMENTS = frozenset({"huurbehoud", "terugval", "contingent", "concentratie"})
 
 

@@ -6,30 +6,29 @@ import numpy as np
 
 from woonregie.monitor import columns as c
 from woonregie.monitor.calendar import Period
-from woonregie.monitor.records import STATUSES, History
+from woonregie.monitor.records import STATUSES, Changes, History
 
 OUTFLOW = (("gehuisvest", c.GEHUISVEST), ("teruggevallen", c.TERUGGEVALLEN),
            ("uitgeschreven", c.UITGESCHREVEN))
 
 
-def first_inflow(h: History, period: Period) -> dict[str, int]:
+def first_inflow(ch: Changes, period: Period) -> dict[str, int]:
     """eerste_instroom: persons whose first-ever status change is dated in the period."""
-    return c.per_group(h, c.first_rows(h) & c.in_period(h, period.first, period.last))
+    return c.per_group(ch, ch.first & c.in_period(ch, period.first, period.last))
 
 
-def inflow(h: History, period: Period) -> dict[str, int]:
+def inflow(ch: Changes, period: Period) -> dict[str, int]:
     """instroom: first inflow plus re-entries in the period (changes into `teruggevallen`,
     and `uitgeschreven` → `aangemeld`)."""
-    reentry = (h.target == c.TERUGGEVALLEN) | (
-        (h.source == c.UITGESCHREVEN) & (h.target == c.AANGEMELD))
-    first = c.first_rows(h)
-    return c.per_group(h, (first | reentry) & c.in_period(h, period.first, period.last))
+    reentry = (ch.target == c.TERUGGEVALLEN) | (
+        (ch.source == c.UITGESCHREVEN) & (ch.target == c.AANGEMELD))
+    return c.per_group(ch, (ch.first | reentry) & c.in_period(ch, period.first, period.last))
 
 
-def outflow(h: History, period: Period) -> dict[str, dict[str, int]]:
+def outflow(ch: Changes, period: Period) -> dict[str, dict[str, int]]:
     """uitstroom: changes in the period into gehuisvest, teruggevallen and uitgeschreven."""
-    dated = c.in_period(h, period.first, period.last)
-    return {name: c.per_group(h, dated & (h.target == code)) for name, code in OUTFLOW}
+    dated = c.in_period(ch, period.first, period.last)
+    return {name: c.per_group(ch, dated & (ch.target == code)) for name, code in OUTFLOW}
 
 
 def stock(h: History, period: Period) -> dict[str, int]:

@@ -96,6 +96,21 @@ class History:
 
 
 @dataclass(slots=True)
+class Changes:
+    """Status changes as flat columns, each with what the flow figures need of its person:
+    their group, whether it is their first change, and the date of their latest move into
+    `uitstroomklaar` at or before it (0: none). Derived from a History (`columns.flat`), or
+    read for one period straight from SQL (store/monitor_reads.period_changes)."""
+
+    group: np.ndarray
+    target: np.ndarray
+    source: np.ndarray
+    first: np.ndarray  # bool
+    ready: np.ndarray
+    day: np.ndarray
+
+
+@dataclass(slots=True)
 class Placements:
     """Placements as columns; `person` indexes History.groups, `end` is OPEN_END while running."""
 
@@ -124,10 +139,19 @@ class MonitorData:
     agreements: list[AgreementRecord] = field(default_factory=list)
     buurten: list[BuurtRecord] = field(default_factory=list)
     lettings: Placements | None = None
+    changes: Changes | None = None  # the flat view of `history` (or of a period only)
 
     @property
     def allocated(self) -> Placements:
         return self.placements if self.lettings is None else self.lettings
+
+    @property
+    def flat(self) -> Changes:
+        if self.changes is None:
+            from woonregie.monitor.columns import flat
+
+            self.changes = flat(self.history)
+        return self.changes
 
     @classmethod
     def from_records(cls, persons: Iterable[PersonRecord], changes: Iterable[ChangeRecord],

@@ -6,7 +6,7 @@ import numpy as np
 
 from woonregie.monitor import columns as c
 from woonregie.monitor.calendar import Period
-from woonregie.monitor.records import GROUP_CODE, GROUPS, History
+from woonregie.monitor.records import GROUP_CODE, GROUPS, Changes, History
 from woonregie.monitor.stats import days_summary
 
 THRESHOLD_DAYS = 90
@@ -15,14 +15,13 @@ BLOCKING_GROUPS = (GROUP_CODE["bw_uitstroom"], GROUP_CODE["mo_uitstroom"])
 """Groups whose wait keeps a BW or MO place occupied."""
 
 
-def waiting_time(h: History, period: Period, ready: np.ndarray | None = None) -> dict:
+def waiting_time(ch: Changes, period: Period) -> dict:
     """wachttijd: over changes into gehuisvest dated in the period, days since the person's
     latest change into uitstroomklaar before it (changes without one are left out)."""
-    ready = c.ready_since(h) if ready is None else ready
-    rows = np.flatnonzero((h.target == c.GEHUISVEST) & c.in_period(h, period.first, period.last)
-                          & (ready > 0))
-    days = h.day[rows] - ready[rows]
-    groups = h.groups[h.person[rows]]
+    rows = np.flatnonzero((ch.target == c.GEHUISVEST)
+                          & c.in_period(ch, period.first, period.last) & (ch.ready > 0))
+    days = ch.day[rows] - ch.ready[rows]
+    groups = ch.group[rows]
     out = days_summary(days)
     out["per_doelgroep"] = {str(g): days_summary(days[groups == i]) for i, g in enumerate(GROUPS)}
     return out

@@ -18,7 +18,7 @@ import numpy as np
 from woonregie.domain.enums import AreaLevel, OrgKind, TargetGroup
 from woonregie.domain.errors import DomainError
 from woonregie.monitor import DwellingScope, MonitorData, Period, compute
-from woonregie.monitor.figures import FIGURES, NEEDS_HISTORY, NEEDS_PLACEMENTS
+from woonregie.monitor.figures import FIGURES, NEEDS_HISTORY, NEEDS_PERIOD, NEEDS_PLACEMENTS
 from woonregie.monitor.records import History, Placements
 from woonregie.services.access import Action, Principal, require
 from woonregie.store import monitor_reads as reads
@@ -73,8 +73,12 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
     scope = reads.PersonScope(filters.gemeente, filters.target_group, filters.care_provider)
     needs_placements = bool(keys & NEEDS_PLACEMENTS)
     groups, person_keys = reads.persons(s, scope, with_keys=needs_placements)
+    # The whole history when a figure needs it (the period figures then use it too), else
+    # only the period's changes.
     history = (reads.history(s, scope, groups) if keys & NEEDS_HISTORY
                else History(groups, *[np.zeros(0, dtype=np.int64)] * 4))
+    changes = (reads.period_changes(s, scope, period)
+               if keys & NEEDS_PERIOD and not keys & NEEDS_HISTORY else None)
     # Huurbehoud and terugval by corporation need the corporation of older placements too.
     since = date.min if filters.corporation else date(period.van.year, 1, 1)
     placements = (reads.placements(s, scope, person_keys, since)
@@ -87,7 +91,7 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
                   if "contingent" in keys else [])
     buurten = (reads.buurten(s, filters.gemeente, filters.corporation)
                if "concentratie" in keys else [])
-    data = MonitorData(history, placements, agreements, buurten, lettings)
+    data = MonitorData(history, placements, agreements, buurten, lettings, changes)
     dwellings = DwellingScope(filters.gemeente, filters.corporation, filters.target_group)
     return MonitorFigures(period, filters, compute(data, period, dwellings, keys))
 
