@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.routing import Mount, Route
 
+from tests.signal_fixtures import fresh_signal, housed
 from tests.web_support import Seeded, username
 from woonregie.http.auth import COOKIE
 from woonregie.services import accounts
@@ -66,6 +67,13 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/match-rounds"): rule(rg=ALL),
     ("GET", "/api/v1/match-rounds/{round_id}"): rule(rg=ALL),
     ("POST", "/api/v1/match-rounds"): rule(rg=ALL),
+    # Signals: the corporation raises for its own tenants; each {key} is a fresh signal of WC-A
+    # to ZA-A (consent given), so the gemeente has no part in it until it escalates
+    ("GET", "/api/v1/signals"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/api/v1/signals"): rule(vm=OWN),
+    ("GET", "/api/v1/signals/{key}"): rule(tb=OWN, vm=OWN),
+    ("POST", "/api/v1/signals/{key}/acknowledge"): rule(tb=OWN),
+    ("POST", "/api/v1/signals/{key}/close"): rule(tb=OWN, vm=OWN),
     # Pages
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -151,6 +159,9 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     # Dry runs: a stored round would move P-1 and change what later calls see.
     ("POST", "/api/v1/match-rounds"): lambda e: {"policy": "optimal", "dry_run": True},
     ("POST", "/matchingsrondes"): lambda e: {"policy": "per_vacancy", "proefronde": "ja"},
+    ("POST", "/api/v1/signals"): lambda e: housed(e) | {"kind": "overlast"},
+    ("POST", "/api/v1/signals/{key}/acknowledge"): lambda e: {"action": "huisbezoek"},
+    ("POST", "/api/v1/signals/{key}/close"): lambda e: {"outcome": "opgelost"},
 }
 
 
@@ -196,6 +207,8 @@ def _path(path: str, seeded: Seeded) -> str:
 def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path: str,
           user: str | None) -> int:
     url = _path(path, seeded)
+    if "/signals/{key}" in path or "/signalen/{key}" in path:
+        url = path.format(key=fresh_signal(engine))
     body = BODIES.get((method, path), lambda e: {})(engine)
     client.cookies.clear()
     if path.startswith("/api/"):

@@ -16,6 +16,7 @@ from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.domain.signal import SignalConflict, SignalRefused
 from woonregie.http.admission import BUSY_MESSAGE, RETRY_AFTER_S
 from woonregie.http.security_headers import header_pairs
 from woonregie.http.validation import dutch_errors, label
@@ -42,6 +43,7 @@ HtmlError = Callable[[Request, int, str], Response]
 
 STATUS_OF: dict[type[Exception], int] = {
     Forbidden: 403, NotFound: 404, ConcurrentUpdate: 409, RoundConflict: 409,
+    SignalConflict: 409,
 }
 """Errors answered with a fixed status and their own (Dutch) message."""
 
@@ -68,7 +70,7 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(_r: Request, exc: DomainError) -> JSONResponse:
-        if isinstance(exc, FieldError | ConsentError):
+        if isinstance(exc, FieldError | ConsentError | SignalRefused):
             return _one_field(exc.field, str(exc).split(": ", 1)[-1])
         if isinstance(exc, IllegalTransition):
             return _one_field("target", str(exc), "illegal_transition")

@@ -13,6 +13,7 @@ from woonregie.api import (
     persons,
     region,
     rounds,
+    signals,
     users,
     vocabularies,
 )
@@ -20,5 +21,5 @@ from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               monitor):
+               signals, monitor):
     router.include_router(module.router)

@@ -25,6 +25,7 @@ from woonregie.domain.enums import (
     SupportIntensity,
     TargetGroup,
 )
+from woonregie.domain.signal import SignalKind, SignalOutcome, SignalRoute, SignalStatus
 from woonregie.domain.status import PersonStatus
 
 T = TypeVar("T")
@@ -264,3 +265,41 @@ class TermOut(BaseModel):
 
     code: str
     label: str
+
+
+# --- Signals (signalering), issue 9 -------------------------------------------------------------
+
+
+class SignalOut(BaseModel):
+    """A signal as the corporation sees it: never the care provider's action."""
+
+    key: str
+    kind: SignalKind
+    dwelling: str
+    address: str
+    tenant: str = Field(description="Naam van de huurder")
+    corporation: str
+    route: SignalRoute
+    recipient: str = Field(description="Organisatie die het signaal ontving")
+    recipient_name: str
+    raised_on: date
+    raised_by: str
+    due_on: date = Field(description="Uiterlijk te bevestigen op")
+    status: SignalStatus
+    overdue: bool = Field(description="Niet op tijd bevestigd")
+    days_waiting: int
+    note: str
+    arrears_amount: float | None = Field(description="Huurachterstand in euro")
+    arrears_months: int | None
+    acknowledged_on: date | None
+    escalated_on: date | None
+    outcome: SignalOutcome | None
+    closed_on: date | None
+
+
+class SignalDetailOut(SignalOut):
+    """A signal as its recipient sees it: with the person's key and the action recorded."""
+
+    person: str
+    action: str = Field(description="Actie van de ontvanger (zorgdetail)")
+    acknowledged_by: str | None

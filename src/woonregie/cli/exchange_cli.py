@@ -44,7 +44,9 @@ def import_command(
         min=1)] = None,
 ) -> None:
     """Lees gebieden, organisaties, teams, complexen, woningen, personen, statushistorie en
-    afspraken in. Alles of niets: bij één fout wordt niets opgeslagen."""
+    afspraken in, en cijfers per buurt: CBS Kerncijfers wijken en buurten en Leefbaarometer
+    (CSV zoals gedownload; kolommen op titel herkend). Alles of niets: bij één fout wordt
+    niets opgeslagen."""
     limits = ReadLimits.from_env(max_rows=max_rows, max_cells=max_cells,
                                  max_problems=max_problems)
     report = import_files(state(ctx).uow(), paths, actor=operator(), dry_run=check_only,
@@ -74,6 +76,8 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
     table = Table("soort", "aantal", title=title)
     for name in LAYOUTS:
         table.add_row(name, str(counts.get(name, 0)))
+    for name in set(counts) - set(LAYOUTS):  # CBS Kerncijfers, Leefbaarometer
+        table.add_row(name, str(counts[name]))
     return table
 
 

@@ -64,6 +64,7 @@ elif _command(sys.argv) == "monitor":
     monitor_cli.register(app)
 else:
     from woonregie.cli import (
+        analysis_cli,
         exchange_cli,
         match_cli,
         monitor_cli,
@@ -74,7 +75,7 @@ else:
     )
 
     for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, monitor_cli,
-                   web_cli):
+                   web_cli, analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":

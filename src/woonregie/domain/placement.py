@@ -69,6 +69,14 @@ class Placement:
         """Huurbehoud: None while the tenancy runs."""
         return None if self.end_reason is None else self.end_reason in HUURBEHOUD
 
+    def end_with(self, on: date, reason: EndReason) -> None:
+        """End the tenancy (einde huur): once, not before it started."""
+        if self.end is not None:
+            raise DomainError(f"de plaatsing is al beëindigd op {self.end.strftime('%d-%m-%Y')}")
+        if on < self.start:
+            raise DomainError("einddatum ligt voor de begindatum")
+        self.end, self.end_reason = on, reason
+
     @classmethod
     def of(cls, person: Person, dwelling: Dwelling, gemeente: str, start: date,
            match: str | None = None) -> Placement:

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from openpyxl import load_workbook
 
+from woonregie.exchange import area_figures
 from woonregie.exchange.formula_guard import restore
 from woonregie.exchange.layouts import LAYOUTS
 from woonregie.exchange.limits import Budget, ReadLimits, dutch_number
@@ -95,6 +96,8 @@ def _read_file(path: Path, result: ReadResult) -> None:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         name = path.stem.strip().lower()
+        if name not in LAYOUTS and _read_figures_csv(path, result):
+            return
         if name not in LAYOUTS:
             result.warnings.append(f"{path.name}: geen bekend soort gegevens, overgeslagen "
                                    f"(bekend: {', '.join(LAYOUTS)})")
@@ -138,6 +141,30 @@ def _read_csv_file(name: str, path: Path, result: ReadResult) -> None:
         return
     result.problems.append(Problem(path.name, None, None,
                                    "tekencodering onbekend (sla op als CSV UTF-8)"))
+
+
+def _read_figures_csv(path: Path, result: ReadResult) -> bool:
+    """A CBS Kerncijfers or Leefbaarometer file (exchange/area_figures.py), whatever its name:
+    the header row is found among the first lines (downloads may carry a title above it).
+    False when the file is neither."""
+    for encoding in _encodings(path):
+        try:
+            lines = path.read_text(encoding=encoding).splitlines()
+        except UnicodeDecodeError:
+            continue
+        for i, line in enumerate(lines[:20]):
+            delimiter = max((";", ",", "\t"), key=line.count)
+            header = next(csv.reader([line], delimiter=delimiter), [])
+            kind = area_figures.kind_of(header)
+            if kind is None:
+                continue
+            sheet = Sheet(kind, path.name, [h.strip() for h in header])
+            body = csv.reader(lines[i + 1:], delimiter=delimiter)
+            _fill(sheet, ((i + 2 + n, cells) for n, cells in enumerate(body)), str.strip, result)
+            result.sheets.append(sheet)
+            return True
+        return False
+    return False
 
 
 def read_csv_text(name: str, source: str, text: str) -> Sheet:

@@ -8,14 +8,25 @@ the domain's (household size, rent), so bad input stops here and never reaches S
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from woonregie.domain.characters import ALLOWED_TEXT_PATTERN
 from woonregie.domain.enums import FEATURES, HousingForm, SupportIntensity, TargetGroup
+from woonregie.domain.signal import SignalKind, SignalOutcome
 from woonregie.domain.status import PersonStatus
+from woonregie.exchange.values import Amount, CellError
 from woonregie.services.consent import LegalBasis
 
 NO_CONTROL = ALLOWED_TEXT_PATTERN  # no control or bidi characters (domain/characters.py)
@@ -100,7 +111,7 @@ class StatusChangeIn(Strict):
 
 
 class ConsentIn(Strict):
-    purpose: Literal["bemiddeling", "regie"]
+    purpose: Literal["bemiddeling", "regie", "signalering"]
     party: Code
     legal_basis: LegalBasis
     valid_from: SaneDate
@@ -142,3 +153,46 @@ def converted(data: dict[str, Any]) -> dict[str, Any]:
         if out.get(name) is not None:
             out[name] = tuple(out[name])
     return out
+
+
+# --- Signals (signalering), issue 9 -------------------------------------------------------------
+
+_DUTCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d{1,2})?")
+
+
+def _euro(value: Any) -> Decimal | None:
+    """An amount as a Dutch user types it (`1.250,50`, `1250,50`) or as JSON sends it
+    (`1250.5`): parsed by the exchange files' amount parser, so one rule everywhere."""
+    if value is None or value == "":
+        return None
+    raw = str(value).strip().removeprefix("€").strip()
+    if _DUTCH_THOUSANDS.fullmatch(raw):
+        raw = raw.replace(".", "")
+    try:
+        return Decimal(str(Amount(maximum=100_000).parse(raw)))
+    except CellError as exc:
+        raise ValueError(str(exc)) from None
+
+
+Euro = Annotated[Decimal | None, BeforeValidator(_euro)]
+
+
+class SignalIn(Strict):
+    """A signal a corporation raises about the tenant of one of its dwellings."""
+
+    dwelling: Code = Field(description="Woning met een lopende verhuring via Woonregie")
+    kind: SignalKind
+    note: Annotated[str, Field(max_length=1000, pattern=NO_CONTROL)] = ""
+    amount: Euro = Field(default=None, description="Huurachterstand in euro, bijv. 1.250,50 "
+                         "(alleen bij huurachterstand)")
+    months: int | None = Field(default=None, ge=1, le=120,
+                               description="Aantal maanden huurachterstand")
+
+
+class AcknowledgeIn(Strict):
+    action: Annotated[str, Field(min_length=1, max_length=1000, pattern=NO_CONTROL,
+                                 description="Welke actie de ontvanger onderneemt")]
+
+
+class CloseIn(Strict):
+    outcome: SignalOutcome

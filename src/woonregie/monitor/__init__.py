@@ -1,4 +1,5 @@
-"""The monitor engine (pure): plain records in, the figures of monitor-definitions.md out.
+"""The monitor engines (pure): the figures a region steers by (monitor-definitions.md: plain
+records in, figures out) and the woonzorganalyse (analysis.py, tables.py).
 
 No database and no services: `MonitorData` holds the records (as columns), `compute` returns
 the JSON contract as plain dicts. services/monitoring.py feeds it from the store.

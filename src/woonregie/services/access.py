@@ -69,6 +69,8 @@ class Purpose(Vocabulary):
     REGIE = "regie", "Regie"  # the gemeente's process direction and matching
     TOEZICHT = "toezicht", "Toezicht"  # audit / supervision
     BEHEER = "beheer", "Beheer"  # operating the system
+    # the three-party agreement's signal exchange: corporation → care provider (issue 9)
+    SIGNALERING = "signalering", "Signalering (vroegsignalering huurachterstand en overlast)"
 
 
 ROLE_PURPOSE: dict[Role, Purpose] = {
@@ -119,6 +121,13 @@ class Action(StrEnum):
     MATCH_PROPOSE = "match.propose"  # propose a person for a dwelling by hand, with a reason
     MATCH_WITHDRAW = "match.withdraw"  # withdraw a live match, with a reason
     MATCH_DECIDE = "match.decide"  # the corporation signs the tenancy or refuses the candidate
+    # signals (signalering) and the driepartijenovereenkomst, issue 9
+    SIGNAL_LIST = "signal.list"  # signals of one's own organisation (raised or received)
+    SIGNAL_RAISE = "signal.raise"  # a corporation raises a signal about its tenant
+    SIGNAL_ACKNOWLEDGE = "signal.acknowledge"  # the recipient acknowledges, with an action
+    SIGNAL_CLOSE = "signal.close"  # closed with an outcome
+    TENANCY_AGREEMENT_READ = "tenancy_agreement.read"  # the driepartijenovereenkomst
+    TENANCY_TEMPLATE_EDIT = "tenancy_template.edit"  # the gemeente's own agreement template
 
 
 class Scope(StrEnum):
@@ -164,6 +173,21 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     },
 }
 """The one table deciding access: role × action → scope. Missing means no access."""
+
+SIGNAL_POLICY: dict[Role, dict[Action, Scope]] = {
+    Role.TRAJECTBEGELEIDER: {A.SIGNAL_LIST: S.OWN, A.SIGNAL_ACKNOWLEDGE: S.OWN,
+                             A.SIGNAL_CLOSE: S.OWN, A.TENANCY_AGREEMENT_READ: S.OWN},
+    Role.VERHUURMAKELAAR: {A.SIGNAL_LIST: S.OWN, A.SIGNAL_RAISE: S.OWN, A.SIGNAL_CLOSE: S.OWN,
+                           A.TENANCY_AGREEMENT_READ: S.OWN},
+    Role.REGISSEUR: {A.SIGNAL_LIST: S.SHARED, A.SIGNAL_ACKNOWLEDGE: S.OWN, A.SIGNAL_CLOSE: S.OWN,
+                     A.TENANCY_AGREEMENT_READ: S.OWN, A.TENANCY_TEMPLATE_EDIT: S.OWN},
+    Role.OPERATOR: {A.SIGNAL_LIST: S.ALL},
+}
+"""Signals and three-party agreements (issue 9). A corporation sees the signals it raised, a
+care provider or gemeente those it received (a gemeente also those escalated in it); the
+three parties of an agreement read it (the gemeente: of placements in its gemeente)."""
+for _role, _extra in SIGNAL_POLICY.items():
+    POLICY[_role].update(_extra)
 
 SHARING_PURPOSE: dict[Role, Purpose] = {
     Role.VERHUURMAKELAAR: Purpose.BEMIDDELING,

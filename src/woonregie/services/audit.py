@@ -299,3 +299,7 @@ class AuditEntity(Vocabulary):
     MATCH_ROUND = "match_round", "Matchingsronde"
     AUDIT_LOG = "audit_log", "Auditlog"
     MATCH = "match", "Bemiddeling"
+    SIGNAL = "signal", "Signaal"
+    SIGNAL_RULE = "signal_rule", "Termijn signalering"
+    TENANCY_AGREEMENT = "tenancy_agreement", "Driepartijenovereenkomst"
+    AGREEMENT_TEMPLATE = "agreement_template", "Sjabloon driepartijenovereenkomst"

@@ -44,6 +44,8 @@ class LegalBasis(Vocabulary):
 PARTY_KINDS: dict[Purpose, OrgKind] = {
     Purpose.BEMIDDELING: OrgKind.WONINGCORPORATIE,
     Purpose.REGIE: OrgKind.GEMEENTE,
+    # the tenant's consent that the corporation passes signals to the care provider
+    Purpose.SIGNALERING: OrgKind.WONINGCORPORATIE,
 }
 """The purposes data can be shared for, and the kind of organisation each one shares with."""
 
@@ -91,7 +93,7 @@ def record_basis(uow: UnitOfWork, principal: Principal, key: str, purpose: str, 
         the_purpose = Purpose(purpose)
         kind = PARTY_KINDS[the_purpose]
     except (ValueError, KeyError):
-        raise ConsentError("purpose", "kies bemiddeling of regie") from None
+        raise ConsentError("purpose", "kies bemiddeling, regie of signalering") from None
     org = uow.organisations.get(party)
     if org is None or OrgKind(org.kind) != kind:
         raise ConsentError("party", f"moet een bestaande {kind} zijn")

@@ -18,6 +18,7 @@ from woonregie.domain.events import (
     TenancySigned,
 )
 from woonregie.domain.placement import Placement
+from woonregie.domain.signal import SignalMoved, SignalRaised
 from woonregie.services import audit
 from woonregie.services.access import Principal
 from woonregie.store.unit_of_work import UnitOfWork
@@ -65,11 +66,24 @@ def record_placement(event: TenancySigned, uow: UnitOfWork, actor: Principal) ->
                  {"status": "gehuisvest", "dwelling": event.dwelling, "match": event.match})
 
 
+def audit_signal_raised(event: SignalRaised, uow: UnitOfWork, actor: Principal) -> None:
+    audit.record(uow, actor, "create", "signal", event.signal,
+                 {"person": event.person, "kind": event.kind, "route": event.route,
+                  "recipient": event.recipient})
+
+
+def audit_signal_moved(event: SignalMoved, uow: UnitOfWork, actor: Principal) -> None:
+    audit.record(uow, actor, "step", "signal", event.signal,
+                 {"person": event.person, "from": event.source, "to": event.target})
+
+
 IN_TRANSACTION: Mapping[type[Event], Sequence[Handler]] = {
     MatchProposed: (audit_proposed,),  # type: ignore[dict-item]
     MatchStepChanged: (audit_step,),  # type: ignore[dict-item]
     MatchEnded: (audit_ended,),  # type: ignore[dict-item]
     TenancySigned: (record_placement,),  # type: ignore[dict-item]
+    SignalRaised: (audit_signal_raised,),  # type: ignore[dict-item]
+    SignalMoved: (audit_signal_moved,),  # type: ignore[dict-item]
 }
 """Handlers that must commit with the change (audit, placements)."""
 

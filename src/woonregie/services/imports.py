@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from woonregie.domain.model import Region
+from woonregie.exchange import area_figures
 from woonregie.exchange.layouts import LAYOUTS
 from woonregie.exchange.limits import ReadLimits
 from woonregie.exchange.problems import Problem
@@ -27,6 +28,7 @@ from woonregie.services.access import Principal
 from woonregie.services.import_checks import Checker, Known
 from woonregie.services.placement_checks import PlacementContext, check_placements
 from woonregie.services.region import write_region
+from woonregie.store.analysis_reads import store_figures
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -37,6 +39,7 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)  # records per layout name
     written: bool = False
     omitted: int = 0  # problems found beyond the listed ones (ReadLimits.max_problems)
+    figures: list[dict] = field(default_factory=list)  # CBS / Leefbaarometer rows per buurt
 
     @property
     def problem_count(self) -> int:
@@ -62,6 +65,7 @@ def import_files(
         if report.ok and not dry_run:
             try:
                 write_region(uow, region)
+                store_figures(uow.session, report.figures)
                 if any(report.counts.values()):  # an empty import changes nothing to audit
                     audit.record(uow, actor, "import", "region", None, {
                         "files": [Path(p).name for p in paths], "counts": report.counts})
@@ -92,7 +96,10 @@ def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
     if read.stopped:  # a bound was passed: checking a truncated import would mislead
         return Region(), report
     rows: dict[str, list[Row]] = {name: [] for name in LAYOUTS}
+    figure_sheets = [s for s in read.sheets if s.name in area_figures.KINDS]
     for sheet in read.sheets:
+        if sheet.name in area_figures.KINDS:
+            continue
         parsed, problems = parse_sheet(LAYOUTS[sheet.name], sheet)
         rows[sheet.name].extend(parsed)
         report.problems.extend(problems)
@@ -106,12 +113,33 @@ def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
     checker.agreements(rows["afspraken"])
     check_placements(checker, rows["plaatsingen"], placement_context(uow, rows))
     report.problems.extend(checker.problems)
+    _check_figures(uow, figure_sheets, rows["gebieden"], report)
     report.problems.sort(key=_order)
     shown = read.limits.max_problems
     report.omitted = max(0, len(report.problems) - shown)
     del report.problems[shown:]
     report.counts = {name: len(found) for name, found in rows.items()}
+    for kind in area_figures.KINDS:
+        if any(s.name == kind for s in figure_sheets):
+            report.counts[kind] = sum(1 for r in report.figures if r["source"] == kind)
     return checker.region, report
+
+
+def _check_figures(uow: UnitOfWork, sheets: list, areas: list[Row],
+                   report: ImportReport) -> None:
+    """CBS Kerncijfers and Leefbaarometer rows of buurten the region knows (stored or in this
+    import); buurten elsewhere in the country are skipped, with a warning saying how many."""
+    known = {a.code for a in uow.areas.list() if a.level == "buurt"}
+    known |= {r["code"] for r in areas if r["code"] and str(r["niveau"]) == "buurt"}
+    for sheet in sheets:
+        found, problems = area_figures.parse_rows(sheet.name, sheet.source, sheet.headers,
+                                                  sheet.rows)
+        report.problems.extend(problems)
+        ours = [r for r in found if r["area"] in known]
+        report.figures.extend({**r, "source": sheet.name} for r in ours)
+        if len(ours) < len(found):
+            report.warnings.append(f"{sheet.source}: {len(found) - len(ours)} buurten liggen "
+                                   "niet in de regio en zijn overgeslagen")
 
 
 def known_state(uow: UnitOfWork, rows: dict[str, list[Row]]) -> Known:

@@ -155,6 +155,24 @@ class PlacementRepository:
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(t.PlacementRow)) or 0
 
+    def running(self, *, person: str | None = None,
+                dwelling: str | None = None) -> Placement | None:
+        """The placement without an end date of a person, or in a dwelling (or None)."""
+        P = t.PlacementRow
+        q = select(P).where(P.end_date.is_(None)).order_by(P.start_date.desc()).limit(1)
+        q = q.where(P.person == person) if person is not None else q.where(P.dwelling == dwelling)
+        row = self.session.scalars(q).first()
+        return _placement_from(row) if row is not None else None
+
+    def end(self, p: Placement) -> None:
+        """Write the end date and reason of a running placement (guarded: still running)."""
+        P = t.PlacementRow
+        done = self.session.execute(
+            update(P).where(P.person == p.person, P.start_date == p.start, P.end_date.is_(None))
+            .values(end_date=p.end, end_reason=str(p.end_reason) if p.end_reason else None))
+        if done.rowcount != 1:
+            raise ConcurrentUpdate(f"plaatsing van {p.person} is intussen gewijzigd")
+
     def existing(self, keys: Iterable[tuple[str, Any]]) -> set[tuple[str, Any]]:
         """Which (person, start date) pairs are stored already (duplicate checks on import)."""
         wanted = set(keys)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -366,3 +367,93 @@ class MatchLineRow(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("round_id", "person", name="uq_match_lines_round_person"),)
+
+
+# --- Signals, three-party agreements (issue 9) -------------------------------------------------
+
+
+class SignalRow(Base):
+    """A signal (signaal) about a placement, from a corporation to the care provider or the
+    gemeente (domain/signal.py). `action` is a care detail, never shown to the corporation."""
+
+    __tablename__ = "signals"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"), index=True)
+    dwelling: Mapped[str] = mapped_column(ForeignKey("dwellings.code"))
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    care_provider: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    route: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    kind: Mapped[str] = mapped_column(String(24))
+    raised_on: Mapped[date] = mapped_column(Date)
+    raised_by: Mapped[str] = mapped_column(String(64))
+    due_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    arrears_amount: Mapped[float | None] = mapped_column(Money)
+    arrears_months: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(1000), default="")
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    escalated_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        Index("ix_signals_corporation_raised_on", "corporation", "raised_on"),
+        Index("ix_signals_recipient_status", "recipient", "status"),
+        Index("ix_signals_status_due_on", "status", "due_on"),
+    )
+
+
+class SignalRuleRow(Base):
+    """A gemeente's own acknowledgement days per kind of signal (default: domain/signal.py)."""
+
+    __tablename__ = "signal_rules"
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24), primary_key=True)
+    acknowledge_days: Mapped[int] = mapped_column(Integer)
+
+
+class AgreementTemplateRow(Base):
+    """A gemeente's own template of the driepartijenovereenkomst (Jinja2, sandboxed)."""
+
+    __tablename__ = "agreement_templates"
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TenancyAgreementRow(Base):
+    """The driepartijenovereenkomst as generated when the contract was signed (HTML); the PDF is
+    printed from it on request, so the document stays as it was signed."""
+
+    __tablename__ = "tenancy_agreements"
+    match_key: Mapped[str] = mapped_column(ForeignKey("matches.key", ondelete="CASCADE"),
+                                           primary_key=True)
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"), index=True)
+    corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    care_provider: Mapped[str] = mapped_column(ForeignKey("organisations.code"))
+    gemeente: Mapped[str] = mapped_column(ForeignKey("areas.code"))
+    generated_on: Mapped[date] = mapped_column(Date)
+    html: Mapped[str] = mapped_column(Text)
+
+
+class AreaFiguresRow(Base):
+    """CBS Kerncijfers wijken en buurten and Leefbaarometer figures of one area (kerncijfers),
+    as imported; None where the source has no figure ('.' in CBS files)."""
+
+    __tablename__ = "area_figures"
+    area: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"),
+                                      primary_key=True)
+    inhabitants: Mapped[int | None] = mapped_column(Integer)
+    households: Mapped[int | None] = mapped_column(Integer)
+    dwellings: Mapped[int | None] = mapped_column(Integer)
+    owner_pct: Mapped[float | None] = mapped_column(Numeric(5, 1, asdecimal=False))
+    corporation_pct: Mapped[float | None] = mapped_column(Numeric(5, 1, asdecimal=False))
+    liveability_score: Mapped[float | None] = mapped_column(Numeric(8, 4, asdecimal=False))
+    liveability_class: Mapped[int | None] = mapped_column(Integer)

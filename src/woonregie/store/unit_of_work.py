@@ -26,6 +26,7 @@ from woonregie.domain.events import Event
 from woonregie.store import repositories as r
 from woonregie.store.db import make_engine, session_factory
 from woonregie.store.match_repository import MatchRepository, PlacementRepository
+from woonregie.store.signal_repository import SignalRepository
 
 
 class UnitOfWork:
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.agreements = r.AgreementRepository(s)
         self.matches = MatchRepository(s)
         self.placements = PlacementRepository(s)
+        self.signals = SignalRepository(s)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -75,7 +77,10 @@ class UnitOfWork:
         self.session.rollback()
         for match in self.matches.seen.values():
             match.events.clear()  # facts of a transaction that did not happen
+        for signal in self.signals.seen.values():
+            signal.events.clear()
 
     def collect_new_events(self) -> Iterator[Event]:
         """Events recorded by the aggregates this unit of work handed out, oldest first."""
         yield from self.matches.collect_new_events()
+        yield from self.signals.collect_new_events()
