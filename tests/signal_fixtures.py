@@ -3,18 +3,31 @@ W-4 (WC-A) through Woonregie, optionally with consent for signal exchange with W
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime
 
 from sqlalchemy import Engine
 
 from woonregie.domain.enums import HousingForm, TargetGroup
+from woonregie.domain.model import Person
 from woonregie.domain.placement import Placement
 from woonregie.domain.signal import Signal, SignalKind
+from woonregie.domain.status import PersonStatus
 from woonregie.services.signals import new_key
+from woonregie.store.agreement_repository import AgreementDocumentRepository
 from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 HOUSED_ON = date(2025, 11, 3)
+
+
+def consent_to_signals(uow: UnitOfWork, person: str, since: date,
+                       corporation: str = "WC-A") -> None:
+    """The tenant's consent for signal exchange with the corporation (no commit)."""
+    ConsentRepository(uow.session).add(
+        person=person, purpose="signalering", party=corporation, legal_basis="toestemming",
+        valid_from=since, valid_until=None, recorded_by="test",
+        recorded_at=datetime.combine(since, datetime.min.time()))
 
 
 def house(engine: Engine, person: str = "P-1", dwelling: str = "W-4",
@@ -24,10 +37,7 @@ def house(engine: Engine, person: str = "P-1", dwelling: str = "W-4",
                                           None, HousingForm.KAMER, TargetGroup.BW_UITSTROOM,
                                           HOUSED_ON)])
         if consent:
-            ConsentRepository(uow.session).add(
-                person=person, purpose="signalering", party="WC-A", legal_basis="toestemming",
-                valid_from=HOUSED_ON, valid_until=None, recorded_by="test",
-                recorded_at=datetime(2025, 11, 3))
+            consent_to_signals(uow, person, HOUSED_ON)
         uow.commit()
 
 
@@ -52,3 +62,36 @@ def fresh_signal(engine: Engine) -> str:
         uow.signals.add(signal)
         uow.commit()
     return signal.key
+
+
+def agreement_key(engine: Engine, key: str = "M-SEED") -> str:
+    """A stored driepartijenovereenkomst of the seed's match (P-1, WC-A, ZA-A, GM9001)."""
+    with UnitOfWork(engine) as uow:
+        documents = AgreementDocumentRepository(uow.session)
+        if documents.get(key) is None:
+            documents.add(match_key=key, person="P-1", corporation="WC-A",
+                          care_provider="ZA-A", gemeente="GM9001", generated_on=HOUSED_ON,
+                          html="<html><body><h1>Driepartijenovereenkomst</h1></body></html>")
+            uow.commit()
+    return key
+
+
+_returning = itertools.count(1)
+
+
+def fresh_housed_person(engine: Engine) -> str:
+    """A new client of ZA-A, housed in W-4 since HOUSED_ON: its key (for return routes)."""
+    key = f"P-R{next(_returning)}"
+    person = Person.register(date(2024, 1, 8), "test", key=key, name=f"Terugkeer {key}",
+                             target_group=TargetGroup.MO_UITSTROOM, care_provider="ZA-A",
+                             household_size=1, annual_income=15_000)
+    for target in (PersonStatus.IN_VOORBEREIDING, PersonStatus.UITSTROOMKLAAR,
+                   PersonStatus.VOORGEDRAGEN, PersonStatus.GEHUISVEST):
+        person.move_to(target, HOUSED_ON, "test")
+    with UnitOfWork(engine) as uow:
+        uow.persons.add(person)
+        uow.placements.add_all([Placement(key, "W-4", "WC-A", "GM9001", "BU90010201", None,
+                                          HousingForm.KAMER, TargetGroup.MO_UITSTROOM,
+                                          HOUSED_ON)])
+        uow.commit()
+    return key

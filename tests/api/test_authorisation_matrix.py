@@ -20,8 +20,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.routing import Mount, Route
 
-from tests.signal_fixtures import fresh_signal, housed
+from tests.signal_fixtures import agreement_key, fresh_housed_person, fresh_signal, housed
 from tests.web_support import Seeded, username
+from woonregie.domain.signal import SignalKind
 from woonregie.http.auth import COOKIE
 from woonregie.services import accounts
 from woonregie.services.access import ACCOUNT_ROLES, Role
@@ -74,6 +75,10 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/signals/{key}"): rule(tb=OWN, vm=OWN),
     ("POST", "/api/v1/signals/{key}/acknowledge"): rule(tb=OWN),
     ("POST", "/api/v1/signals/{key}/close"): rule(tb=OWN, vm=OWN),
+    # The driepartijenovereenkomst: its three parties (the gemeente of the placement) only
+    ("GET", "/api/v1/matches/{key}/agreement.pdf"): rule(tb=OWN, vm=OWN, rg=OWN),
+    # A return (terugkeer) of a housed client: its caseworker (each {key} a fresh one)
+    ("POST", "/api/v1/persons/{key}/return"): rule(tb=OWN),
     # Pages
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
@@ -88,6 +93,7 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("POST", "/clienten/{key}/bewerken"): rule(tb=OWN),
     ("POST", "/clienten/{key}/status"): rule(tb=OWN),
     ("POST", "/clienten/{key}/grondslagen"): rule(tb=OWN),
+    ("POST", "/clienten/{key}/terugkeer"): rule(tb=OWN),
     ("GET", "/woningen"): rule(vm=ALL, rg=ALL),
     ("GET", "/woningen/nieuw"): rule(vm=ALL),
     ("POST", "/woningen/nieuw"): rule(vm=ALL),
@@ -105,6 +111,19 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/matchingsrondes"): rule(rg=ALL),
     ("POST", "/matchingsrondes"): rule(rg=ALL),
     ("GET", "/matchingsrondes/{round_id}"): rule(rg=ALL),
+    ("GET", "/signalen"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/signalen"): rule(vm=OWN),
+    ("GET", "/signalen/{key}"): rule(tb=OWN, vm=OWN),
+    ("POST", "/signalen/{key}/bevestigen"): rule(tb=OWN),
+    ("POST", "/signalen/{key}/sluiten"): rule(tb=OWN, vm=OWN),
+    ("GET", "/driepartijenovereenkomsten"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/bemiddelingen/{key}/driepartijenovereenkomst"): rule(tb=OWN, vm=OWN, rg=OWN),
+    ("GET", "/bemiddelingen/{key}/driepartijenovereenkomst.pdf"): rule(tb=OWN, vm=OWN,
+                                                                        rg=OWN),
+    # Every regisseur sees the template in use; only one with a gemeente stores its own
+    ("GET", "/driepartijenovereenkomsten/sjabloon"): rule(rg=ALL),
+    ("POST", "/driepartijenovereenkomsten/sjabloon"): rule(rg=OWN),
+    ("POST", "/driepartijenovereenkomsten/termijnen"): rule(rg=OWN),
     # The API's own documentation
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
@@ -162,6 +181,17 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     ("POST", "/api/v1/signals"): lambda e: housed(e) | {"kind": "overlast"},
     ("POST", "/api/v1/signals/{key}/acknowledge"): lambda e: {"action": "huisbezoek"},
     ("POST", "/api/v1/signals/{key}/close"): lambda e: {"outcome": "opgelost"},
+    ("POST", "/signalen"): lambda e: housed(e) | {"kind": "overlast"},
+    ("POST", "/api/v1/persons/{key}/return"): lambda e: {"target": "teruggevallen",
+                                                         "reason": "opname"},
+    ("POST", "/clienten/{key}/terugkeer"): lambda e: {"target": "teruggevallen",
+                                                      "reason": "opname"},
+    ("POST", "/signalen/{key}/bevestigen"): lambda e: {"action": "huisbezoek"},
+    ("POST", "/signalen/{key}/sluiten"): lambda e: {"outcome": "opgelost"},
+    ("POST", "/driepartijenovereenkomsten/sjabloon"): lambda e: {
+        "body": "<p>{{ tenant.name }}</p>"},
+    ("POST", "/driepartijenovereenkomsten/termijnen"): lambda e: {
+        f"days_{kind}": "4" for kind in SignalKind},
 }
 
 
@@ -209,6 +239,10 @@ def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path:
     url = _path(path, seeded)
     if "/signals/{key}" in path or "/signalen/{key}" in path:
         url = path.format(key=fresh_signal(engine))
+    if path.endswith(("/{key}/return", "/{key}/terugkeer")):
+        url = path.format(key=fresh_housed_person(engine))
+    if "/matches/{key}" in path or "/bemiddelingen/{key}" in path:
+        url = path.format(key=agreement_key(engine))
     body = BODIES.get((method, path), lambda e: {})(engine)
     client.cookies.clear()
     if path.startswith("/api/"):

@@ -45,4 +45,14 @@ def test_transition_cannot_go_back_in_time():
 
 def test_counts_cover_the_whole_matrix():
     assert len(LEGAL) + len(ILLEGAL) == len(S) ** 2
-    assert len(LEGAL) == 21
+    assert len(LEGAL) == 22  # 21 + afgesloten → aangemeld (registered again, issue 9)
+
+
+def test_returns_are_moves_from_housed_back_to_care_or_registration():
+    from woonregie.domain.status import is_return
+
+    returns = [(a, b) for a, b in LEGAL if is_return(a, b)]
+    assert sorted(returns) == sorted([(S.GEHUISVEST, S.TERUGGEVALLEN),
+                                      (S.NAZORG, S.TERUGGEVALLEN),
+                                      (S.AFGESLOTEN, S.TERUGGEVALLEN),
+                                      (S.AFGESLOTEN, S.AANGEMELD)])

@@ -5,13 +5,14 @@ care provider's action."""
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.signal_fixtures import consent_to_signals
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.signal import (
     SignalConflict,
@@ -20,10 +21,9 @@ from woonregie.domain.signal import (
     SignalRefused,
     SignalStatus,
 )
-from woonregie.services import matches, signals
+from woonregie.services import matches, signal_rules, signals
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
-from woonregie.store.security import ConsentRepository
 from woonregie.store.unit_of_work import UnitOfWork
 
 OPERATOR = Principal(0, "cli:test", Role.OPERATOR, "-", REGISSEUR.org_kind)
@@ -43,10 +43,7 @@ def housed(engine, clock, person: str, dwelling: str, consent: bool) -> None:
     with UnitOfWork(engine, clock) as uow:
         matches.decide(uow, CORPORATION, match.key, signed=True)
         if consent:
-            ConsentRepository(uow.session).add(
-                person=person, purpose="signalering", party="WC-A", legal_basis="toestemming",
-                valid_from=START, valid_until=None, recorded_by="test",
-                recorded_at=datetime(2026, 1, 5))
+            consent_to_signals(uow, person, START)
         uow.commit()
 
 
@@ -123,11 +120,11 @@ def test_unacknowledged_signals_escalate_to_the_regisseur_once(region, clock):
 
 def test_the_gemeente_days_rule_sets_the_deadline(region, clock):
     with UnitOfWork(region, clock) as uow:
-        signals.set_acknowledge_days(uow, REGISSEUR, "huurachterstand", 2)
+        signal_rules.set_acknowledge_days(uow, REGISSEUR, "huurachterstand", 2)
     s = raise_(region, clock)
     assert s.due_on == START + timedelta(days=2)
     with UnitOfWork(region, clock) as uow, pytest.raises(SignalRefused, match="days"):
-        signals.set_acknowledge_days(uow, REGISSEUR, "overlast", 0)
+        signal_rules.set_acknowledge_days(uow, REGISSEUR, "overlast", 0)
 
 
 @pytest.mark.parametrize("outcome", list(SignalOutcome))

@@ -12,8 +12,10 @@ from woonregie.api import (
     monitor,
     persons,
     region,
+    returns,
     rounds,
     signals,
+    tenancy_agreements,
     users,
     vocabularies,
 )
@@ -21,5 +23,5 @@ from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               signals, monitor):
+               signals, tenancy_agreements, returns, monitor):
     router.include_router(module.router)

@@ -303,3 +303,19 @@ class SignalDetailOut(SignalOut):
     person: str
     action: str = Field(description="Actie van de ontvanger (zorgdetail)")
     acknowledged_by: str | None
+
+
+class PlacementEndOut(BaseModel):
+    dwelling: str
+    start: date
+    end: date
+    end_reason: str
+
+
+class ReturnOut(BaseModel):
+    """A recorded return: the person's new status and the placement it ended (if any)."""
+
+    person: str
+    status: PersonStatus
+    on: date
+    placement_ended: PlacementEndOut | None

@@ -197,3 +197,4 @@ class Region:
     # because those modules build on this one.
     matches: list = field(default_factory=list)
     placements: list = field(default_factory=list)
+    signals: list = field(default_factory=list)  # domain/signal.py (issue 9)

@@ -40,8 +40,9 @@ ALLOWED: dict[PersonStatus, frozenset[PersonStatus]] = {
     S.VOORGEDRAGEN: frozenset({S.GEHUISVEST, S.UITSTROOMKLAAR, S.TERUGGEVALLEN, S.UITGESCHREVEN}),
     S.GEHUISVEST: frozenset({S.NAZORG, S.TERUGGEVALLEN}),
     S.NAZORG: frozenset({S.AFGESLOTEN, S.TERUGGEVALLEN}),
-    # A return to care after closure is what the "returns" monitor counts.
-    S.AFGESLOTEN: frozenset({S.TERUGGEVALLEN}),
+    # A return to care after closure is what the "returns" monitor counts; so is a new
+    # registration (aanmelding) of someone whose file was closed.
+    S.AFGESLOTEN: frozenset({S.TERUGGEVALLEN, S.AANGEMELD}),
     S.TERUGGEVALLEN: frozenset({S.IN_VOORBEREIDING, S.UITGESCHREVEN}),
     S.UITGESCHREVEN: frozenset({S.AANGEMELD}),
 }
@@ -51,6 +52,20 @@ NEEDS_REASON = frozenset({S.UITGESCHREVEN, S.TERUGGEVALLEN})
 
 ACTIVE = frozenset({S.AANGEMELD, S.IN_VOORBEREIDING, S.UITSTROOMKLAAR, S.VOORGEDRAGEN})
 """Statuses of people who still need a home (the by-name list)."""
+
+
+HOUSED = frozenset({S.GEHUISVEST, S.NAZORG, S.AFGESLOTEN})
+"""Statuses of people housed through a placement (and of closed files after one)."""
+
+RETURN_TARGETS = frozenset({S.TERUGGEVALLEN, S.AANGEMELD})
+"""Back to care (teruggevallen) or registered again (aangemeld)."""
+
+
+def is_return(source: PersonStatus, target: PersonStatus) -> bool:
+    """A return (terugkeer): someone housed comes back to care or is registered again. Their
+    running placement ends with it; they keep their key, history and earlier placements, and
+    are eligible again once they are uitstroomklaar."""
+    return source in HOUSED and target in RETURN_TARGETS
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from pydantic import (
 
 from woonregie.domain.characters import ALLOWED_TEXT_PATTERN
 from woonregie.domain.enums import FEATURES, HousingForm, SupportIntensity, TargetGroup
+from woonregie.domain.placement import EndReason
 from woonregie.domain.signal import SignalKind, SignalOutcome
 from woonregie.domain.status import PersonStatus
 from woonregie.exchange.values import Amount, CellError
@@ -196,3 +197,14 @@ class AcknowledgeIn(Strict):
 
 class CloseIn(Strict):
     outcome: SignalOutcome
+
+
+class ReturnIn(Strict):
+    """A return (terugkeer) of a housed client: back to care, or registered again."""
+
+    target: Literal["teruggevallen", "aangemeld"] = Field(
+        description="teruggevallen: terug in zorg; aangemeld: opnieuw aangemeld na afsluiting")
+    reason: Annotated[str, Field(max_length=400, pattern=NO_CONTROL)] = ""
+    end_reason: EndReason = Field(default=EndReason.TERUG_IN_ZORG,
+                                  description="Reden einde van de lopende plaatsing")
+    on: SaneDate | None = Field(default=None, description="Datum; standaard vandaag.")

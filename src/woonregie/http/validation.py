@@ -26,8 +26,13 @@ LABELS: dict[str, str] = {
     "kind": "Soort", "year": "Jaar", "corporation": "Corporatie", "key": "Sleutel",
     "code": "Code", "actor": "Gebruiker", "entity_key": "Sleutel", "action": "Handeling",
     "policy": "Beleid", "dry_run": "Proefronde", "round_id": "Ronde", "invoer": "Invoer",
-    "cursor": "Cursor", "van": "Van", "tot": "Tot", "gemeente": "Gemeente",
-    "doelgroep": "Doelgroep", "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
+    "cursor": "Cursor",
+    # signals and the three-party agreement (issue 9)
+    "dwelling": "Woning", "note": "Toelichting", "amount": "Bedrag", "months": "Maanden",
+    "outcome": "Uitkomst", "body": "Sjabloon", "days": "Dagen",
+    # the monitor's query (issue 10)
+    "van": "Van", "tot": "Tot", "gemeente": "Gemeente", "doelgroep": "Doelgroep",
+    "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
 }
 
 _MESSAGES: dict[str, str] = {

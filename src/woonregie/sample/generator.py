@@ -20,6 +20,7 @@ from woonregie.sample.housing import build_housing
 from woonregie.sample.names import place_names
 from woonregie.sample.organisations import build_agreements, build_organisations
 from woonregie.sample.persons import build_persons
+from woonregie.sample.signals import sample_signals
 from woonregie.sample.tenancies import live_matches, placements
 
 Progress = Callable[[str, int, int], None]
@@ -92,4 +93,5 @@ def generate_region(
         region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}"))
         region.placements.extend(placements(tenancy_rng, persons, housing.dwellings, gemeente_of))
         step(_STEPS[3], i * len(_STEPS) + 4, total)
+    region.signals = sample_signals(random.Random(f"woonregie:{seed}:signals"), region, today)
     return region

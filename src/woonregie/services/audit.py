@@ -300,6 +300,7 @@ class AuditEntity(Vocabulary):
     AUDIT_LOG = "audit_log", "Auditlog"
     MATCH = "match", "Bemiddeling"
     SIGNAL = "signal", "Signaal"
+    PLACEMENT = "placement", "Plaatsing"
     SIGNAL_RULE = "signal_rule", "Termijn signalering"
     TENANCY_AGREEMENT = "tenancy_agreement", "Driepartijenovereenkomst"
     AGREEMENT_TEMPLATE = "agreement_template", "Sjabloon driepartijenovereenkomst"

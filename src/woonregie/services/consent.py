@@ -15,6 +15,7 @@ from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Region
 from woonregie.domain.vocabulary import Vocabulary
+from woonregie.sample.signals import has_signal_consent
 from woonregie.services import audit
 from woonregie.services.access import (
     Action,
@@ -158,6 +159,11 @@ def create_demo_sharing(uow: UnitOfWork, region: Region, on: date | None = None)
         for g in regie.get(p.care_provider, ())
     ]
     insert_chunked(uow.session, t.ConsentRow, rows)
+    insert_chunked(uow.session, t.ConsentRow, [
+        {"person": p.person, "purpose": str(Purpose.SIGNALERING), "party": p.corporation,
+         "legal_basis": str(LegalBasis.TOESTEMMING), "valid_from": p.start, "valid_until": None,
+         "recorded_by": "demo", "recorded_at": now}
+        for p in region.placements if p.end is None and has_signal_consent(p.person)])
     corporation = {d.code: d.corporation for d in region.dwellings}
     for match in region.matches:
         consents.add(person=match.person, purpose=str(Purpose.BEMIDDELING),

@@ -19,7 +19,7 @@ from woonregie.domain.events import (
 )
 from woonregie.domain.placement import Placement
 from woonregie.domain.signal import SignalMoved, SignalRaised
-from woonregie.services import audit
+from woonregie.services import audit, three_party
 from woonregie.services.access import Principal
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -81,7 +81,8 @@ IN_TRANSACTION: Mapping[type[Event], Sequence[Handler]] = {
     MatchProposed: (audit_proposed,),  # type: ignore[dict-item]
     MatchStepChanged: (audit_step,),  # type: ignore[dict-item]
     MatchEnded: (audit_ended,),  # type: ignore[dict-item]
-    TenancySigned: (record_placement,),  # type: ignore[dict-item]
+    # the placement first: the driepartijenovereenkomst is generated from it
+    TenancySigned: (record_placement, three_party.generate_on_signing),  # type: ignore[dict-item]
     SignalRaised: (audit_signal_raised,),  # type: ignore[dict-item]
     SignalMoved: (audit_signal_moved,),  # type: ignore[dict-item]
 }

@@ -16,7 +16,7 @@ from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
 from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.domain.match import MATCH_OWNED_PERSON
 from woonregie.domain.model import Person
-from woonregie.domain.status import MACHINE, PersonStatus, StatusTransition
+from woonregie.domain.status import MACHINE, PersonStatus, StatusTransition, is_return
 from woonregie.services import audit, messagebus
 from woonregie.services.access import (
     Action,
@@ -30,6 +30,7 @@ from woonregie.services.access import (
     visible_keys_query,
 )
 from woonregie.services.matches import end_for_person_move
+from woonregie.services.returns import end_placement_on_return
 from woonregie.store import tables as t
 from woonregie.store.pagination import BadCursor, page_of_keys
 from woonregie.store.unit_of_work import UnitOfWork
@@ -209,6 +210,8 @@ def change_status(uow: UnitOfWork, principal: Principal, key: str, target: Perso
     if not ended:
         person.move_to(target, on, principal.username, reason)
         uow.persons.save(person)
+    if is_return(source, target):  # back to care: the running tenancy ends (services/returns)
+        end_placement_on_return(uow, principal, key, on)
     audit.record(uow, principal, "status", "person", key,
                  {"from": str(source), "to": str(target)})
     messagebus.commit(uow, principal)

@@ -35,6 +35,7 @@ def write_region(uow: UnitOfWork, region: Region, progress: Progress | None = No
     uow.matches.add_all(region.matches)
     uow.placements.add_all(region.placements)
     step("bemiddelingen en verhuringen", len(region.matches) + len(region.placements))
+    uow.signals.add_all(region.signals)
 
 
 def read_region(uow: UnitOfWork) -> Region:

@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from woonregie.domain.enums import OrgKind
 from woonregie.domain.signal import (
-    ACKNOWLEDGE_DAYS,
     Arrears,
     Signal,
     SignalKind,
@@ -32,13 +30,16 @@ from woonregie.services.access import (
     Action,
     NotFound,
     Principal,
-    Purpose,
     Role,
     Scope,
     require,
 )
+from woonregie.services.signal_rules import (
+    acknowledge_days,
+    gemeente_organisation,
+    signal_consent,
+)
 from woonregie.store import tables as t
-from woonregie.store.security import ConsentRepository
 from woonregie.store.signal_repository import visible_to
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -81,47 +82,34 @@ class SignalView(SignalSummary):
     acknowledged_by: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Tenancy:
+    """A tenant of the corporation housed through Woonregie: what a signal can be about."""
+
+    dwelling: str
+    address: str
+    tenant: str
+    start: date
+
+
+def tenancies(uow: UnitOfWork, principal: Principal) -> list[Tenancy]:
+    """The corporation's running placements, to raise a signal about (audited: names)."""
+    require(principal, Action.SIGNAL_RAISE)
+    found = uow.placements.running_of(principal.organisation)
+    out = []
+    for p in found:
+        person, dwelling = uow.persons.get(p.person), uow.dwellings.get(p.dwelling)
+        out.append(Tenancy(p.dwelling, dwelling.address if dwelling else "",
+                           person.name if person else "", p.start))
+    if found:
+        audit.record(uow, principal, "list", "person", None,
+                     {"keys": [p.person for p in found], "as": "tenants"})
+    uow.commit()
+    return out
+
+
 def new_key() -> str:
     return f"S-{secrets.token_hex(5).upper()}"
-
-
-def acknowledge_days(uow: UnitOfWork, gemeente: str) -> dict[SignalKind, int]:
-    """The days a recipient has per kind of signal in a gemeente (its own rule, else default)."""
-    own = uow.signals.rules(gemeente)
-    return {kind: own.get(str(kind), days) for kind, days in ACKNOWLEDGE_DAYS.items()}
-
-
-def set_acknowledge_days(uow: UnitOfWork, principal: Principal, kind: str, days: int) -> None:
-    """The regisseur sets its gemeente's acknowledgement days for one kind of signal."""
-    require(principal, Action.TENANCY_TEMPLATE_EDIT)
-    try:
-        the_kind = SignalKind(kind)
-    except ValueError:
-        raise SignalRefused("kind", "onbekende soort signaal") from None
-    if not 1 <= days <= 60:
-        raise SignalRefused("days", "kies 1 tot en met 60 dagen")
-    if principal.gemeente is None:
-        raise NotFound("Gemeente")
-    uow.signals.set_rule(principal.gemeente, str(the_kind), days)
-    audit.record(uow, principal, "update", "signal_rule", principal.gemeente,
-                 {"kind": str(the_kind), "days": days})
-    uow.commit()
-
-
-def gemeente_organisation(uow: UnitOfWork, gemeente: str) -> str:
-    """The gemeente organisation seated in an area code (the recipient without consent)."""
-    found = sorted(o.code for o in uow.organisations.list()
-                   if o.kind == OrgKind.GEMEENTE and o.gemeente == gemeente)
-    if not found:
-        raise SignalRefused("dwelling", "er is geen gemeente bekend voor deze woning")
-    return found[0]
-
-
-def signal_consent(uow: UnitOfWork, person: str, corporation: str, on: date) -> bool:
-    """Whether the tenant consented to signal exchange with this corporation on `on`."""
-    assert uow.session is not None
-    return ConsentRepository(uow.session).has_basis(person, str(Purpose.SIGNALERING),
-                                                    corporation, on)
 
 
 def raise_signal(uow: UnitOfWork, principal: Principal, dwelling: str, kind: SignalKind,

@@ -16,6 +16,7 @@ from woonregie.domain.enums import (
 )
 from woonregie.domain.match import MatchStep
 from woonregie.domain.placement import EndReason
+from woonregie.domain.signal import SignalKind, SignalOutcome, SignalRoute, SignalStatus
 from woonregie.domain.status import PersonStatus
 from woonregie.domain.vocabulary import Vocabulary
 from woonregie.services.access import Action, IncomeBand, Principal, Purpose, Role, require
@@ -30,6 +31,8 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "legal_basis": LegalBasis, "purpose": Purpose, "role": Role, "audit_action": AuditAction,
     "audit_entity": AuditEntity, "round_policy": RoundPolicy, "unhoused_reason": UnhousedReason,
     "match_step": MatchStep, "end_reason": EndReason,
+    "signal_kind": SignalKind, "signal_status": SignalStatus, "signal_outcome": SignalOutcome,
+    "signal_route": SignalRoute,
 }
 
 

@@ -164,6 +164,13 @@ class PlacementRepository:
         row = self.session.scalars(q).first()
         return _placement_from(row) if row is not None else None
 
+    def running_of(self, corporation: str, limit: int = 500) -> list[Placement]:
+        """A corporation's running placements (tenants housed through Woonregie)."""
+        P = t.PlacementRow
+        q = (select(P).where(P.corporation == corporation, P.end_date.is_(None))
+             .order_by(P.dwelling).limit(limit))
+        return [_placement_from(r) for r in self.session.scalars(q)]
+
     def end(self, p: Placement) -> None:
         """Write the end date and reason of a running placement (guarded: still running)."""
         P = t.PlacementRow

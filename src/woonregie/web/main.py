@@ -15,12 +15,15 @@ from woonregie.web import (
     password_links,
     persons,
     region,
+    returns,
     rounds,
     sessions,
+    signals,
+    tenancy_agreements,
     users,
 )
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs):
+               password_links, docs, signals, tenancy_agreements, returns):
     router.include_router(module.router)

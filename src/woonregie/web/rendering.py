@@ -37,6 +37,8 @@ NAV: list[tuple[str, str, Action]] = [
     ("Regio", "/regio", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
+    ("Signalen", "/signalen", Action.SIGNAL_LIST),
+    ("Overeenkomsten", "/driepartijenovereenkomsten", Action.TENANCY_AGREEMENT_READ),
     ("Auditlog", "/audit", Action.AUDIT_READ),
     ("Gebruikers", "/beheer/gebruikers", Action.USER_ADMIN),
 ]

@@ -1,0 +1,15 @@
+"""HTML to PDF with WeasyPrint (Debian's Pango underneath): paged, real text, no network.
+
+Only `data:` URLs are fetched: a gemeente's template can embed its logo as a data URL, but can
+never make the server fetch a file or a URL (no server-side request forgery through a template).
+"""
+
+from __future__ import annotations
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+
+def to_pdf(html: str) -> bytes:
+    fetcher = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    return HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf()

@@ -1,0 +1,90 @@
+"""Returns (terugkeer): a housed person back in care, or registered again after closure, keeps
+key, history and earlier placement; the running placement ends with date and reason; the
+person can become eligible again and be housed anew."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from woonregie.domain.clock import FakeClock
+from woonregie.domain.errors import IllegalTransition
+from woonregie.domain.placement import EndReason
+from woonregie.domain.status import PersonStatus as S
+from woonregie.services import matches, persons, returns
+from woonregie.store.unit_of_work import UnitOfWork
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock.on(START)
+
+
+@pytest.fixture
+def region(engine, clock):
+    with UnitOfWork(engine, clock) as uow:
+        load(uow)
+        uow.commit()
+    return engine
+
+
+def house(engine, clock, person="P-1", dwelling="W-1") -> None:
+    with UnitOfWork(engine, clock) as uow:
+        match = matches.propose_by_hand(uow, REGISSEUR, person, dwelling, "test")
+    with UnitOfWork(engine, clock) as uow:
+        matches.decide(uow, CORPORATION, match.key, signed=True)
+
+
+def test_a_return_ends_the_placement_and_the_person_is_eligible_again(region, clock):
+    house(region, clock)
+    clock.advance(200)
+    with UnitOfWork(region, clock) as uow:
+        done = returns.record_return(uow, CASEWORKER, "P-1", S.TERUGGEVALLEN, "opname",
+                                     EndReason.UITZETTING)
+    assert done.status == S.TERUGGEVALLEN
+    assert (done.placement_ended.end, done.placement_ended.end_reason) == (
+        START + timedelta(days=200), EndReason.UITZETTING)
+    clock.advance(30)
+    with UnitOfWork(region, clock) as uow:
+        persons.change_status(uow, CASEWORKER, "P-1", S.IN_VOORBEREIDING)
+        persons.change_status(uow, CASEWORKER, "P-1", S.UITSTROOMKLAAR)
+    house(region, clock, "P-1", "W-2")  # eligible again: a new match and placement
+    with UnitOfWork(region, clock) as uow:
+        first, second = uow.placements.list(person="P-1")
+        person = uow.persons.get("P-1")
+    assert (first.dwelling, first.end_reason, first.kept) == ("W-1", EndReason.UITZETTING,
+                                                              False)
+    assert (second.dwelling, second.end) == ("W-2", None)
+    assert [t.target for t in person.history].count(S.GEHUISVEST) == 2  # one history
+    assert person.ready_since == clock.today()  # waiting counts anew
+
+
+def test_the_plain_status_change_to_teruggevallen_ends_the_placement_too(region, clock):
+    house(region, clock)
+    clock.advance(10)
+    with UnitOfWork(region, clock) as uow:
+        persons.change_status(uow, CASEWORKER, "P-1", S.TERUGGEVALLEN, "crisis")
+    with UnitOfWork(region, clock) as uow:
+        (placement,) = uow.placements.list(person="P-1")
+    assert (placement.end, placement.end_reason) == (clock.today(), EndReason.TERUG_IN_ZORG)
+
+
+def test_registered_again_after_closure(region, clock):
+    house(region, clock)
+    for target in (S.NAZORG, S.AFGESLOTEN):
+        clock.advance(100)
+        with UnitOfWork(region, clock) as uow:
+            persons.change_status(uow, CASEWORKER, "P-1", target)
+    clock.advance(100)
+    with UnitOfWork(region, clock) as uow:
+        done = returns.record_return(uow, CASEWORKER, "P-1", S.AANGEMELD, "weer dakloos",
+                                     EndReason.OPZEGGING_HUURDER)
+    assert done.status == S.AANGEMELD
+    assert done.placement_ended.end_reason == EndReason.OPZEGGING_HUURDER
+
+
+def test_only_housed_people_return(region, clock):
+    with UnitOfWork(region, clock) as uow, pytest.raises(IllegalTransition, match="terugkeer"):
+        returns.record_return(uow, CASEWORKER, "P-2", S.TERUGGEVALLEN, "x")
