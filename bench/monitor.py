@@ -2,7 +2,7 @@
 national scale (`woonregie sample --seed 1 --scale 50`: 135,000 persons, 700,000 status
 changes), on SQLite and PostgreSQL, beside the plain alternative in the same run.
 
-    python bench/monitor.py                       # 5 runs each, both databases
+    python bench/monitor.py                       # 3 runs each (pandas 1), both databases
     python bench/monitor.py --runs 3 --databases sqlite
 
 Rows per database:
@@ -91,9 +91,14 @@ def timed_process(argv: list[str]) -> tuple[float, str]:
     return wall, done.stdout
 
 
+def say(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
 def run_processes(argv: list[str], runs: int) -> tuple[float, float, str]:
     """Median wall and CPU (user + system of the child) ms over `runs`, and the output."""
     walls, cpus, out = [], [], ""
+    say(" ".join(Path(a).name if a.startswith("/") else a for a in argv[:4]) + " …")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall, out = timed_process(argv)
@@ -118,6 +123,7 @@ def in_process(url: str, period, runs: int) -> list[tuple[str, float, float]]:
     cases += [(f"  {key}", MonitorFilters(), [key]) for key in FIGURES]
     rows = []
     for label, filters, only in cases:
+        say(f"in proces: {label.strip()}")
         walls, cpus = [], []
         for _ in range(runs + 1):  # the first run warms caches and is dropped
             start, cpu = time.perf_counter(), time.process_time()
@@ -136,8 +142,8 @@ def differences(ours: dict, theirs: dict) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--reference-runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--reference-runs", type=int, default=1)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--pg", default=DEFAULT_PG)
     parser.add_argument("--scale", type=float, default=50)

@@ -8,6 +8,7 @@ import pytest
 
 from tests.monitor import region as r
 from woonregie.domain.enums import OrgKind
+from woonregie.domain.match import Match, MatchStep, MatchTransition
 from woonregie.monitor import DwellingScope, MonitorData, Period, compute
 from woonregie.services.access import Forbidden, Principal, Role
 from woonregie.services.monitoring import (
@@ -125,6 +126,33 @@ def test_only_some_figures(loaded):
         got = monitor_figures(uow, YEAR_2024, only=["stand", "contingent"]).figures
     assert list(got) == ["periode", "stand", "contingent"]
     assert got["stand"] == engine_figures(YEAR_2024)["stand"]
+
+
+def test_workflow_figures_from_the_match_steps(loaded):
+    # Two matches of A (ZA1): proposed 2024-06-01 and signed 2024-06-15 (14 days), and one
+    # proposed 2024-09-01 and refused by the corporation 2024-09-21 (20 days).
+    matches = [
+        Match("M-1", "A", "W-BU01-WC1-1", None, MatchStep.CONTRACT_GETEKEND, [
+            MatchTransition(None, MatchStep.VOORGESTELD, date(2024, 6, 1), "t", "ronde"),
+            MatchTransition(MatchStep.VOORGESTELD, MatchStep.CONTRACT_GETEKEND,
+                            date(2024, 6, 15), "t", "")]),
+        Match("M-2", "A", "W-BU01-WC1-2", None, MatchStep.AFGEWEZEN_DOOR_CORPORATIE, [
+            MatchTransition(None, MatchStep.VOORGESTELD, date(2024, 9, 1), "t", "ronde"),
+            MatchTransition(MatchStep.VOORGESTELD, MatchStep.AFGEWEZEN_DOOR_CORPORATIE,
+                            date(2024, 9, 21), "t", "huurverleden")]),
+    ]
+    with UnitOfWork(loaded) as uow:
+        uow.matches.add_all(matches)
+        uow.commit()
+    with UnitOfWork(loaded) as uow:
+        got = monitor_figures(uow, YEAR_2024, only=["bemiddeling"])["bemiddeling"]
+        gm02 = monitor_figures(uow, YEAR_2024, MonitorFilters(gemeente="GM02"),
+                               only=["bemiddeling"])["bemiddeling"]
+    assert got["dagen_per_stap"]["voorgesteld"] == {"aantal": 2, "mediaan": 17.0, "p90": 20.0,
+                                                    "gemiddeld": 17.0}
+    assert got["weigeringen"]["totaal"] == 1
+    assert got["weigeringen"]["per_stap"]["afgewezen_door_corporatie"] == 1
+    assert gm02["weigeringen"]["totaal"] == 0  # A is a client of ZA1 (GM01)
 
 
 def test_the_general_history_read_agrees_with_the_fast_one(loaded):

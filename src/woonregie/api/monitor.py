@@ -84,6 +84,24 @@ class ConcentrationRow(BaseModel):
     leefbaarheid: int | None
 
 
+class Declines(BaseModel):
+    totaal: int = Field(description="Weigeringen (door persoon of corporatie) in de periode")
+    per_stap: dict[str, int]
+    per_reden: dict[str, int] = Field(description="Per code van de weigerreden")
+    ingetrokken: int
+
+
+class Stalled(BaseModel):
+    aantal: int = Field(description="Lopende bemiddelingen op `tot` voorbij de termijn")
+    per_stap: dict[str, int]
+
+
+class Workflow(BaseModel):
+    dagen_per_stap: dict[str, Days]
+    weigeringen: Declines
+    vastgelopen: Stalled
+
+
 class MonitorOut(BaseModel):
     """The figures of monitor-definitions.md; counts per target group carry `totaal`."""
 
@@ -99,6 +117,7 @@ class MonitorOut(BaseModel):
     terugval: Returns
     contingent: list[ContingentRow]
     concentratie: list[ConcentrationRow]
+    bemiddeling: Workflow | None = None
     filters: dict[str, str] | None = None
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.domain.enums import TargetGroup
 from woonregie.domain.errors import DomainError
+from woonregie.domain.match import MatchStep
 from woonregie.domain.status import PersonStatus
 from woonregie.exchange.values import CellError, Day
 from woonregie.monitor import Period
@@ -89,6 +90,8 @@ def print_figures(figures: MonitorFigures, rows: int = 25) -> None:
     console.print(_tenancy_table(f))
     console.print(_contingent_table(f["contingent"], rows))
     console.print(_concentration_table(f["concentratie"], rows))
+    if "bemiddeling" in f:
+        console.print(_workflow_table(f["bemiddeling"]))
 
 
 def _flow_table(f: dict) -> Table:
@@ -170,6 +173,21 @@ def _concentration_table(rows: list[dict], limit: int) -> Table:
                              _pct(r["aandeel_plaatsingen"]), _pct(r["aandeel_voorraad"]),
                              "–" if r["leefbaarheid"] is None else r["leefbaarheid"]))
     table.caption = _more(len(rows), limit, "buurten")
+    return table
+
+
+def _workflow_table(w: dict) -> Table:
+    table = Table(title="Bemiddeling: dagen per stap, vastgelopen op de einddatum")
+    for name in ("Stap", "Verlaten", "Mediaan", "P90", "Gemiddeld", "Vastgelopen"):
+        table.add_column(name, justify="left" if name == "Stap" else "right")
+    for code, s in w["dagen_per_stap"].items():
+        table.add_row(*cells(MatchStep(code).label, _int(s["aantal"]), _n(s["mediaan"]),
+                             _n(s["p90"]), _n(s["gemiddeld"]),
+                             _int(w["vastgelopen"]["per_stap"].get(code, 0))))
+    d = w["weigeringen"]
+    reasons = ", ".join(f"{code} {_int(n)}" for code, n in d["per_reden"].items()) or "geen"
+    table.caption = (f"Weigeringen: {_int(d['totaal'])} (per reden: {reasons}); "
+                     f"ingetrokken: {_int(d['ingetrokken'])}.")
     return table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from woonregie.monitor import allocation, flow, tenancy, waiting
+from woonregie.monitor import allocation, flow, tenancy, waiting, workflow
 from woonregie.monitor.allocation import DwellingScope
 from woonregie.monitor.calendar import Period
 from woonregie.monitor.records import MonitorData
@@ -24,13 +24,17 @@ FIGURES: dict[str, Figure] = {
     "terugval": lambda d, p, s: tenancy.returns(d.history, d.placements, p, s.corporation),
     "contingent": lambda d, p, s: allocation.contingent(d.allocated, d.agreements, p, s),
     "concentratie": lambda d, p, s: allocation.concentration(d.allocated, d.buurten, p, s),
+    "bemiddeling": lambda d, p, s: workflow.workflow_figures(
+        d.steps if d.steps is not None else workflow.MatchSteps.empty(), d.deadlines, p),
 }
-"""Each figure of the contract by its JSON key, in the contract's order."""
+"""Each figure of the contract by its JSON key, in the contract's order, then the workflow's
+figures (`bemiddeling`: more keys are allowed)."""
 
 NEEDS_HISTORY = frozenset({"stand", "wachtend", "stagnatie", "terugval"})
 """Figures that need every status change of the persons in scope."""
 NEEDS_PERIOD = frozenset({"eerste_instroom", "instroom", "uitstroom", "wachttijd"})
 """Figures that need only the changes dated in the period (MonitorData.flat)."""
+NEEDS_STEPS = frozenset({"bemiddeling"})
 NEEDS_PLACEMENTS = frozenset({"huurbehoud", "terugval", "contingent", "concentratie"})
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -140,6 +141,8 @@ class MonitorData:
     buurten: list[BuurtRecord] = field(default_factory=list)
     lettings: Placements | None = None
     changes: Changes | None = None  # the flat view of `history` (or of a period only)
+    steps: Any = None  # workflow.MatchSteps of the matches of these persons
+    deadlines: dict[str, int | None] = field(default_factory=dict)  # days per live step
 
     @property
     def allocated(self) -> Placements:

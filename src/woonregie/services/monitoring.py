@@ -18,8 +18,15 @@ import numpy as np
 from woonregie.domain.enums import AreaLevel, OrgKind, TargetGroup
 from woonregie.domain.errors import DomainError
 from woonregie.monitor import DwellingScope, MonitorData, Period, compute
-from woonregie.monitor.figures import FIGURES, NEEDS_HISTORY, NEEDS_PERIOD, NEEDS_PLACEMENTS
+from woonregie.monitor.figures import (
+    FIGURES,
+    NEEDS_HISTORY,
+    NEEDS_PERIOD,
+    NEEDS_PLACEMENTS,
+    NEEDS_STEPS,
+)
 from woonregie.monitor.records import History, Placements
+from woonregie.monitor.workflow import DEFAULT_DEADLINES
 from woonregie.services.access import Action, Principal, require
 from woonregie.store import monitor_reads as reads
 from woonregie.store.unit_of_work import UnitOfWork
@@ -92,6 +99,9 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
     buurten = (reads.buurten(s, filters.gemeente, filters.corporation)
                if "concentratie" in keys else [])
     data = MonitorData(history, placements, agreements, buurten, lettings, changes)
+    if keys & NEEDS_STEPS:
+        data.steps = reads.match_steps(s, scope)
+        data.deadlines = reads.step_deadlines(s) or dict(DEFAULT_DEADLINES)
     dwellings = DwellingScope(filters.gemeente, filters.corporation, filters.target_group)
     return MonitorFigures(period, filters, compute(data, period, dwellings, keys))
 

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 from woonregie.monitor.calendar import Period
@@ -34,6 +34,7 @@ from woonregie.monitor.records import (
     History,
     Placements,
 )
+from woonregie.monitor.workflow import STEPS, MatchSteps
 
 _DATE_BITS = 20  # ordinals up to 1,048,575 (the year 2870)
 _CODE_BITS = 4
@@ -255,3 +256,41 @@ def buurten(session: Session, gemeente: str | None, corporation: str | None) -> 
         f"GROUP BY d.buurt) s ON s.buurt = a.code WHERE a.level = 'buurt'{area_filter}"),
         params).all()
     return [BuurtRecord(code, int(n), live, name) for code, n, live, name in rows]
+
+
+def match_steps(session: Session, scope: PersonScope) -> MatchSteps:
+    """The step changes of the matches of persons in scope, as columns in match and seq order
+    (a match's changes start where seq does not increase: every history starts at 0), with
+    the decline reason code the workflow records in the change's details."""
+    where, params = scope.where()
+    columns = {c["name"] for c in inspect(session.connection()).get_columns("match_transitions")}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if "details" not in columns:
+        reason = "''"
+    elif postgres:
+        reason = "COALESCE(CAST(mt.details AS json) ->> 'reason_code', '')"
+    else:
+        reason = "COALESCE(json_extract(mt.details, '$.reason_code'), '')"
+    packed = (f"(CAST(mt.seq AS BIGINT) * {1 << _DATE_BITS} + {_ordinal(session, 'mt.on_date')})"
+              f" * 16 + {_case('mt.target', tuple(map(str, STEPS)), 15)}")
+    source = (f"match_transitions mt JOIN matches m ON m.key = mt.match_key JOIN persons p "
+              f"ON p.key = m.person WHERE {where}")
+    sep = "chr(31)" if postgres else "char(31)"
+    found = session.execute(text(_aggregate(session, [packed, reason], source,
+                                            "mt.match_key, mt.seq", ("','", sep))),
+                            params).one()
+    rows = _ints(found[0])
+    seq = rows >> (_DATE_BITS + _CODE_BITS)
+    starts = np.ones(len(rows), dtype=bool)
+    starts[1:] = seq[1:] <= seq[:-1]
+    return MatchSteps(match=np.cumsum(starts) - 1, target=rows & 15,
+                      day=(rows >> _CODE_BITS) & ((1 << _DATE_BITS) - 1),
+                      reason=found[1].split(KEY_SEPARATOR) if found[1] is not None else [])
+
+
+def step_deadlines(session: Session) -> dict[str, int | None]:
+    """The region's step deadlines (table step_deadlines of the workflow), {} without it."""
+    if not inspect(session.connection()).has_table("step_deadlines"):
+        return {}
+    return {step: days for step, days in session.execute(text(
+        "SELECT step, days FROM step_deadlines")).all()}
