@@ -30,10 +30,9 @@ FIGURES: dict[str, Figure] = {
 """Each figure of the contract by its JSON key, in the contract's order, then the workflow's
 figures (`bemiddeling`: more keys are allowed)."""
 
-NEEDS_HISTORY = frozenset({"stand", "wachtend", "stagnatie", "terugval"})
-"""Figures that need every status change of the persons in scope."""
-NEEDS_PERIOD = frozenset({"eerste_instroom", "instroom", "uitstroom", "wachttijd"})
-"""Figures that need only the changes dated in the period (MonitorData.flat)."""
+NEEDS_HISTORY = frozenset({"eerste_instroom", "instroom", "uitstroom", "stand", "wachttijd",
+                           "wachtend", "stagnatie", "terugval"})
+"""Figures that read the status changes of the persons in scope."""
 NEEDS_STEPS = frozenset({"bemiddeling"})
 NEEDS_PLACEMENTS = frozenset({"huurbehoud", "terugval", "contingent", "concentratie"})
 

@@ -100,8 +100,7 @@ class History:
 class Changes:
     """Status changes as flat columns, each with what the flow figures need of its person:
     their group, whether it is their first change, and the date of their latest move into
-    `uitstroomklaar` at or before it (0: none). Derived from a History (`columns.flat`), or
-    read for one period straight from SQL (store/monitor_reads.period_changes)."""
+    `uitstroomklaar` at or before it (0: none). Derived from a History (`columns.flat`)."""
 
     group: np.ndarray
     target: np.ndarray
@@ -140,7 +139,7 @@ class MonitorData:
     agreements: list[AgreementRecord] = field(default_factory=list)
     buurten: list[BuurtRecord] = field(default_factory=list)
     lettings: Placements | None = None
-    changes: Changes | None = None  # the flat view of `history` (or of a period only)
+    changes: Changes | None = None  # the flat view of `history`, made when first needed
     steps: Any = None  # workflow.MatchSteps of the matches of these persons
     deadlines: dict[str, int | None] = field(default_factory=dict)  # days per live step
 

@@ -22,7 +22,6 @@ import numpy as np
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
-from woonregie.monitor.calendar import Period
 from woonregie.monitor.records import (
     GROUPS,
     NO_STATUS,
@@ -30,7 +29,6 @@ from woonregie.monitor.records import (
     STATUSES,
     AgreementRecord,
     BuurtRecord,
-    Changes,
     History,
     Placements,
 )
@@ -141,40 +139,6 @@ def history(session: Session, scope: PersonScope, groups: np.ndarray) -> History
     return _unpack(groups, np.cumsum(starts) - 1, rows)
 
 
-PERIOD_TARGETS = ("aangemeld", "gehuisvest", "teruggevallen", "uitgeschreven")
-"""The changes the period figures count: first registrations and returns (aangemeld),
-relapses, housing and uitschrijvingen."""
-
-
-def period_changes(session: Session, scope: PersonScope, period: Period) -> Changes:
-    """The changes into PERIOD_TARGETS dated in the period, each with its person's group,
-    whether it is the person's first change, and for a move into gehuisvest the date of the
-    person's latest earlier move into uitstroomklaar: an index range read on (target, date)
-    plus per-person lookups, instead of the whole history. (A history starts with aangemeld:
-    Person.register.)"""
-    where, params = scope.where()
-    day, earlier = _ordinal(session, "t.on_date"), "u.person = t.person AND u.seq < t.seq"
-    first = ("(CASE WHEN t.target = 'aangemeld' AND NOT EXISTS (SELECT 1 FROM "
-             f"status_transitions u WHERE {earlier}) THEN 1 ELSE 0 END)")
-    ready = (f"(CASE WHEN t.target = 'gehuisvest' THEN COALESCE((SELECT "
-             f"{_ordinal(session, 'max(u.on_date)')} FROM status_transitions u WHERE {earlier} "
-             "AND u.target = 'uitstroomklaar'), 0) ELSE 0 END)")
-    codes = tuple(map(str, STATUSES))
-    packed = (f"((((CAST({ready} AS BIGINT) * {1 << _DATE_BITS} + {day}) * 16 "
-              f"+ {_case('t.target', codes, 15)}) * 16 + {_case('t.source', codes, 15)}) * 16 "
-              f"+ {_case('p.target_group', tuple(map(str, GROUPS)), 0)}) * 2 + {first}")
-    targets = ", ".join(f"'{t}'" for t in PERIOD_TARGETS)
-    source = (f"status_transitions t JOIN persons p ON p.key = t.person WHERE t.target IN "
-              f"({targets}) AND t.on_date BETWEEN :van AND :tot AND {where}")
-    rows = _ints(session.execute(text(_aggregate(session, [packed], source, "t.id")),
-                                 params | {"van": period.van, "tot": period.tot}).scalar())
-    source_code = (rows >> 5) & 15
-    source_code[source_code == 15] = NO_STATUS
-    return Changes(group=(rows >> 1) & 15, target=(rows >> 9) & 15, source=source_code,
-                   first=(rows & 1).astype(bool), ready=rows >> (13 + _DATE_BITS),
-                   day=(rows >> 13) & ((1 << _DATE_BITS) - 1))
-
-
 def _unpack(groups: np.ndarray, person: np.ndarray, rows: np.ndarray) -> History:
     source = rows & 15
     source[source == 15] = NO_STATUS
@@ -196,14 +160,17 @@ def _history_by_key(session: Session, scope: PersonScope, groups: np.ndarray) ->
 
 
 def placements(session: Session, scope: PersonScope, keys: list[str] | None,
-               attributes_from: date) -> Placements:
+               attributes_from: date, only_recent: bool = False) -> Placements:
     """Placements of the persons in scope, numbered by `keys` (from `persons`; None: not
     numbered, person -1). Corporation, gemeente, buurt and group are read only for placements
     starting on or after `attributes_from` (contingent and concentration look no further
-    back); earlier ones get empty strings."""
+    back); earlier ones get empty strings, or with `only_recent` are not read at all."""
     where, params = scope.where()
-    inside = ("" if scope.everyone
-              else f" WHERE x.person IN (SELECT p.key FROM persons p WHERE {where})")
+    conditions = [] if scope.everyone else [
+        f"x.person IN (SELECT p.key FROM persons p WHERE {where})"]
+    if only_recent:
+        conditions.append("x.start_date >= :attributes_from")
+    inside = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     sep = "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
     recent = "x.start_date >= :attributes_from"
     texts = [f"CASE WHEN {recent} THEN x.{c} ELSE '' END"
