@@ -70,12 +70,13 @@ else:
         monitor_cli,
         register_cli,
         sample_cli,
+        simulate_cli,
         status_cli,
         web_cli,
     )
 
     for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, monitor_cli,
-                   web_cli, analysis_cli):
+                   web_cli, simulate_cli, analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":

@@ -1,0 +1,97 @@
+"""Benchmark of the scenario model: `python bench/simulate.py [--runs 200] [--years 5]`.
+
+Times (1) one replication of the sample region (scale 1, `--years` years, in this process, after
+calibration), wall and CPU; (2) `--runs` replications of it on one and on two local workers:
+Dask `LocalCluster` (what `woonregie simulate run --workers N` uses) beside the plain
+alternative, a `multiprocessing` pool of the same size, each started fresh (start-up included).
+The speed-up is one-worker time over two-worker time. The load average before and after each
+row is printed too: the machine is shared, and wall time on a busy machine says as much about
+the neighbours as about the code; CPU time (this process + children) says less about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from woonregie.sample import generate_region  # noqa: E402
+from woonregie.sample.calibration import REFERENCE_DATE  # noqa: E402
+from woonregie.services.simulation import Dask, InProcess  # noqa: E402
+from woonregie.simulate import build  # noqa: E402
+from woonregie.simulate.model import run  # noqa: E402
+from woonregie.simulate.params import Scenario  # noqa: E402
+from woonregie.simulate.runner import seeds  # noqa: E402
+
+
+def cpu() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def timed(label: str, fn) -> tuple[str, float, float, str]:
+    before, c0, t0 = load(), cpu(), time.perf_counter()
+    fn()
+    return label, time.perf_counter() - t0, cpu() - c0, f"{before} → {load()}"
+
+
+def _pool_run(args):
+    model, child = args
+    return run(model, child)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--years", type=int, default=5)
+    ap.add_argument("--scale", type=float, default=1.0)
+    a = ap.parse_args()
+    region = generate_region(1, a.scale, REFERENCE_DATE)
+    base = build.calibrated(region, REFERENCE_DATE, REFERENCE_DATE)
+    model = build.model(base, Scenario("basis"), 12 * a.years)
+    children = seeds(1, a.runs)
+    rows = [timed(f"1 replicatie, {a.years} jaar, in dit proces",
+                  lambda: run(model, children[0]))]
+    results = {}
+
+    def dask(n):
+        with Dask(workers=n) as ex:
+            results[n] = ex.map([model] * a.runs, children)
+
+    def pool(n):
+        with multiprocessing.get_context("spawn").Pool(n) as p:
+            p.map(_pool_run, [(model, c) for c in children])
+
+    for n in (1, 2):
+        rows.append(timed(f"{a.runs} replicaties, Dask LocalCluster, {n} worker(s)",
+                          lambda n=n: dask(n)))
+    for n in (1, 2):
+        rows.append(timed(f"{a.runs} replicaties, multiprocessing.Pool({n})",
+                          lambda n=n: pool(n)))
+    same = all(x.same_as(y) for x, y in zip(results[1], results[2], strict=True))
+    with InProcess() as ex:
+        check = ex.map([model], children[:1])
+    same = same and check[0].same_as(results[1][0])
+    print(f"Simulatie, voorbeeldregio schaal {a.scale:g}, {os.cpu_count()} kernen; "
+          f"replicaties gelijk in proces / 1 / 2 workers: {'ja' if same else 'NEE'}")
+    print(f"{'meting':<48} {'wall (s)':>9} {'cpu (s)':>9}  load 1 min")
+    for label, wall, used, ld in rows:
+        print(f"{label:<48} {wall:>9.2f} {used:>9.2f}  {ld}")
+    d1, d2, p1, p2 = (r[1] for r in rows[1:])
+    print(f"speed-up 2 workers: Dask {d1 / d2:.2f}×, multiprocessing {p1 / p2:.2f}× "
+          f"(doel ≥ 1,7×); 1 replicatie: {rows[0][1]:.2f} s wall (doel < 2 s)")
+
+
+if __name__ == "__main__":
+    main()
