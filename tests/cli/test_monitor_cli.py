@@ -83,7 +83,7 @@ def test_gemeente_filter_agrees_with_the_engine(sample, which):
     people = full if which == "centre" else MonitorData.from_records([], [])
     data = MonitorData(people.history, people.placements, full.agreements,
                        [b for b in full.buurten if _gemeente_of(b.code) == seat],
-                       lettings=full.placements)
+                       lettings=full.placements, steps=people.steps)
     expected = compute(data, Period(date(2025, 1, 1), date(2025, 12, 31)),
                        DwellingScope(gemeente=seat))
     got = cli_json(url, "--from", "01-01-2025", "--to", "31-12-2025", "--gemeente", seat)

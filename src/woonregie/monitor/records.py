@@ -13,13 +13,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import numpy as np
 
 from woonregie.domain.enums import AreaLevel, TargetGroup
 from woonregie.domain.model import Region
 from woonregie.domain.status import PersonStatus
+from woonregie.monitor.workflow import MatchSteps, StepRecord
 
 STATUSES: tuple[PersonStatus, ...] = tuple(PersonStatus)
 GROUPS: tuple[TargetGroup, ...] = tuple(TargetGroup)
@@ -140,7 +140,7 @@ class MonitorData:
     buurten: list[BuurtRecord] = field(default_factory=list)
     lettings: Placements | None = None
     changes: Changes | None = None  # the flat view of `history`, made when first needed
-    steps: Any = None  # workflow.MatchSteps of the matches of these persons
+    steps: MatchSteps | None = None  # the step changes of these persons' matches
     deadlines: dict[str, int | None] = field(default_factory=dict)  # days per live step
 
     @property
@@ -159,7 +159,8 @@ class MonitorData:
     def from_records(cls, persons: Iterable[PersonRecord], changes: Iterable[ChangeRecord],
                      placements: Iterable[PlacementRecord] = (),
                      agreements: Iterable[AgreementRecord] = (),
-                     buurten: Iterable[BuurtRecord] = ()) -> MonitorData:
+                     buurten: Iterable[BuurtRecord] = (),
+                     steps: Iterable[StepRecord] = ()) -> MonitorData:
         people = list(persons)
         index = {p.key: i for i, p in enumerate(people)}
         rows = sorted(changes, key=lambda c: (index[c.person], c.seq))
@@ -171,7 +172,9 @@ class MonitorData:
             day=_ints(c.on.toordinal() for c in rows),
         )
         placed = [p for p in placements if p.person in index]
-        return cls(history, placements_of(placed, index), list(agreements), list(buurten))
+        steps = list(steps)
+        return cls(history, placements_of(placed, index), list(agreements), list(buurten),
+                   steps=MatchSteps.from_records(steps) if steps else None)
 
 
 def from_region(region: Region) -> MonitorData:
@@ -188,6 +191,9 @@ def from_region(region: Region) -> MonitorData:
          for a in region.agreements],
         [BuurtRecord(a.code, stock[a.code], a.liveability, a.name) for a in region.areas
          if a.level == AreaLevel.BUURT],
+        steps=[StepRecord(m.key, seq, str(t.target), t.on,
+                          str((getattr(t, "details", None) or {}).get("reason_code", "")))
+               for m in region.matches for seq, t in enumerate(m.history)],
     )
 
 
