@@ -3,10 +3,10 @@ tables or, with --json, as the JSON contract of monitor-definitions.md."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Annotated
 
+import orjson
 import typer
 from rich.table import Table
 
@@ -60,7 +60,8 @@ def monitor(
         fail(str(e))
         return
     if as_json:
-        typer.echo(json.dumps(figures.to_json(), ensure_ascii=False, indent=2))
+        # orjson: the national contingent and buurt tables make a megabyte of JSON.
+        typer.echo(orjson.dumps(figures.to_json(), option=orjson.OPT_INDENT_2).decode())
         return
     print_figures(figures, rijen)
 
