@@ -87,8 +87,10 @@ def _env(src: Path | None, extra: dict[str, str] | None = None) -> dict[str, str
     return env
 
 
-def prepare(src: Path | None, database: str, scale: float, cache: Path, pg: str) -> str:
-    """The URL of a database with the sample region at `scale`, built once and reused."""
+def prepare(src: Path | None, database: str, scale: float, cache: Path, pg: str,
+            prefix: str = "woonregie_bench_s") -> str:
+    """The URL of a database with the sample region at `scale`, built once and reused
+    (PostgreSQL database `prefix` + scale)."""
     tag = f"{scale:g}".replace(".", "_")
     if database == "sqlite":
         path = cache / f"scale-{tag}.db"
@@ -98,7 +100,7 @@ def prepare(src: Path | None, database: str, scale: float, cache: Path, pg: str)
             return url
         cache.mkdir(parents=True, exist_ok=True)
     else:
-        name = f"woonregie_bench_s{tag}"
+        name = f"{prefix}{tag}"
         admin = create_engine(pg, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})

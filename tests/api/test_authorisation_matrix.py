@@ -97,6 +97,13 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/woningen"): rule(vm=ALL, rg=ALL),
     ("GET", "/woningen/nieuw"): rule(vm=ALL),
     ("POST", "/woningen/nieuw"): rule(vm=ALL),
+    ("GET", "/complexen"): rule(vm=ALL, rg=ALL),
+    # Pickers (kiezers): reference data for everyone; complexes as the dwellings list; persons
+    # as the persons list (each sees only whom it may see: tests/services/test_visibility.py)
+    ("GET", "/kiezer/gebieden"): EVERYONE,
+    ("GET", "/kiezer/organisaties"): EVERYONE,
+    ("GET", "/kiezer/complexen"): rule(vm=ALL, rg=ALL),
+    ("GET", "/kiezer/personen"): rule(tb=ALL, vm=ALL, rg=ALL),
     ("GET", "/regio"): rule(rg=ALL, au=ALL),
     ("GET", "/afspraken"): rule(vm=ALL, rg=ALL),
     ("GET", "/audit"): rule(au=ALL),

@@ -10,7 +10,7 @@ def test_corporation_sees_its_proposed_candidate(client, seeded):
     login(client, "verhuurmakelaar-own")
     page = client.get("/kandidaten")
     assert page.status_code == 200
-    assert "1 kandidaat/kandidaten" in page.text and "/clienten/P-1" in page.text
+    assert "1–1 van 1" in page.text and "/clienten/P-1" in page.text
     assert "W-1" in page.text and "P-2" not in page.text
 
 

@@ -250,6 +250,12 @@ def person_filter(principal: Principal, action: Action, on: date) -> dict:
     return {}
 
 
+def sees_names(principal: Principal) -> bool:
+    """Whether the principal's view of a person has the name (so it may search by name): the
+    regie view has none, so a regisseur searches by key only and learns nothing from a name."""
+    return principal.role in (Role.TRAJECTBEGELEIDER, Role.VERHUURMAKELAAR, Role.OPERATOR)
+
+
 def can_see_person(uow: UnitOfWork, principal: Principal, key: str, action: Action,
                    on: date) -> bool:
     """Whether the person exists and the principal may see it (raises Forbidden for roles

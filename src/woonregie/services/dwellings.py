@@ -9,6 +9,8 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from sqlalchemy import select
+
 from woonregie.domain.enums import DwellingStatus, HousingForm
 from woonregie.domain.model import Agreement, Area, Complex, Dwelling, Organisation
 from woonregie.services import audit
@@ -16,7 +18,9 @@ from woonregie.services.access import Action, NotFound, Principal, Scope, requir
 from woonregie.services.overview import Overview, region_overview
 from woonregie.services.persons import FieldError, Page, keyset
 from woonregie.store import tables as t
-from woonregie.store.security import dwelling_code_query
+from woonregie.store.mapping import agreement_from, complex_from
+from woonregie.store.pagination import capped_count
+from woonregie.store.security import dwelling_code_query, prefix_range, search_clause
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -30,14 +34,20 @@ def _corporation_filter(principal: Principal, action: Action,
 
 def list_dwellings(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
                    housing_form: str | None = None, corporation: str | None = None,
-                   limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
-    """One page of dwellings in code order (after `cursor`, else from `offset`)."""
+                   buurt: str | None = None, complex: str | None = None,
+                   search: str | None = None, limit: int = 50, offset: int = 0,
+                   cursor: str | None = None, count_cap: int | None = None) -> Page:
+    """One page of dwellings in code order (after `cursor`, else from `offset`), optionally
+    in one buurt or complex, or with a code starting with `search`."""
     corp = _corporation_filter(principal, Action.DWELLING_LIST, corporation)
     if corporation is not None and corp != corporation:
         return Page([], 0, limit, offset)  # another corporation's stock: nothing to see
     assert uow.session is not None
-    q = dwelling_code_query(status=status, corporation=corp, housing_form=housing_form)
-    found = keyset(uow.session, q, t.DwellingRow.code, limit, offset, cursor)
+    q = dwelling_code_query(status=status, corporation=corp, housing_form=housing_form,
+                            buurt=buurt, complex=complex)
+    if search:
+        q = q.where(prefix_range(t.DwellingRow.code, search))
+    found = keyset(uow.session, q, t.DwellingRow.code, limit, offset, cursor, count_cap)
     by_code = {d.code: d for d in uow.dwellings.find(codes=found.keys)} if found.keys else {}
     return Page([by_code[c] for c in found.keys], found.count.value, limit, offset,
                 next=found.next, total_exact=found.count.exact)
@@ -54,6 +64,28 @@ def get_dwelling(uow: UnitOfWork, principal: Principal, code: str) -> Dwelling:
 def list_complexes(uow: UnitOfWork, principal: Principal) -> list[Complex]:
     corp = _corporation_filter(principal, Action.DWELLING_LIST, None)
     return [c for c in uow.complexes.list() if corp is None or c.corporation == corp]
+
+
+def find_complexes(uow: UnitOfWork, principal: Principal, *, search: str | None = None,
+                   corporation: str | None = None, limit: int = 50, offset: int = 0,
+                   cursor: str | None = None, count_cap: int | None = None) -> Page:
+    """One page of complexes in code order: a corporation's own, the regisseur's all
+    (optionally one corporation's); `search` is a code prefix or a part of the name."""
+    corp = _corporation_filter(principal, Action.DWELLING_LIST, corporation)
+    if corporation is not None and corp != corporation:
+        return Page([], 0, limit, offset)
+    assert uow.session is not None
+    C = t.ComplexRow
+    q = select(C.code).order_by(C.code)
+    if corp is not None:
+        q = q.where(C.corporation == corp)
+    if search:
+        q = q.where(search_clause(search, C.code, C.name))
+    found = keyset(uow.session, q, C.code, limit, offset, cursor, count_cap)
+    rows = uow.session.scalars(select(C).where(C.code.in_(found.keys))) if found.keys else []
+    by_code = {r.code: complex_from(r) for r in rows}
+    return Page([by_code[c] for c in found.keys], found.count.value, limit, offset,
+                next=found.next, total_exact=found.count.exact)
 
 
 def register_vacancy(uow: UnitOfWork, principal: Principal, *, buurt: str, rent: float,
@@ -131,6 +163,29 @@ def list_agreements(uow: UnitOfWork, principal: Principal, *, year: int | None =
         and (year is None or a.year == year)
         and (target_group is None or a.target_group == target_group)
     ]
+
+
+def page_agreements(uow: UnitOfWork, principal: Principal, *, year: int | None = None,
+                    gemeente: str | None = None, corporation: str | None = None,
+                    target_group: str | None = None, limit: int = 50,
+                    offset: int = 0) -> Page:
+    """One page of agreements, filtered in SQL (a region has thousands): a corporation's own,
+    the regisseur's all; year, gemeente and corporation first."""
+    corp = _corporation_filter(principal, Action.AGREEMENT_READ, corporation)
+    if corporation is not None and corp != corporation:
+        return Page([], 0, limit, offset)
+    assert uow.session is not None
+    A = t.AgreementRow
+    q = select(A)
+    for column, value in ((A.year, year), (A.gemeente, gemeente), (A.corporation, corp),
+                          (A.target_group, target_group)):
+        if value is not None:
+            q = q.where(column == value)
+    count = capped_count(uow.session, q)
+    q = q.order_by(A.year.desc(), A.gemeente, A.corporation, A.target_group)
+    rows = uow.session.scalars(q.offset(offset).limit(limit))
+    return Page([agreement_from(r) for r in rows], count.value, limit, offset,
+                total_exact=count.exact)
 
 
 def overview(uow: UnitOfWork, principal: Principal) -> Overview:

@@ -26,6 +26,7 @@ from woonregie.services.access import (
     Role,
     can_see_person,
     require,
+    sees_names,
     view_of,
     visible_keys_query,
 )
@@ -78,10 +79,10 @@ class Page:
 
 
 def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
-           cursor: str | None) -> Any:
+           cursor: str | None, count_cap: int | None = None) -> Any:
     """A page of keys (store/pagination.py); a cursor we did not hand out names the field."""
     try:
-        return page_of_keys(session, q, key, limit, offset, cursor)
+        return page_of_keys(session, q, key, limit, offset, cursor, count_cap)
     except BadCursor:
         raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
@@ -95,17 +96,20 @@ def _contacts(uow: UnitOfWork, principal: Principal) -> dict[str, str] | None:
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
                  target_group: str | None = None, care_provider: str | None = None,
-                 limit: int = 50, offset: int = 0, cursor: str | None = None) -> Page:
+                 search: str | None = None, limit: int = 50, offset: int = 0,
+                 cursor: str | None = None, count_cap: int | None = None) -> Page:
     """The persons the principal may see, one page (after `cursor`, else from `offset`), in
     the view its role allows; optionally only the clients of one care provider (within what
-    the principal may see)."""
+    the principal may see) and those whose key starts with `search` (or, for roles that see
+    names, whose name contains it)."""
     today = uow.clock.today()
     q = visible_keys_query(principal, Action.PERSON_LIST, today, status=status,
-                           target_group=target_group)
+                           target_group=target_group, search=search or None,
+                           search_names=sees_names(principal))
     if care_provider is not None:
         q = q.where(t.PersonRow.care_provider == care_provider)
     assert uow.session is not None
-    found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor)
+    found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor, count_cap)
     keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
     contacts = _contacts(uow, principal)

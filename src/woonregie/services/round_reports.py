@@ -29,9 +29,10 @@ from woonregie.services.access import (
     require,
     visible_keys_query,
 )
-from woonregie.services.matching_rounds import RoundOutcome, round_lines, run_round
+from woonregie.services.matching_rounds import RoundOutcome, run_round
 from woonregie.services.persons import FieldError
 from woonregie.store import tables as t
+from woonregie.store.round_lines import RoundLines
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -110,6 +111,9 @@ class RoundDetail:
     code: str | None = None
     comparison: dict[str, int] = field(default_factory=dict)  # dry runs: housed per policy
     hidden: int = 0  # lines of persons without a regie basis for this party: counted, not shown
+    hidden_exact: bool = True  # False: `hidden` is a lower bound (store/pagination.COUNT_CAP)
+    unhoused_total: int | None = None  # stored rounds: visible unhoused lines (with `code`)
+    unhoused_exact: bool = True  # False: `unhoused_total` is a lower bound
 
 
 def _summary(row: t.MatchRoundRow) -> RoundSummary:
@@ -151,21 +155,52 @@ def list_rounds(uow: UnitOfWork, principal: Principal, *, limit: int = 50,
 
 
 def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
-              code: str | None = None) -> RoundDetail:
-    """One stored round with every line (optionally only unhoused lines carrying `code`);
-    the read is audited."""
+              code: str | None = None, *, limit: int | None = None, offset: int = 0,
+              proposals_offset: int = 0) -> RoundDetail:
+    """One stored round: its figures, the unhoused count per reason, and one page (`limit`
+    lines; all when None) of the proposals (by rank) and of the unhoused lines (by person,
+    optionally only those carrying `code`), of persons the principal may see, chosen and
+    counted in SQL (store/round_lines.py). The read is audited."""
     require(principal, Action.MATCH_READ)
     assert uow.session is not None
     row = uow.session.get(t.MatchRoundRow, round_id)
     if row is None:
         raise NotFound("Matchingsronde")
-    lines = [RoundLine(ln.person, ln.dwelling, ln.rank, ln.fit, tuple(ln.codes),
-                       tuple(ln.reasons)) for ln in round_lines(uow, round_id)]
-    detail = _detail(_summary(row), row.policy, lines, code, _visible(uow, principal, row.run_on))
+    visible = visible_keys_query(principal, Action.PERSON_LIST, row.run_on)
+    reader = RoundLines(uow.session, round_id, visible)
+    proposals = [_line(ln) for ln in reader.page(True, None, limit, proposals_offset)]
+    unhoused = [_line(ln) for ln in reader.page(False, code, limit, offset)]
+    shown = proposals + unhoused
+    hidden, total = reader.hidden(), reader.count(False, code)
+    detail = RoundDetail(_summary(row), row.policy, row.candidates, row.housed, proposals,
+                         unhoused, _code_counts(uow, reader, row), code, hidden=hidden.value,
+                         hidden_exact=hidden.exact, unhoused_total=total.value,
+                         unhoused_exact=total.exact)
     audit.record(uow, principal, "read", "match_round", str(round_id),
-                 {"lines": len(lines) - detail.hidden, "hidden": detail.hidden, "code": code})
+                 {"lines": len(shown), "persons": [ln.person for ln in shown],
+                  "hidden": hidden.value, "code": code})
     uow.commit()
     return detail
+
+
+_COUNTS: dict[tuple[str, int, datetime], dict[str, int]] = {}
+"""Reason counts per stored round, kept per process: a stored round's lines never change (they
+go only with the round, or with an erased person, whose line then still counts: an aggregate)."""
+
+
+def _code_counts(uow: UnitOfWork, reader: RoundLines, row: t.MatchRoundRow) -> dict[str, int]:
+    key = (str(uow.engine.url), row.id, row.run_at)
+    if key not in _COUNTS:
+        counts = reader.code_counts(list(UNHOUSED_CODES))
+        if len(_COUNTS) > 256:
+            _COUNTS.clear()
+        _COUNTS[key] = dict(sorted(((c, n) for c, n in counts.items() if n),
+                                   key=lambda kv: (-kv[1], kv[0])))
+    return _COUNTS[key]
+
+
+def _line(ln: t.MatchLineRow) -> RoundLine:
+    return RoundLine(ln.person, ln.dwelling, ln.rank, ln.fit, tuple(ln.codes), tuple(ln.reasons))
 
 
 def _lines_of(outcome: RoundOutcome) -> list[RoundLine]:

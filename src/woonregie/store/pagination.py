@@ -20,6 +20,10 @@ from sqlalchemy.orm import Session
 COUNT_CAP = 10_000
 """Counts stop here (`exact` is False beyond it)."""
 
+PAGE_COUNT_CAP = 1_000
+"""The pages count no further than this ("meer dan 1.000"): a person reads no further either,
+and the count then costs at most a thousand index entries whatever the table's size."""
+
 
 class BadCursor(ValueError):
     """A cursor that this server did not hand out."""
@@ -42,11 +46,12 @@ class Count:
     exact: bool
 
 
-def capped_count(session: Session, q: Select) -> Count:
-    """The number of rows of `q`, counted no further than COUNT_CAP + 1."""
-    inner = q.order_by(None).limit(COUNT_CAP + 1).subquery()
+def capped_count(session: Session, q: Select, cap: int | None = None) -> Count:
+    """The number of rows of `q`, counted no further than `cap` (default COUNT_CAP) + 1."""
+    cap = cap or COUNT_CAP
+    inner = q.order_by(None).limit(cap + 1).subquery()
     n = session.scalar(select(func.count()).select_from(inner)) or 0
-    return Count(min(n, COUNT_CAP), n <= COUNT_CAP)
+    return Count(min(n, cap), n <= cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +62,10 @@ class KeyPage:
 
 
 def page_of_keys(session: Session, q: Select, key: Any, limit: int, offset: int = 0,
-                 after: str | None = None) -> KeyPage:
+                 after: str | None = None, cap: int | None = None) -> KeyPage:
     """One page of the keys `q` selects in `key` order: after the cursor `after` when given
-    (keyset), else from `offset` (kept for existing clients)."""
-    count = capped_count(session, q)
+    (keyset), else from `offset` (kept for existing clients); counted up to `cap`."""
+    count = capped_count(session, q, cap)
     page_q = q.where(key > decode_cursor(after)) if after else q.offset(offset)
     keys = list(session.scalars(page_q.limit(limit + 1)))
     more = len(keys) > limit

@@ -209,11 +209,18 @@ def person_key_query(
     status: str | None = None,
     target_group: str | None = None,
     key: str | None = None,
+    search: str | None = None,
+    search_names: bool = False,
 ) -> Select:
     """Keys of persons matching the filters, in key order.
 
-    `basis` = (purpose, party, on): only persons with a valid legal basis for that party.
-    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings.
+    `basis` = (purpose, party, on): only persons with a valid legal basis for that party:
+    driven from that party's consents (`ix_consents_party_purpose_person`, a few thousand
+    for a gemeente of 135,000 persons), never a probe per person of the register.
+    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings:
+    driven from the live matches (a few per corporation), never from every person.
+    `search`: a key prefix (case-insensitive), or also a part of the name when `search_names`
+    (only for readers who see names).
     """
     P = t.PersonRow
     q = select(P.key).order_by(P.key)
@@ -221,30 +228,49 @@ def person_key_query(
         q = q.where(P.care_provider == care_provider)
     if basis is not None:
         purpose, party, on = basis
-        q = q.where(
-            exists().where(
-                t.ConsentRow.person == P.key,
-                t.ConsentRow.purpose == purpose,
+        q = q.where(P.key.in_(
+            select(t.ConsentRow.person).where(
                 t.ConsentRow.party == party,
+                t.ConsentRow.purpose == purpose,
                 _valid_on(on),
             )
-        )
+        ))
     if proposed_to is not None:
-        q = q.where(
-            exists().where(
-                t.MatchRow.person == P.key,
-                t.MatchRow.live,
-                t.MatchRow.dwelling == t.DwellingRow.code,
-                t.DwellingRow.corporation == proposed_to,
-            )
+        proposed = (
+            select(t.MatchRow.person)
+            .join(t.DwellingRow, t.DwellingRow.code == t.MatchRow.dwelling)
+            .where(t.MatchRow.live, t.DwellingRow.corporation == proposed_to)
         )
+        q = q.where(P.key.in_(proposed))
     if status is not None:
         q = q.where(P.status == status)
     if target_group is not None:
         q = q.where(P.target_group == target_group)
     if key is not None:
         q = q.where(P.key == key)
+    if search:
+        q = q.where(search_clause(search, P.key, P.name if search_names else None))
     return q
+
+
+def prefix_range(column: Any, text_: str) -> Any:
+    """`column` starts with `text_` in capitals (codes and keys are stored in capitals), as a
+    range on its index: [prefix, prefix with its last character raised)."""
+    prefix = text_.strip().upper()
+    if not prefix:
+        return column.is_not(None)
+    return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
+def search_clause(text_: str, code: Any, name: Any | None = None) -> Any:
+    """A code starting with `text_`, or (when `name` is given: only for readers who see names)
+    a name containing it. The prefix is a range on the code's index; the name part scans what
+    the other filters leave, bounded by the page."""
+    if name is None:
+        return prefix_range(code, text_)
+    needle = text_.strip()
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(prefix_range(code, needle), name.ilike(pattern, escape="\\"))
 
 
 def dwelling_code_query(**filters: str | None) -> Select:

@@ -78,7 +78,7 @@ class DwellingRow(Base):
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     corporation: Mapped[str] = mapped_column(ForeignKey("organisations.code"), index=True)
     buurt: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
-    complex: Mapped[str | None] = mapped_column(ForeignKey("complexes.code"))
+    complex: Mapped[str | None] = mapped_column(ForeignKey("complexes.code"), index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     rent: Mapped[float] = mapped_column(Money)
     rooms: Mapped[int] = mapped_column(Integer)
@@ -94,6 +94,10 @@ class DwellingRow(Base):
     __table_args__ = (
         Index("ix_dwellings_status_code", "status", "code"),
         Index("ix_dwellings_corporation_code", "corporation", "code"),
+        # The region overview counts form × status from this index alone (no table read).
+        Index("ix_dwellings_form_status", "housing_form", "status"),
+        # A corporation's stock at one status, in code order.
+        Index("ix_dwellings_corporation_status_code", "corporation", "status", "code"),
     )
 
 
@@ -122,6 +126,10 @@ class PersonRow(Base):
     __table_args__ = (
         Index("ix_persons_care_provider_key", "care_provider", "key"),
         Index("ix_persons_status_key", "status", "key"),
+        Index("ix_persons_target_group_key", "target_group", "key"),
+        Index("ix_persons_provider_status_key", "care_provider", "status", "key"),
+        # The region overview counts group × status from this index alone (no table read).
+        Index("ix_persons_group_status", "target_group", "status"),
     )
 
 
@@ -245,7 +253,11 @@ class ConsentRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_consents_party_purpose", "party", "purpose"),)
+    # Visibility (store/security.person_key_query): the persons a party may see for a purpose,
+    # in key order, from the index alone.
+    __table_args__ = (
+        Index("ix_consents_party_purpose_person", "party", "purpose", "person", "valid_from"),
+    )
 
 
 class MatchRow(Base):
@@ -366,7 +378,10 @@ class MatchLineRow(Base):
     codes: Mapped[list[str]] = mapped_column(JSON)
     reasons: Mapped[list[str]] = mapped_column(JSON)
 
-    __table_args__ = (UniqueConstraint("round_id", "person", name="uq_match_lines_round_person"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "person", name="uq_match_lines_round_person"),
+        Index("ix_match_lines_round_rank", "round_id", "rank"),  # a round's proposals by rank
+    )
 
 
 # --- Signals, three-party agreements (issue 9) -------------------------------------------------

@@ -16,7 +16,14 @@ from woonregie.services.access import Action, allowed, require
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormErrors, submit
 from woonregie.web.person_form import decimal
-from woonregie.web.rendering import as_list, page_number, render
+from woonregie.web.rendering import (
+    as_list,
+    code,
+    keyset_args,
+    page_number,
+    query_base,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -24,35 +31,53 @@ PAGE_SIZE = 50
 
 @router.get("/woningen", response_class=HTMLResponse)
 def dwelling_list(request: Request, auth: PageAuth, uow: Uow, status: str = "",
-                  pagina: int = 1) -> HTMLResponse:
+                  buurt: str = "", complex: str = "", corporatie: str = "", zoek: str = "",
+                  na: str = "", pagina: int = 1) -> HTMLResponse:
     status_filter = status if status in set(DwellingStatus) else None
-    pagina = page_number(pagina)
-    result = dwellings.list_dwellings(uow, auth.principal, status=status_filter,
-                                      limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
-    complexes = dwellings.list_complexes(uow, auth.principal)
-    return render(request, "dwellings/list.html", auth, page=result, complexes=complexes,
-                  status=status_filter or "", statuses=list(DwellingStatus), pagina=pagina,
+    filters = {name: code(value) for name, value in
+               (("buurt", buurt), ("complex", complex), ("corporatie", corporatie),
+                ("zoek", zoek))}
+    result = dwellings.list_dwellings(
+        uow, auth.principal, status=status_filter, buurt=filters["buurt"],
+        complex=filters["complex"], corporation=filters["corporatie"], search=filters["zoek"],
+        **keyset_args(pagina, na, PAGE_SIZE))
+    return render(request, "dwellings/list.html", auth, page=result,
+                  status=status_filter or "", statuses=list(DwellingStatus),
+                  filters={k: v or "" for k, v in filters.items()},
+                  pagina=page_number(pagina), size=PAGE_SIZE,
+                  base=query_base("/woningen", status=status_filter, **filters),
                   can_create=allowed(auth.principal, Action.DWELLING_CREATE))
+
+
+@router.get("/complexen", response_class=HTMLResponse)
+def complex_list(request: Request, auth: PageAuth, uow: Uow, corporatie: str = "",
+                 zoek: str = "", na: str = "", pagina: int = 1) -> HTMLResponse:
+    corporation, search = code(corporatie), zoek.strip()[:80] or None
+    result = dwellings.find_complexes(uow, auth.principal, search=search,
+                                      corporation=corporation,
+                                      **keyset_args(pagina, na, PAGE_SIZE))
+    return render(request, "dwellings/complexes.html", auth, page=result,
+                  corporatie=corporation or "", zoek=search or "", pagina=page_number(pagina),
+                  size=PAGE_SIZE,
+                  base=query_base("/complexen", corporatie=corporation, zoek=search))
 
 
 def _form_page(request: Request, auth: Auth, uow: UnitOfWork, form: dict[str, Any],
                errors: FormErrors, status_code: int = 200) -> HTMLResponse:
     return render(request, "dwellings/form.html", auth, status_code, form=form, errors=errors,
-                  buurten=[a for a in uow.areas.list() if a.level == "buurt"],
-                  complexes=dwellings.list_complexes(uow, auth.principal),
                   forms=list(HousingForm), features=FEATURES)
 
 
 def _input(form: dict[str, Any]) -> dict[str, Any]:
     """Form strings → the API's input shape; an empty required field → "is verplicht"."""
     data = {
-        "buurt": form.get("buurt") or None, "address": form.get("address", ""),
+        "buurt": code(form.get("buurt")), "address": form.get("address", ""),
         "rent": decimal(form.get("rent")) or None, "rooms": form.get("rooms") or None,
         "housing_form": form.get("housing_form") or "zelfstandig",
         "min_household": form.get("min_household") or 1,
         "max_household": form.get("max_household") or 20,
         "features": as_list(form.get("features")),
-        "complex": form.get("complex") or None,
+        "complex": code(form.get("complex")),
         "available_from": form.get("available_from") or None,
     }
     return {k: v for k, v in data.items() if v is not None}

@@ -14,6 +14,7 @@ from woonregie.web import (
     matches,
     password_links,
     persons,
+    pickers,
     region,
     returns,
     rounds,
@@ -25,5 +26,5 @@ from woonregie.web import (
 
 router = APIRouter(include_in_schema=False)
 for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs, signals, tenancy_agreements, returns):
+               password_links, docs, signals, tenancy_agreements, returns, pickers):
     router.include_router(module.router)

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from woonregie.domain.enums import TargetGroup
 from woonregie.domain.model import Person
 from woonregie.domain.status import ALLOWED, NEEDS_REASON, PersonStatus
 from woonregie.http.auth import Auth, PageAuth, Uow
@@ -20,23 +21,26 @@ from woonregie.services.consent import LegalBasis
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web import person_form
 from woonregie.web.forms import FormErrors, message_of, submit
-from woonregie.web.rendering import page_number, render
+from woonregie.web.rendering import code, keyset_args, page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 
 
 @router.get("/clienten", response_class=HTMLResponse)
-def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "",
-            pagina: int = 1) -> HTMLResponse:
+def clients(request: Request, auth: PageAuth, uow: Uow, status: str = "", groep: str = "",
+            zoek: str = "", na: str = "", pagina: int = 1) -> HTMLResponse:
     require(auth.principal, Action.PERSON_CREATE)  # "my clients": the caseworker's page
     status_filter = status if status in set(PersonStatus) else None
-    pagina = page_number(pagina)
-    result = persons.list_persons(uow, auth.principal, status=status_filter, limit=PAGE_SIZE,
-                                  offset=(pagina - 1) * PAGE_SIZE)
+    group = groep if groep in set(TargetGroup) else None
+    zoek = zoek.strip()[:80]
+    result = persons.list_persons(uow, auth.principal, status=status_filter, target_group=group,
+                                  search=zoek, **keyset_args(pagina, na, PAGE_SIZE))
     name = "clients/table.html" if request.headers.get("hx-request") else "clients/list.html"
     return render(request, name, auth, page=result, status=status_filter or "",
-                  pagina=pagina, today=date.today())
+                  groep=group or "", zoek=zoek, pagina=page_number(pagina), size=PAGE_SIZE,
+                  today=uow.clock.today(),
+                  base=query_base("/clienten", status=status_filter, groep=group, zoek=zoek))
 
 
 def _form_page(request: Request, auth: Auth, uow: UnitOfWork, form: dict[str, Any],
@@ -86,8 +90,6 @@ def _detail(request: Request, key: str, auth: Auth, uow: UnitOfWork, status_code
         context["moves"] = sorted(ALLOWED[view.status])
         context["needs_reason"] = sorted(NEEDS_REASON)
         context["bases"] = consent.list_bases(uow, auth.principal, key)
-        context["parties"] = [o for o in uow.organisations.list()
-                              if o.kind in ("woningcorporatie", "gemeente")]
         context["legal_bases"] = list(LegalBasis)
     return render(request, "clients/detail.html", auth, status_code, **context)
 
@@ -134,7 +136,8 @@ async def client_consent(request: Request, key: str, auth: PageAuth, uow: Uow) -
     def save(form: dict[str, Any]) -> str:
         body = ConsentIn.model_validate({
             name: form.get(name) or None
-            for name in ("purpose", "party", "legal_basis", "valid_from", "valid_until")})
+            for name in ("purpose", "legal_basis", "valid_from", "valid_until")}
+            | {"party": code(form.get("party"))})  # a picker: the code as typed or chosen
         consent.record_basis(uow, auth.principal, key, body.purpose, body.party,
                              str(body.legal_basis), body.valid_from, body.valid_until)
         return f"/clienten/{key}#grondslagen"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,6 +19,7 @@ from woonregie.http.auth import Auth
 from woonregie.http.validation import LABELS
 from woonregie.services.access import Action, Role, allowed
 from woonregie.services.vocabularies import VOCABULARIES
+from woonregie.store.pagination import PAGE_COUNT_CAP
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -107,3 +109,27 @@ def redirect(url: str) -> RedirectResponse:
 def page_number(pagina: int) -> int:
     """The `pagina` query parameter, kept within 1…MAX_PAGE (an offset SQL can take)."""
     return max(1, min(pagina, MAX_PAGE))
+
+
+def keyset_args(pagina: int, na: str, size: int) -> dict[str, Any]:
+    """Where a list page starts: after the cursor `na` (the "Volgende" link: an index range,
+    whatever the depth; `pagina` is then only the number shown), else at `pagina`'s offset
+    (hand-typed URLs). Counts stop at PAGE_COUNT_CAP ("meer dan 1.000")."""
+    pagina = page_number(pagina)
+    if na:
+        return {"cursor": na, "offset": 0, "limit": size, "count_cap": PAGE_COUNT_CAP}
+    return {"cursor": None, "offset": (pagina - 1) * size, "limit": size,
+            "count_cap": PAGE_COUNT_CAP}
+
+
+def code(value: Any) -> str | None:
+    """A code as typed or picked (a picker's text field): trimmed, in capitals as codes are
+    stored, or None when empty."""
+    text = str(value or "").strip().upper()[:40]
+    return text or None
+
+
+def query_base(path: str, **params: Any) -> str:
+    """`path?k=v&…&` for the pager's links: the filters in force, ready for `na=…`."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{path}?{urlencode(kept)}&" if kept else f"{path}?"

@@ -13,7 +13,7 @@ from woonregie.matching.engine import POLICIES
 from woonregie.services import round_reports
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormError, FormErrors, message_of, submit
-from woonregie.web.rendering import page_number, render
+from woonregie.web.rendering import page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,7 +74,14 @@ async def round_run(request: Request, auth: PageAuth, uow: Uow) -> Response:
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)
 def round_detail(request: Request, round_id: RoundId, auth: PageAuth, uow: Uow,
-                 code: str = "") -> HTMLResponse:
-    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code))
-    return render(request, "rounds/detail.html", auth, detail=detail,
-                  base=f"/matchingsrondes/{round_id}", **_labels())
+                 code: str = "", pagina: int = 1, vpagina: int = 1) -> HTMLResponse:
+    pagina, vpagina = page_number(pagina), page_number(vpagina)
+    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code),
+                                     limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE,
+                                     proposals_offset=(vpagina - 1) * PAGE_SIZE)
+    base = f"/matchingsrondes/{round_id}"
+    return render(request, "rounds/detail.html", auth, detail=detail, base=base,
+                  pagina=pagina, vpagina=vpagina, size=PAGE_SIZE,
+                  unhoused_base=query_base(base, code=detail.code, vpagina=vpagina),
+                  proposals_base=query_base(base, code=detail.code, pagina=pagina),
+                  **_labels())
