@@ -55,3 +55,17 @@ def test_a_bad_scenario_is_a_dutch_error_naming_the_key(tmp_path):
     out = runner.invoke(app, ["simulate", "run", str(bad), "--workers", "0"])
     assert out.exit_code == 2
     assert "fout.toml: contingent.factor: moet een getal zijn" in out.output
+
+
+def test_backtest_reports_the_error_per_figure():
+    out = runner.invoke(app, ["simulate", "backtest", "--months", "6", "--runs", "2",
+                              "--scale", "0.05", "--workers", "0", "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["start"] == "2025-07-01" and data["maanden"] == 6
+    assert set(data["kengetallen"]) == {"uitstroom", "wachttijd", "voorraad"}
+    for figure in data["kengetallen"].values():
+        assert figure["fout_procent"] >= 0 and len(figure["waargenomen"]) == 6
+    table = runner.invoke(app, ["simulate", "backtest", "--months", "6", "--runs", "2",
+                                "--scale", "0.05", "--workers", "0"])
+    assert table.exit_code == 0 and "fout (MAPE)" in table.stdout

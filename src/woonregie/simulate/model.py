@@ -72,8 +72,9 @@ def _events(people: Population, rec: Recorder, m: int, start: date) -> None:
         if idx.size == 0:
             continue
         g = people.group[idx]
-        if kind == TO_READY:
-            _move(people, idx, Stage.READY, m, day)
+        if kind == TO_READY:  # on the person's own day of the month (0–27 days in)
+            offset = (people.u[idx, st.READY_DAY] * 28).astype(np.int64)
+            _move(people, idx, Stage.READY, m, day + offset)
         elif kind in (PREP_LEFT, READY_LEFT):
             if kind == READY_LEFT:
                 rec.end_waits(people, idx, day, housed=False)

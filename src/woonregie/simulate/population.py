@@ -137,8 +137,10 @@ class Population:
         return {k: idx[kinds == k] for k in (TO_READY, PREP_LEFT, READY_LEFT, READY_BACK, FAILED)}
 
     def ready_candidates(self, on: date) -> tuple[np.ndarray, list[Candidate]]:
-        idx = np.flatnonzero((self.stage[: self.n] == Stage.READY) & self.able[: self.n])
         day = on.toordinal()
+        n = self.n  # ready by the round's day (later in the month: the next round)
+        idx = np.flatnonzero((self.stage[:n] == Stage.READY) & self.able[:n]
+                             & (self.since[:n] <= day))
         waits = (day - self.since[idx]).clip(min=0).tolist()
         cands = self.cands
         return idx, [_with_wait(cands[i], w) for i, w in zip(idx.tolist(), waits, strict=True)]

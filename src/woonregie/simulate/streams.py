@@ -21,9 +21,10 @@ SPELLS = 3  # pre-drawn spells per person (a fourth return reuses the first)
 ATTEMPTS = 8  # pre-drawn proposal outcomes per person
 TEMPLATE, READY, PREP_LEAVE, READY_LEAVE, READY_BACK, FAIL = 0, 1, 4, 7, 10, 13
 DECLINE = 16
-WIDTH = DECLINE + ATTEMPTS
+READY_DAY = DECLINE + ATTEMPTS
+WIDTH = READY_DAY + 1
 """Columns of a person's row of uniforms: template, then SPELLS columns per risk, then the
-outcome of each proposal."""
+outcome of each proposal, then the day of the month they become uitstroomklaar."""
 
 
 def stream(seq: np.random.SeedSequence, *key: int) -> np.random.Generator:
