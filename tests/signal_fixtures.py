@@ -8,11 +8,14 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from woonregie.domain.clock import Clock, FakeClock
 from woonregie.domain.enums import HousingForm, TargetGroup
 from woonregie.domain.model import Person
 from woonregie.domain.placement import Placement
 from woonregie.domain.signal import Signal, SignalKind
 from woonregie.domain.status import PersonStatus
+from woonregie.services import matches
+from woonregie.services.access import Principal
 from woonregie.services.signals import new_key
 from woonregie.store.agreement_repository import AgreementDocumentRepository
 from woonregie.store.security import ConsentRepository
@@ -95,3 +98,17 @@ def fresh_housed_person(engine: Engine) -> str:
                                           HOUSED_ON)])
         uow.commit()
     return key
+
+
+def sign_contract(engine: Engine, clock: Clock | None, person: str, dwelling: str,
+                  regisseur: Principal, corporation: Principal, days: int = 0) -> str:
+    """Propose `person` for `dwelling` by hand and sign the tenancy `days` later (the clock
+    moves on): a placement and its driepartijenovereenkomst. The one place the tests of
+    signals, agreements and returns reach a signed contract. Returns the match key."""
+    with UnitOfWork(engine, clock) as uow:
+        match = matches.propose_by_hand(uow, regisseur, person, dwelling, "test")
+    if days and isinstance(clock, FakeClock):
+        clock.advance(days)
+    with UnitOfWork(engine, clock) as uow:
+        matches.decide(uow, corporation, match.key, signed=True)
+    return match.key

@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.signal_fixtures import sign_contract
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.errors import IllegalTransition
 from woonregie.domain.placement import EndReason
 from woonregie.domain.status import PersonStatus as S
-from woonregie.services import matches, persons, returns
+from woonregie.services import persons, returns
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -31,10 +32,7 @@ def region(engine, clock):
 
 
 def house(engine, clock, person="P-1", dwelling="W-1") -> None:
-    with UnitOfWork(engine, clock) as uow:
-        match = matches.propose_by_hand(uow, REGISSEUR, person, dwelling, "test")
-    with UnitOfWork(engine, clock) as uow:
-        matches.decide(uow, CORPORATION, match.key, signed=True)
+    sign_contract(engine, clock, person, dwelling, REGISSEUR, CORPORATION)
 
 
 def test_a_return_ends_the_placement_and_the_person_is_eligible_again(region, clock):

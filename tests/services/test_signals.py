@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
-from tests.signal_fixtures import consent_to_signals
+from tests.signal_fixtures import consent_to_signals, sign_contract
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.signal import (
     SignalConflict,
@@ -21,7 +21,7 @@ from woonregie.domain.signal import (
     SignalRefused,
     SignalStatus,
 )
-from woonregie.services import matches, signal_rules, signals
+from woonregie.services import signal_rules, signals
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
@@ -38,10 +38,8 @@ def clock() -> FakeClock:
 
 def housed(engine, clock, person: str, dwelling: str, consent: bool) -> None:
     """Propose, sign, and (optionally) record the tenant's consent for signalering."""
+    sign_contract(engine, clock, person, dwelling, REGISSEUR, CORPORATION)
     with UnitOfWork(engine, clock) as uow:
-        match = matches.propose_by_hand(uow, REGISSEUR, person, dwelling, "test")
-    with UnitOfWork(engine, clock) as uow:
-        matches.decide(uow, CORPORATION, match.key, signed=True)
         if consent:
             consent_to_signals(uow, person, START)
         uow.commit()

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
-from tests.signal_fixtures import consent_to_signals
+from tests.signal_fixtures import consent_to_signals, sign_contract
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.enums import OrgKind, SupportIntensity
-from woonregie.services import matches, persons, three_party
+from woonregie.services import persons, three_party
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
@@ -41,12 +41,7 @@ def region(engine, clock):
 
 
 def sign(engine, clock, person="P-1", dwelling="W-1") -> str:
-    with UnitOfWork(engine, clock) as uow:
-        match = matches.propose_by_hand(uow, REGISSEUR, person, dwelling, "test")
-    clock.advance(10)
-    with UnitOfWork(engine, clock) as uow:
-        matches.decide(uow, CORPORATION, match.key, signed=True)
-    return match.key
+    return sign_contract(engine, clock, person, dwelling, REGISSEUR, CORPORATION, days=10)
 
 
 def test_signing_generates_the_agreement_with_its_content(region, clock):

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.signal_fixtures import consent_to_signals
+from tests.signal_fixtures import consent_to_signals, sign_contract
 from tests.web.test_browser import _login, browser, live_server  # noqa: F401 (fixtures)
 from tests.web_support import OWN_ORG, drop_seed_match
 from woonregie.domain.enums import OrgKind
-from woonregie.services import matches
 from woonregie.services.access import Principal, Role
 from woonregie.store.db import make_engine
 from woonregie.store.unit_of_work import UnitOfWork
@@ -44,12 +43,9 @@ def _sign_p1_in_w1(database: Path) -> str:
     with UnitOfWork(engine) as uow:
         consent_to_signals(uow, "P-1", date(2025, 1, 1))
         uow.commit()
-    with UnitOfWork(engine) as uow:
-        match = matches.propose_by_hand(uow, REGISSEUR, "P-1", "W-1", "browsertest")
-    with UnitOfWork(engine) as uow:
-        matches.decide(uow, CORPORATION, match.key, signed=True)
+    key = sign_contract(engine, None, "P-1", "W-1", REGISSEUR, CORPORATION)
     engine.dispose()
-    return match.key
+    return key
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext ontbreekt (make pdf)")
