@@ -10,6 +10,7 @@ from woonregie.api import (
     audit,
     dwellings,
     jobs,
+    monitor,
     persons,
     region,
     returns,
@@ -23,5 +24,5 @@ from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               signals, tenancy_agreements, returns, jobs):
+               signals, tenancy_agreements, returns, monitor, jobs):
     router.include_router(module.router)
