@@ -62,6 +62,7 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/organisations/{code}"): EVERYONE,
     ("GET", "/api/v1/agreements"): rule(vm=ALL, rg=ALL),
     ("GET", "/api/v1/overview"): rule(rg=ALL, au=ALL),
+    ("GET", "/api/v1/monitor"): rule(rg=ALL, au=ALL),
     ("GET", "/api/v1/audit"): rule(au=ALL),
     # Matching rounds are region-wide: every regisseur, whatever its gemeente
     ("GET", "/api/v1/match-rounds"): rule(rg=ALL),

@@ -12,6 +12,7 @@ def test_corporation_sees_its_proposed_candidate(client, seeded):
     assert page.status_code == 200
     assert "1–1 van 1" in page.text and "/clienten/P-1" in page.text
     assert "W-1" in page.text and "P-2" not in page.text
+    assert "Kompas Zorg" in page.text  # the caseworker's organisation to contact
 
 
 def test_another_corporation_sees_none_and_caseworkers_no_page(client, seeded):

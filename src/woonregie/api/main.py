@@ -9,6 +9,7 @@ from woonregie.api import (
     agreements,
     audit,
     dwellings,
+    monitor,
     persons,
     region,
     returns,
@@ -22,5 +23,5 @@ from woonregie.api.deps import ERRORS
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               signals, tenancy_agreements, returns):
+               signals, tenancy_agreements, returns, monitor):
     router.include_router(module.router)

@@ -40,15 +40,34 @@ def _instance_match(argv: list[str]) -> bool:
     )
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command word after the global options (`woonregie --db X monitor …` → monitor)."""
+    args, i = argv[1:], 0
+    while i < len(args):
+        if args[i] == "--db":
+            i += 2
+        elif args[i].startswith("-"):
+            i += 1
+        else:
+            return args[i]
+    return None
+
+
 if _instance_match(sys.argv):
     from woonregie.cli import match_cli
 
     match_cli.register(app)
+elif _command(sys.argv) == "monitor":
+    # Aggregates only: no import/export, accounts or web stack to load (a second off each run).
+    from woonregie.cli import monitor_cli
+
+    monitor_cli.register(app)
 else:
     from woonregie.cli import (
         analysis_cli,
         exchange_cli,
         match_cli,
+        monitor_cli,
         register_cli,
         sample_cli,
         simulate_cli,
@@ -56,8 +75,8 @@ else:
         web_cli,
     )
 
-    for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, web_cli,
-                   simulate_cli, analysis_cli):
+    for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, monitor_cli,
+                   web_cli, simulate_cli, analysis_cli):
         module.register(app)
 
 if __name__ == "__main__":

@@ -30,6 +30,9 @@ LABELS: dict[str, str] = {
     # signals and the three-party agreement (issue 9)
     "dwelling": "Woning", "note": "Toelichting", "amount": "Bedrag", "months": "Maanden",
     "outcome": "Uitkomst", "body": "Sjabloon", "days": "Dagen",
+    # the monitor's query (issue 10)
+    "van": "Van", "tot": "Tot", "gemeente": "Gemeente", "doelgroep": "Doelgroep",
+    "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
 }
 
 _MESSAGES: dict[str, str] = {

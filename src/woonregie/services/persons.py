@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
 from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.domain.match import MATCH_OWNED_PERSON
@@ -87,11 +89,17 @@ def keyset(session: Any, q: Any, key: Any, limit: int, offset: int,
         raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
 
 
-def _contacts(uow: UnitOfWork, principal: Principal) -> dict[str, str] | None:
-    """Care providers' names, which only a corporation's view shows (access.view_of)."""
+def _contacts(uow: UnitOfWork, principal: Principal,
+              persons: list[Person]) -> dict[str, str] | None:
+    """The names of these persons' care providers, which only a corporation's view shows
+    (access.view_of); read for them only, not for every organisation of the region."""
     if principal.role is not Role.VERHUURMAKELAAR:
         return None
-    return {o.code: o.name for o in uow.organisations.list()}
+    codes = sorted({p.care_provider for p in persons})
+    assert uow.session is not None
+    rows = uow.session.execute(select(t.OrganisationRow.code, t.OrganisationRow.name)
+                               .where(t.OrganisationRow.code.in_(codes))) if codes else []
+    return {code: name for code, name in rows}
 
 
 def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = None,
@@ -112,7 +120,7 @@ def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = 
     found = keyset(uow.session, q, t.PersonRow.key, limit, offset, cursor, count_cap)
     keys = found.keys
     persons = uow.persons.find(keys=keys) if keys else []
-    contacts = _contacts(uow, principal)
+    contacts = _contacts(uow, principal, persons)
     items = [view_of(uow, principal, p, today, contacts) for p in persons]
     if keys:
         audit.record(uow, principal, "list", "person", None, {"keys": keys})
@@ -131,7 +139,7 @@ def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Actio
 
 def get_person(uow: UnitOfWork, principal: Principal, key: str) -> PersonView:
     person = _load_visible(uow, principal, key, Action.PERSON_READ)
-    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow, principal))
+    view = view_of(uow, principal, person, uow.clock.today(), _contacts(uow, principal, [person]))
     audit.record(uow, principal, "read", "person", key)
     uow.commit()
     return view

@@ -21,8 +21,12 @@ L = t.MatchLineRow
 
 def _has_code(code: str) -> Any:
     """The line's codes (a JSON list of strings) hold `code`: the quoted string is exact, so
-    `geen_passende_woning` does not match `geen_passende_woning_huur`."""
-    return cast(L.codes, String).like(f'%"{code}"%')
+    `geen_passende_woning` does not match `geen_passende_woning_huur`. Written as "the text
+    shrinks when the code is cut out" rather than LIKE '%…%': PostgreSQL estimates such a LIKE
+    on a cast at one row and then probes visibility per line (0.6 s at scale 50 instead of
+    30 ms); this form gets the default estimate, and the plan joins the visible persons."""
+    text_ = cast(L.codes, String)
+    return func.length(text_) > func.length(func.replace(text_, f'"{code}"', ""))
 
 
 class RoundLines:

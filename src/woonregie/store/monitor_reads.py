@@ -1,0 +1,263 @@
+"""The monitor's reads: compact columns straight from SQL (monitor/records.py), no ORM objects.
+
+At national scale the monitor reads every status change (700,000 rows). One Python tuple per
+row would cost more than every figure together, so each column comes back as ONE string the
+database builds (`group_concat` in SQLite, `string_agg` in PostgreSQL) and numpy parses in C:
+codes become small integers in SQL (CASE), dates proleptic ordinals, and the status changes
+of all persons in scope arrive packed into one integer each, ordered by person and seq.
+
+Persons are not numbered in SQL (PostgreSQL has no rowid): persons and their changes are read
+in the same key order, and a person's changes start where `seq` does not increase (every
+history starts at seq 0). The number of starts is checked against the persons read; a history
+that does not fit that shape makes `history` fall back to reading person keys row by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session
+
+from woonregie.monitor.records import (
+    GROUPS,
+    NO_STATUS,
+    OPEN_END,
+    STATUSES,
+    AgreementRecord,
+    BuurtRecord,
+    History,
+    Placements,
+)
+from woonregie.monitor.workflow import STEPS, MatchSteps
+
+_DATE_BITS = 20  # ordinals up to 1,048,575 (the year 2870)
+_CODE_BITS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PersonScope:
+    """Which persons the figures count: responsible gemeente (the gemeente of the person's
+    zorgaanbieder), target group, zorgaanbieder. None = no restriction."""
+
+    gemeente: str | None = None
+    target_group: str | None = None
+    care_provider: str | None = None
+
+    def where(self, alias: str = "p") -> tuple[str, dict[str, Any]]:
+        parts, params = ["1 = 1"], {}
+        if self.gemeente is not None:
+            parts.append(f"{alias}.care_provider IN (SELECT code FROM organisations "
+                         "WHERE gemeente = :scope_gemeente)")
+            params["scope_gemeente"] = self.gemeente
+        if self.target_group is not None:
+            parts.append(f"{alias}.target_group = :scope_group")
+            params["scope_group"] = self.target_group
+        if self.care_provider is not None:
+            parts.append(f"{alias}.care_provider = :scope_provider")
+            params["scope_provider"] = self.care_provider
+        return " AND ".join(parts), params
+
+    @property
+    def everyone(self) -> bool:
+        return self.gemeente is None and self.target_group is None and self.care_provider is None
+
+
+def _case(column: str, codes: tuple[str, ...], default: int) -> str:
+    whens = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(codes))
+    return f"(CASE {column} {whens} ELSE {default} END)"
+
+
+def _ordinal(session: Session, column: str) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        return f"({column} - DATE '0001-01-01' + 1)"
+    return f"CAST(julianday({column}) - 1721424.5 AS INTEGER)"
+
+
+def _ints(found: str | None) -> np.ndarray:
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(found, dtype=np.int64, sep=",")  # parsed in C: 10× a split
+
+
+def _aggregate(session: Session, values: list[str], source: str, order: str,
+               separators: tuple[str, ...] | None = None) -> str:
+    """A SELECT of one string per value: that value of every row, in `order`."""
+    seps = separators or ("','",) * len(values)
+    if session.get_bind().dialect.name == "postgresql":
+        parts = ", ".join(f"string_agg(({v})::text, {sep} ORDER BY {order})"
+                          for v, sep in zip(values, seps, strict=True))
+        return f"SELECT {parts} FROM {source}"
+    # SQLite aggregates in the order of the subquery.
+    inner = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
+    parts = ", ".join(f"group_concat(v{i}, {sep})" for i, sep in enumerate(seps))
+    return f"SELECT {parts} FROM (SELECT {inner} FROM {source} ORDER BY {order})"
+
+
+KEY_SEPARATOR = "\x1f"  # unit separator: a control character, never part of a key
+
+
+def persons(session: Session, scope: PersonScope,
+            with_keys: bool = True) -> tuple[np.ndarray, list[str]]:
+    """Target group codes and (when asked) keys of the persons in scope, in key order: the
+    order in which `history` numbers them."""
+    where, params = scope.where()
+    values, seps = [_case("p.target_group", tuple(map(str, GROUPS)), 0)], ["','"]
+    if with_keys:
+        values.append("p.key")
+        seps.append("chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)")
+    found = session.execute(text(_aggregate(session, values, f"persons p WHERE {where}",
+                                            "p.key", tuple(seps))), params).one()
+    keys = found[1].split(KEY_SEPARATOR) if with_keys and found[1] else []
+    return _ints(found[0]), keys
+
+
+def _packed_change(session: Session, with_seq: bool) -> str:
+    day = _ordinal(session, "t.on_date")
+    target = _case("t.target", tuple(map(str, STATUSES)), 15)
+    source = _case("t.source", tuple(map(str, STATUSES)), 15)
+    seq = f"CAST(t.seq AS BIGINT) * {1 << _DATE_BITS} + " if with_seq else ""
+    return f"(({seq}{day}) * 16 + {target}) * 16 + {source}"
+
+
+def history(session: Session, scope: PersonScope, groups: np.ndarray) -> History:
+    """The status changes of the persons in scope (`groups` from `persons`), as columns."""
+    where, params = scope.where()
+    inside = ("" if scope.everyone
+              else f" WHERE t.person IN (SELECT p.key FROM persons p WHERE {where})")
+    q = _aggregate(session, [_packed_change(session, True)], f"status_transitions t{inside}",
+                   "t.person, t.seq")
+    rows = _ints(session.execute(text(q), params).scalar())
+    seq = rows >> (_DATE_BITS + 2 * _CODE_BITS)
+    starts = np.ones(len(rows), dtype=bool)
+    starts[1:] = seq[1:] <= seq[:-1]
+    if int(starts.sum()) != len(groups):
+        return _history_by_key(session, scope, groups)
+    return _unpack(groups, np.cumsum(starts) - 1, rows)
+
+
+def _unpack(groups: np.ndarray, person: np.ndarray, rows: np.ndarray) -> History:
+    source = rows & 15
+    source[source == 15] = NO_STATUS
+    return History(groups=groups, person=person, source=source, target=(rows >> 4) & 15,
+                   day=(rows >> 8) & ((1 << _DATE_BITS) - 1))
+
+
+def _history_by_key(session: Session, scope: PersonScope, groups: np.ndarray) -> History:
+    """The general path: person keys per change (slower; for histories of another shape)."""
+    where, params = scope.where()
+    index = {k: i for i, k in enumerate(persons(session, scope)[1])}
+    rows = session.execute(text(
+        f"SELECT t.person, {_packed_change(session, False)} FROM status_transitions t "
+        f"JOIN persons p ON p.key = t.person WHERE {where} ORDER BY t.person, t.seq"),
+        params).all()
+    person = np.fromiter((index[k] for k, _ in rows), dtype=np.int64, count=len(rows))
+    packed = np.fromiter((v for _, v in rows), dtype=np.int64, count=len(rows))
+    return _unpack(groups, person, packed)
+
+
+def placements(session: Session, scope: PersonScope, keys: list[str] | None,
+               attributes_from: date, only_recent: bool = False) -> Placements:
+    """Placements of the persons in scope, numbered by `keys` (from `persons`; None: not
+    numbered, person -1). Corporation, gemeente, buurt and group are read only for placements
+    starting on or after `attributes_from` (contingent and concentration look no further
+    back); earlier ones get empty strings, or with `only_recent` are not read at all."""
+    where, params = scope.where()
+    conditions = [] if scope.everyone else [
+        f"x.person IN (SELECT p.key FROM persons p WHERE {where})"]
+    if only_recent:
+        conditions.append("x.start_date >= :attributes_from")
+    inside = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    sep = "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
+    recent = "x.start_date >= :attributes_from"
+    texts = [f"CASE WHEN {recent} THEN x.{c} ELSE '' END"
+             for c in ("corporation", "gemeente", "buurt", "target_group")]
+    q = _aggregate(session, ["x.person", *texts, _ordinal(session, "x.start_date"),
+                             f"COALESCE({_ordinal(session, 'x.end_date')}, -1)"],
+                   f"placements x{inside}", "x.id", (sep,) * 5 + ("','", "','"))
+    found = session.execute(text(q), params | {"attributes_from": attributes_from}).one()
+    if not found[0]:
+        return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
+    people, corporation, gemeente, buurt, group = (v.split(KEY_SEPARATOR) for v in found[:5])
+    index = {k: i for i, k in enumerate(keys or ())}
+    person = np.fromiter((index.get(k, -1) for k in people), dtype=np.int64, count=len(people))
+    end = _ints(found[6])
+    end[end < 0] = OPEN_END
+    out = Placements(person, _ints(found[5]), end, corporation, gemeente, buurt, group)
+    keep = person >= 0
+    return out if keys is None or keep.all() else _subset(out, keep)
+
+
+def _subset(p: Placements, keep: np.ndarray) -> Placements:
+    rows = np.flatnonzero(keep)
+    return Placements(p.person[rows], p.start[rows], p.end[rows],
+                      [p.corporation[i] for i in rows], [p.gemeente[i] for i in rows],
+                      [p.buurt[i] for i in rows], [p.target_group[i] for i in rows])
+
+
+def agreements(session: Session, first_year: int, last_year: int) -> list[AgreementRecord]:
+    rows = session.execute(text(
+        "SELECT gemeente, corporation, target_group, year, dwellings FROM agreements "
+        "WHERE year BETWEEN :a AND :b"), {"a": first_year, "b": last_year}).all()
+    return [AgreementRecord(*r) for r in rows]
+
+
+def buurten(session: Session, gemeente: str | None, corporation: str | None) -> list[BuurtRecord]:
+    """Buurten with their corporation stock (dwellings in the register), within `gemeente`
+    (buurt → wijk → gemeente) and counting only `corporation`'s dwellings when given."""
+    params: dict[str, Any] = {}
+    dwelling_filter = ""
+    if corporation is not None:
+        dwelling_filter = " WHERE d.corporation = :corporation"
+        params["corporation"] = corporation
+    area_filter = ""
+    if gemeente is not None:
+        area_filter = (" AND a.parent IN (SELECT code FROM areas WHERE parent = :gemeente)")
+        params["gemeente"] = gemeente
+    rows = session.execute(text(
+        "SELECT a.code, COALESCE(s.n, 0), a.liveability, a.name FROM areas a LEFT JOIN "
+        f"(SELECT d.buurt AS buurt, count(*) AS n FROM dwellings d{dwelling_filter} "
+        f"GROUP BY d.buurt) s ON s.buurt = a.code WHERE a.level = 'buurt'{area_filter}"),
+        params).all()
+    return [BuurtRecord(code, int(n), live, name) for code, n, live, name in rows]
+
+
+def match_steps(session: Session, scope: PersonScope) -> MatchSteps:
+    """The step changes of the matches of persons in scope, as columns in match and seq order
+    (a match's changes start where seq does not increase: every history starts at 0), with
+    the decline reason code the workflow records in the change's details."""
+    where, params = scope.where()
+    columns = {c["name"] for c in inspect(session.connection()).get_columns("match_transitions")}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if "details" not in columns:
+        reason = "''"
+    elif postgres:
+        reason = "COALESCE(CAST(mt.details AS json) ->> 'reason_code', '')"
+    else:
+        reason = "COALESCE(json_extract(mt.details, '$.reason_code'), '')"
+    packed = (f"(CAST(mt.seq AS BIGINT) * {1 << _DATE_BITS} + {_ordinal(session, 'mt.on_date')})"
+              f" * 16 + {_case('mt.target', tuple(map(str, STEPS)), 15)}")
+    source = (f"match_transitions mt JOIN matches m ON m.key = mt.match_key JOIN persons p "
+              f"ON p.key = m.person WHERE {where}")
+    sep = "chr(31)" if postgres else "char(31)"
+    found = session.execute(text(_aggregate(session, [packed, reason], source,
+                                            "mt.match_key, mt.seq", ("','", sep))),
+                            params).one()
+    rows = _ints(found[0])
+    seq = rows >> (_DATE_BITS + _CODE_BITS)
+    starts = np.ones(len(rows), dtype=bool)
+    starts[1:] = seq[1:] <= seq[:-1]
+    return MatchSteps(match=np.cumsum(starts) - 1, target=rows & 15,
+                      day=(rows >> _CODE_BITS) & ((1 << _DATE_BITS) - 1),
+                      reason=found[1].split(KEY_SEPARATOR) if found[1] is not None else [])
+
+
+def step_deadlines(session: Session) -> dict[str, int | None]:
+    """The region's step deadlines (table step_deadlines of the workflow), {} without it."""
+    if not inspect(session.connection()).has_table("step_deadlines"):
+        return {}
+    return {step: days for step, days in session.execute(text(
+        "SELECT step, days FROM step_deadlines")).all()}
