@@ -31,6 +31,9 @@ def test_the_regisseur_edits_the_template(client, seeded):
     csrf = login(client, "regisseur-own")
     page = client.get("/driepartijenovereenkomsten/sjabloon")
     assert "standaardsjabloon" in page.text and "tenant.name" in page.text
+    # the deadlines section stands once, in the page body, not also inside <title>
+    assert "<title>Sjabloon driepartijenovereenkomst – Woonregie</title>" in page.text
+    assert page.text.count('id="kop-termijnen"') == 1
     bad = client.post("/driepartijenovereenkomsten/sjabloon",
                       data={"body": "<p>{{ huurder.naam }}</p>", "csrf_token": csrf})
     assert bad.status_code == 422 and "Sjabloon" in bad.text and "huurder" in bad.text
