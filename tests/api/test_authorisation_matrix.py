@@ -141,6 +141,16 @@ EXPECT: dict[tuple[str, str], Any] = {
     # The API's own documentation
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
+    # slot: workflow
+
+    # slot: dashboard
+
+    # slot: dutch
+
+    # slot: simulate
+
+    # slot: other
+
 }
 
 STATIC_MOUNTS = ("/static", "/static/swagger-ui")

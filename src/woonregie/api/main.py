@@ -22,7 +22,19 @@ from woonregie.api import (
 )
 from woonregie.api.deps import ERRORS
 
+# New resources go in their own slot below so parallel branches do not edit the same lines.
+MODULES = [users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
+           signals, tenancy_agreements, returns, monitor, jobs]
+# slot: workflow
+
+# slot: dashboard
+
+# slot: dutch
+
+# slot: simulate
+
+# slot: other
+
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-for module in (users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
-               signals, tenancy_agreements, returns, monitor, jobs):
+for module in MODULES:
     router.include_router(module.router)

@@ -76,8 +76,19 @@ else:
         web_cli,
     )
 
-    for module in (status_cli, register_cli, sample_cli, exchange_cli, match_cli, monitor_cli,
-                   web_cli, simulate_cli, analysis_cli, jobs_cli):
+    modules = [status_cli, register_cli, sample_cli, exchange_cli, match_cli, monitor_cli,
+               web_cli, simulate_cli, analysis_cli, jobs_cli]
+    # slot: workflow
+
+    # slot: dashboard
+
+    # slot: dutch
+
+    # slot: simulate
+
+    # slot: other
+
+    for module in modules:
         module.register(app)
 
 if __name__ == "__main__":

@@ -33,6 +33,16 @@ LABELS: dict[str, str] = {
     # the monitor's query (issue 10)
     "van": "Van", "tot": "Tot", "gemeente": "Gemeente", "doelgroep": "Doelgroep",
     "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
+    # slot: workflow
+
+    # slot: dashboard
+
+    # slot: dutch
+
+    # slot: simulate
+
+    # slot: other
+
 }
 
 _MESSAGES: dict[str, str] = {

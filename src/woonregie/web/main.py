@@ -25,7 +25,20 @@ from woonregie.web import (
     users,
 )
 
+# Order matters where paths overlap (a fixed path before a parameterised one). New resources go
+# in their own slot below so parallel branches do not edit the same lines.
+MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
+           password_links, docs, signals, tenancy_agreements, returns, pickers, jobs]
+# slot: workflow
+
+# slot: dashboard
+
+# slot: dutch
+
+# slot: simulate
+
+# slot: other
+
 router = APIRouter(include_in_schema=False)
-for module in (sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
-               password_links, docs, signals, tenancy_agreements, returns, pickers, jobs):
+for module in MODULES:
     router.include_router(module.router)
