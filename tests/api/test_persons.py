@@ -24,7 +24,8 @@ def test_bad_input_is_422_with_dutch_messages_naming_the_field(client, seeded, s
     assert response.status_code == 422
     messages = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
     assert messages[("body", "household_size")] == "Huishoudgrootte: moet minstens 1 zijn"
-    assert messages[("body", "annual_income")] == "Jaarinkomen: moet een getal zijn"
+    assert messages[("body", "annual_income")] == (
+        "Jaarinkomen: 'veel' is geen getal (schrijf bijvoorbeeld 1.050 of 1.050,50)")
     assert messages[("body", "target_group")].startswith("Doelgroep: moet een van deze")
     assert messages[("body", "extra")] == "extra: is geen bekend veld"
     assert count(sqlite_engine, PersonRow) == before

@@ -45,7 +45,7 @@ def test_export_import_round_trip_and_refusals(engine, db_url, tmp_path):
     result = run(db_url, "import", str(out))
     assert result.exit_code == 1
     assert "er is niets opgeslagen" in result.output
-    assert "woningen.csv" in result.output and "'veel' is geen bedrag" in result.output
+    assert "woningen.csv" in result.output and "'veel' is geen getal" in result.output
     assert "'P-1' bestaat al in de database" in result.output
 
 

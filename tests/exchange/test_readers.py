@@ -39,7 +39,8 @@ def test_excel_values_become_the_text_a_user_typed():
     assert cell_text(None) == ""
     assert cell_text(3) == "3"
     assert cell_text(3.0) == "3"
-    assert cell_text(612.5) == "612.5"
+    assert cell_text(612.5) == "612,5"  # decimal comma: "1.125" would read as 1125
+    assert cell_text(1.125) == "1,1250"  # three decimals could read as thousands
     assert cell_text(True) == "ja"
     assert cell_text(datetime(2026, 2, 1)) == "2026-02-01"
     assert cell_text(date(2026, 2, 1)) == "2026-02-01"

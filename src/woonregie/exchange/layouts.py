@@ -18,6 +18,7 @@ from woonregie.domain.enums import (
     SupportIntensity,
     TargetGroup,
 )
+from woonregie.domain.locale_nl import INCOME, RENT
 from woonregie.domain.placement import EndReason
 from woonregie.domain.status import PersonStatus
 from woonregie.exchange.values import (
@@ -112,7 +113,7 @@ DWELLINGS = Layout("woningen", "Woningen in het aanbod", (
     C("buurt", AREA_CODE, True, "CBS-buurtcode", "BU03630101"),
     C("complex", CODE, False, "code van het complex (leeg: geen)", "CX-1"),
     C("adres", Text(200), False, "straat en huisnummer", "Torenstraat 1"),
-    C("huur", Amount(), True, "kale huur per maand in euro", "612.50"),
+    C("huur", Amount(RENT), True, "kale huur per maand in euro", "612,50"),
     C("kamers", Integer(1, 50), True, "aantal kamers", "2"),
     C("woonvorm", FORM, False, "woonvorm (leeg: zelfstandig)", "housing_first"),
     C("min_huishouden", Integer(1, 99), False, "kleinste huishouden (leeg: 1)", "1"),
@@ -130,7 +131,8 @@ PERSONS = Layout("personen", "Personen op de lijst (persoonsgegevens!)", (
     C("doelgroep", GROUP, True, "aandachtsgroep", "bw_uitstroom"),
     C("zorgaanbieder", CODE, True, "code van de verantwoordelijke zorgaanbieder", "ZA-A"),
     C("huishouden", Integer(1, 99), True, "aantal personen in het huishouden", "1"),
-    C("inkomen", Amount(), True, "bruto jaarinkomen van het huishouden in euro", "18500"),
+    C("inkomen", Amount(INCOME), True, "bruto jaarinkomen van het huishouden in euro",
+      "18.500"),
     C("begeleiding", Choice.of(SupportIntensity, "begeleidingsintensiteit"), False,
       "intensiteit van ambulante begeleiding na verhuizing (leeg: geen)", "middel"),
     C("team", CODE, False, "code van het ambulante team", "T-A1"),

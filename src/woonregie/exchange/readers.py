@@ -66,8 +66,22 @@ def cell_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return _float_text(value)
     return str(value).strip()
+
+
+def _float_text(value: float) -> str:
+    """An Excel number as Dutch text the number reader reads back as that number: a decimal
+    comma (a dot followed by three digits would be a thousands separator, so 1.125 must not come
+    out as "1.125"), and never exactly three decimals ("1,125" could be a thousand and
+    something written the English way; "1,1250" cannot)."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "E" in text:
+        return text  # 1e-05: refused by the number reader, as it should be for a typed value
+    whole, _, fraction = text.partition(".")
+    return f"{whole},{fraction}0" if len(fraction) == 3 else f"{whole},{fraction}"
 
 
 def read_paths(paths: list[Path], limits: ReadLimits | None = None) -> ReadResult:

@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
+from woonregie.domain import locale_nl
+from woonregie.domain.locale_nl import NotDutch
 from woonregie.domain.vocabulary import Vocabulary, label_of
 
 LIST_SEPARATOR = ";"
@@ -52,41 +53,35 @@ class Integer:
         return f"geheel getal {self.minimum}–{self.maximum}"
 
     def parse(self, raw: str) -> int:
-        if not _INT.fullmatch(raw):
-            raise CellError(f"'{raw}' is geen geheel getal")
-        value = int(raw)
-        if not self.minimum <= value <= self.maximum:
-            raise CellError(f"{value} ligt buiten {self.minimum}–{self.maximum}")
-        return value
+        """Through the Dutch reader (domain/locale_nl.py): `1.000` is a thousand."""
+        try:
+            return locale_nl.parse_integer(raw, self.minimum, self.maximum)
+        except NotDutch as exc:
+            raise CellError(str(exc)) from None
 
     def format(self, value: Any) -> Any:
         return value
 
 
-_DECIMAL = re.compile(r"[+-]?\d+([.,]\d+)?")
-
-
 @dataclass(frozen=True)
 class Amount:
-    """Euro amount with at most two decimals (the database keeps cents). Decimal comma allowed."""
+    """Euro amount with at most two decimals (the database keeps cents), read as a Dutch person
+    means it (`1.050`, `1.050,50`, `€ 1050`; domain/locale_nl.py, the one reader pages, API
+    forms and import share) and within `bounds` (rent and income have plausible ranges)."""
 
-    maximum: float = 99_999_999.99
+    bounds: locale_nl.Bounds = locale_nl.ANY_AMOUNT
 
     @property
     def label(self) -> str:
-        return "bedrag in euro (punt of komma, max. 2 decimalen)"
+        return (f"bedrag in euro, {locale_nl.euro(self.bounds.minimum, cents=False)}–"
+                f"{locale_nl.euro(self.bounds.maximum, cents=False)} "
+                "(bijv. 1.050 of 1.050,50; max. 2 decimalen)")
 
     def parse(self, raw: str) -> float:
-        if not _DECIMAL.fullmatch(raw):
-            raise CellError(f"'{raw}' is geen bedrag")
-        exact = Decimal(raw.replace(",", "."))
-        if exact < 0:
-            raise CellError(f"{raw} is negatief; een bedrag moet 0 of meer zijn")
-        if exact != exact.quantize(Decimal("0.01")):
-            raise CellError(f"'{raw}' heeft meer dan 2 decimalen")
-        if exact > Decimal(str(self.maximum)):
-            raise CellError(f"{raw} is groter dan {self.maximum}")
-        return float(exact)
+        try:
+            return float(locale_nl.parse_amount(raw, self.bounds))
+        except NotDutch as exc:
+            raise CellError(str(exc)) from None
 
     def format(self, value: Any) -> Any:
         return float(value)
@@ -114,28 +109,19 @@ class YesNo:
         return "ja" if value else "nee"
 
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DUTCH = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
-
-
 @dataclass(frozen=True)
 class Day:
     """A date: JJJJ-MM-DD (ISO, what export writes) or DD-MM-JJJJ (as Dutch users type it)."""
 
     @property
     def label(self) -> str:
-        return "datum JJJJ-MM-DD"
+        return "datum JJJJ-MM-DD of DD-MM-JJJJ"
 
     def parse(self, raw: str) -> date:
-        iso, dutch = _ISO.fullmatch(raw), _DUTCH.fullmatch(raw)
         try:
-            if iso:
-                return date(int(iso[1]), int(iso[2]), int(iso[3]))
-            if dutch:
-                return date(int(dutch[3]), int(dutch[2]), int(dutch[1]))
-        except ValueError:
-            pass
-        raise CellError(f"'{raw}' is geen geldige datum (gebruik JJJJ-MM-DD)")
+            return locale_nl.parse_date(raw)
+        except NotDutch as exc:
+            raise CellError(str(exc)) from None
 
     def format(self, value: Any) -> Any:
         return value

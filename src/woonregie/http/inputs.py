@@ -8,7 +8,6 @@ the domain's (household size, rent), so bad input stops here and never reaches S
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -22,12 +21,13 @@ from pydantic import (
     field_validator,
 )
 
+from woonregie.domain import locale_nl
 from woonregie.domain.characters import ALLOWED_TEXT_PATTERN
 from woonregie.domain.enums import FEATURES, HousingForm, SupportIntensity, TargetGroup
+from woonregie.domain.locale_nl import NotDutch
 from woonregie.domain.placement import EndReason
 from woonregie.domain.signal import SignalKind, SignalOutcome
 from woonregie.domain.status import PersonStatus
-from woonregie.exchange.values import Amount, CellError
 from woonregie.services.consent import LegalBasis
 
 NO_CONTROL = ALLOWED_TEXT_PATTERN  # no control or bidi characters (domain/characters.py)
@@ -46,8 +46,38 @@ def _sane_date(value: date) -> date:
     return value
 
 
-SaneDate = Annotated[date, AfterValidator(_sane_date)]
+def _dutch_date(value: Any) -> Any:
+    """`31-12-2026` as typed on a page, or ISO as JSON sends it (domain/locale_nl.py)."""
+    if value is None or value == "" or not isinstance(value, str | date):
+        return value or None
+    try:
+        return locale_nl.parse_date(value)
+    except NotDutch as exc:
+        raise ValueError(str(exc)) from None
+
+
+SaneDate = Annotated[date, BeforeValidator(_dutch_date), AfterValidator(_sane_date)]
 """A date a person could mean (2000–2100): a typo like 0202 or 20266 is refused, not stored."""
+
+
+def _amount_in(bounds: locale_nl.Bounds) -> Any:
+    """An amount as a Dutch user types it (`18.500`, `1.050,50`, `€ 1050`) or as JSON sends it
+    (a number), read by the one Dutch reader the import uses too, within `bounds`."""
+
+    def parse(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        try:
+            return locale_nl.parse_amount(value, bounds)
+        except NotDutch as exc:
+            raise ValueError(str(exc)) from None
+
+    return BeforeValidator(parse)
+
+
+Rent = Annotated[float, _amount_in(locale_nl.RENT)]
+Income = Annotated[float, _amount_in(locale_nl.INCOME)]
+ARREARS = locale_nl.Bounds(Decimal("0.01"), Decimal(100_000), "huurachterstand")
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -59,7 +89,7 @@ class PersonIn(Strict):
     name: Name
     target_group: TargetGroup
     household_size: int = Field(ge=1, le=20)
-    annual_income: float = Field(ge=0, le=1_000_000)
+    annual_income: Income
     support_intensity: SupportIntensity = SupportIntensity.GEEN
     support_team: Code | None = None
     legal_urgency: bool = False
@@ -85,7 +115,7 @@ class PersonPatch(Strict):
     name: Name | None = None
     target_group: TargetGroup | None = None
     household_size: int | None = Field(default=None, ge=1, le=20)
-    annual_income: float | None = Field(default=None, ge=0, le=1_000_000)
+    annual_income: Income | None = None
     support_intensity: SupportIntensity | None = None
     support_team: Code | None = None
     legal_urgency: bool | None = None
@@ -124,7 +154,7 @@ class DwellingIn(Strict):
 
     buurt: AreaCode
     address: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] = ""
-    rent: float = Field(ge=0, le=5_000)
+    rent: Rent
     rooms: int = Field(ge=1, le=20)
     housing_form: HousingForm = HousingForm.ZELFSTANDIG
     min_household: int = Field(default=1, ge=1, le=20)
@@ -158,24 +188,7 @@ def converted(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- Signals (signalering), issue 9 -------------------------------------------------------------
 
-_DUTCH_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d{1,2})?")
-
-
-def _euro(value: Any) -> Decimal | None:
-    """An amount as a Dutch user types it (`1.250,50`, `1250,50`) or as JSON sends it
-    (`1250.5`): parsed by the exchange files' amount parser, so one rule everywhere."""
-    if value is None or value == "":
-        return None
-    raw = str(value).strip().removeprefix("€").strip()
-    if _DUTCH_THOUSANDS.fullmatch(raw):
-        raw = raw.replace(".", "")
-    try:
-        return Decimal(str(Amount(maximum=100_000).parse(raw)))
-    except CellError as exc:
-        raise ValueError(str(exc)) from None
-
-
-Euro = Annotated[Decimal | None, BeforeValidator(_euro)]
+Euro = Annotated[Decimal | None, _amount_in(ARREARS)]
 
 
 class SignalIn(Strict):

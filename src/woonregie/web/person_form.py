@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from woonregie.domain import locale_nl
 from woonregie.domain.enums import FEATURES, HousingForm, SupportIntensity, TargetGroup
 from woonregie.domain.model import Person
 from woonregie.services.access import Principal
@@ -21,12 +22,9 @@ def empty() -> dict[str, Any]:
 
 
 def decimal(value: Any) -> str:
-    """An amount as typed → what pydantic parses: spaces dropped, a decimal comma ("14000,50")
-    read as a point; with both a dot and a comma the text is left for pydantic to refuse."""
-    text = str(value or "").strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    return text
+    """An amount as typed, for the Dutch reader in the input model (domain/locale_nl.py):
+    `18.500`, `18.500,50` and `€ 1.050` are read there, once, as the import reads them."""
+    return str(value or "").strip()
 
 
 def to_input(form: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +53,8 @@ def to_input(form: dict[str, Any]) -> dict[str, Any]:
 def of_person(p: Person) -> dict[str, Any]:
     return {
         "name": p.name, "target_group": str(p.target_group),
-        "household_size": str(p.household_size), "annual_income": f"{p.annual_income:.0f}",
+        "household_size": str(p.household_size),
+        "annual_income": locale_nl.amount_field(p.annual_income),
         "support_intensity": str(p.support_intensity), "support_team": p.support_team or "",
         "legal_urgency": p.legal_urgency, "pension_age": p.pension_age,
         "required_features": sorted(p.required_features),

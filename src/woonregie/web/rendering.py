@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from woonregie.domain import locale_nl
 from woonregie.domain.vocabulary import label_of
 from woonregie.http.auth import Auth
 from woonregie.http.validation import LABELS
@@ -29,6 +30,11 @@ templates.env.filters["choices"] = lambda items, vocabulary=None: [
     (str(x), label_of(x, vocabulary)) for x in items]
 """`{{ p.status|label }}`, `{{ code|label(TargetGroup) }}`: the Dutch label beside the code;
 `items|choices(Feature)`: (code, label) pairs for option lists."""
+templates.env.filters.update({
+    "euro": locale_nl.euro, "bedrag": locale_nl.amount, "getal": locale_nl.number,
+    "datum": locale_nl.datum, "datumtijd": locale_nl.datum_tijd})
+"""Dutch numbers and dates, through the one locale module: `{{ d.rent|euro }}` → € 1.050,00,
+`{{ day|datum }}` → 31-12-2026, `{{ n|getal }}` → 1.050."""
 templates.env.globals.update({v.__name__: v for v in VOCABULARIES.values()})
 """The vocabularies templates may name, e.g. `code|label(TargetGroup)`."""
 
