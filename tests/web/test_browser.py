@@ -163,9 +163,9 @@ def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser, st
 
     page.get_by_role("link", name="Terug naar de rondes").click()
     page.get_by_role("link", name="Ronde 1").click()
-    page.get_by_role("link", name="geen_passende_woning_huishouden").click()
-    page.get_by_role("heading", name="Niet gehuisvest: alleen geen_passende_woning_huishouden"
-                     ).wait_for()
+    reason = "Geen passende woning, vooral door de huishoudgrootte"
+    page.get_by_role("link", name=reason).click()
+    page.get_by_role("heading", name=f"Niet gehuisvest: alleen „{reason}”").wait_for()
     assert page.url.endswith("?code=geen_passende_woning_huishouden")
     assert "P-2" in page.locator("#niet-gehuisvest").inner_text()
 

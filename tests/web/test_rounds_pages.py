@@ -19,11 +19,11 @@ def test_detail_filters_the_unhoused_by_code(client, seeded):
     login(client, "regisseur-own")
     url = f"/matchingsrondes/{seeded.round_id}"
     full = client.get(url).text
-    assert "P-2" in full and "geen_passende_woning_huishouden" in full
+    assert "P-2" in full and "Geen passende woning, vooral door de huishoudgrootte" in full
     assert "Geen woning past bij een huishouden van 3." in full
     assert f'hx-get="{url}?code=geen_passende_woning"' in full
     narrowed = client.get(url, params={"code": "team_vol"}).text
-    assert "alleen <code>team_vol</code>" in narrowed
+    assert "alleen „Begeleidingsteam zit vol (zorgcapaciteit)”" in narrowed
     assert "Niemand met deze reden." in narrowed
     assert "Bram" not in full  # keys, never names
 
@@ -50,7 +50,8 @@ def test_dry_run_from_the_form_runs_as_a_job_and_compares_policies(client, seede
     assert result.startswith("/matchingsrondes/proefronde/") and "hx-trigger" not in fragment.text
     page = client.get(result).text
     assert "Proefronde: er is niets opgeslagen" in page
-    assert "Vergelijking van het beleid" in page and "per_vacancy" in page
+    assert "Vergelijking van het beleid" in page
+    assert "Per vrijkomende woning (huidige praktijk)" in page
 
 
 def test_stored_round_goes_to_its_page_when_done(client, seeded, sqlite_engine):

@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from woonregie.domain.errors import DomainError, IllegalTransition
 from woonregie.domain.signal import SignalConflict, SignalRefused
 from woonregie.http.admission import BUSY_MESSAGE, RETRY_AFTER_S
+from woonregie.http.error_page import MESSAGES, is_api
+from woonregie.http.error_page import message as dutch_http
 from woonregie.http.security_headers import header_pairs
 from woonregie.http.validation import dutch_errors, label
 from woonregie.services.access import Forbidden, NotFound
@@ -37,8 +39,7 @@ def _one_field(field: str, message: str, kind: str = "value_error") -> JSONRespo
 
 
 UNREADABLE_BODY = "De inhoud van het verzoek is onleesbaar (geen geldig formulier of JSON)."
-INTERNAL_ERROR = ("Er ging iets mis aan onze kant; er is niets opgeslagen. Probeer het later "
-                  "opnieuw of neem contact op met de beheerder.")
+INTERNAL_ERROR = MESSAGES[500]
 
 HtmlError = Callable[[Request, int, str], Response]
 
@@ -53,13 +54,19 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
     """Exception handlers: JSON under /api, an HTML page (via `html_error`) elsewhere."""
 
     def respond(request: Request, status: int, message: str) -> Response:
-        if html_error is not None and not request.url.path.startswith("/api/"):
+        if html_error is not None and not is_api(request.url.path):
             return html_error(request, status, message)
         return JSONResponse({"detail": message}, status_code=status)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_r: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": dutch_errors(list(exc.errors()))}, status_code=422)
+    async def _validation(r: Request, exc: RequestValidationError) -> Response:
+        """A bad query or path value (`?pagina=abc`, `/matchingsrondes/abc`): the API's 422
+        shape under /api, a Dutch page naming the value elsewhere."""
+        errors = dutch_errors(list(exc.errors()))
+        if html_error is not None and not is_api(r.url.path):
+            return html_error(r, 422, "Een waarde in het adres of formulier is ongeldig: "
+                              + "; ".join(e["msg"] for e in errors) + ".")
+        return JSONResponse({"detail": errors}, status_code=422)
 
     def with_status(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
         async def handler(r: Request, exc: Exception) -> Response:
@@ -96,8 +103,10 @@ def install(app: FastAPI, html_error: HtmlError | None = None) -> None:
         headers = getattr(exc, "headers", None)
         if exc.status_code in (301, 302, 303, 307) and headers:
             return Response(status_code=exc.status_code, headers=headers)
-        # Starlette's own 400s (a malformed form or multipart body) carry English text.
-        message = UNREADABLE_BODY if exc.status_code == 400 else str(exc.detail)
+        # Starlette's own errors (404 for an unknown URL, 405, a malformed form body's 400)
+        # carry the English reason phrase: they get the Dutch sentence for their status.
+        message = UNREADABLE_BODY if exc.status_code == 400 else dutch_http(
+            exc.status_code, exc.detail)
         response = respond(r, exc.status_code, message)
         response.headers.update(headers or {})
         return response

@@ -14,19 +14,18 @@ get a Dutch 503 with Retry-After instead of a silent hang. Static files skip the
 from __future__ import annotations
 
 import asyncio
-import json
 import weakref
 from typing import Any
+
+from woonregie.http.error_page import body_for
 
 RETRY_AFTER_S = 2
 BUSY_MESSAGE = "De server is op dit moment te druk. Probeer het over enkele seconden opnieuw."
 
 
 def busy_body(path: str) -> tuple[bytes, bytes]:
-    """(body, content type) of a 503: JSON under /api, plain Dutch text elsewhere."""
-    if path.startswith("/api/"):
-        return json.dumps({"detail": BUSY_MESSAGE}).encode(), b"application/json"
-    return BUSY_MESSAGE.encode(), b"text/plain; charset=utf-8"
+    """(body, content type) of a 503: JSON under /api, a Dutch page elsewhere."""
+    return body_for(path, 503, BUSY_MESSAGE)
 
 
 class Admission:

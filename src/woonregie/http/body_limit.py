@@ -12,12 +12,12 @@ Limits are configurable: `WOONREGIE_MAX_BODY_BYTES` for ordinary requests (JSON,
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from woonregie.http.error_page import body_for
 from woonregie.http.security_headers import header_pairs
 
 BODY_ENV, UPLOAD_ENV = "WOONREGIE_MAX_BODY_BYTES", "WOONREGIE_MAX_UPLOAD_BYTES"
@@ -90,14 +90,10 @@ def _content_length(scope: dict[str, Any]) -> int | None:
 
 
 async def _refuse(scope: dict[str, Any], send: Any, limit: int) -> None:
-    """413 without reading the body. JSON for the API, plain Dutch text elsewhere (no template:
-    nothing about this request has been checked yet). The connection is closed afterwards, so
-    the unread body costs nothing."""
-    message = too_large_message(limit)
-    if scope.get("path", "").startswith("/api/"):
-        body, kind = json.dumps({"detail": message}).encode(), b"application/json"
-    else:
-        body, kind = message.encode("utf-8"), b"text/plain; charset=utf-8"
+    """413 without reading the body. JSON for the API, a plain Dutch page elsewhere (no
+    template context: nothing about this request has been checked yet). The connection is
+    closed afterwards, so the unread body costs nothing."""
+    body, kind = body_for(scope.get("path", ""), 413, too_large_message(limit))
     headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
                (b"connection", b"close")]
     headers += [(k.lower().encode("latin-1"), v.encode("latin-1"))

@@ -38,6 +38,10 @@ LABELS: dict[str, str] = {
     # slot: dashboard
 
     # slot: dutch
+    "pagina": "Pagina", "vpagina": "Pagina (voordrachten)", "na": "Vanaf", "zoek": "Zoeken",
+    "sleutel": "Sleutel", "gebruiker": "Gebruiker", "handeling": "Handeling",
+    "persoon": "Persoon", "job_id": "Taak", "token_id": "Token", "van_datum": "Van",
+    "tot_datum": "Tot en met", "bestand": "Bestand", "soort": "Soort",
 
     # slot: simulate
 

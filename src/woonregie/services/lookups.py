@@ -5,6 +5,7 @@ thousands). Each asks the policy like the lists it shortens; persons go through
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -65,3 +66,21 @@ def people(uow: UnitOfWork, principal: Principal, text: str) -> list[Option]:
         return [Option(p.key, p.name) for p in found.items]
     return [Option(p.key, f"{label_of(p.status)}, {label_of(p.target_group, TargetGroup)}")
             for p in found.items]
+
+
+def names(uow: UnitOfWork, principal: Principal, codes: Iterable[str | None]) -> dict[str, str]:
+    """{code: name} of the areas (buurt, wijk, gemeente: CBS codes) and organisations among
+    `codes`, so a page shows "Centrum (BU03630000)" instead of a bare code. Reference data:
+    one indexed IN query per table for the codes on the page, never the whole table."""
+    require(principal, Action.REFERENCE_READ)
+    wanted = sorted({c for c in codes if c})
+    if not wanted:
+        return {}
+    assert uow.session is not None
+    out: dict[str, str] = {}
+    for row in (t.AreaRow, t.OrganisationRow):
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            q = select(row.code, row.name).where(row.code.in_(chunk))  # type: ignore[attr-defined]
+            out.update({code: name for code, name in uow.session.execute(q)})
+    return out

@@ -39,8 +39,8 @@ from woonregie.store.unit_of_work import UnitOfWork
 class RoundPolicy(Vocabulary):
     """The allocation policy of a round (beleid); codes are matching/engine.py's POLICIES."""
 
-    OPTIMAL = "optimal", "Voorrang-maximaal (optimal)"
-    PER_VACANCY = "per_vacancy", "Per vrijkomende woning (per_vacancy, huidige praktijk)"
+    OPTIMAL = "optimal", "Voorrang-maximaal"
+    PER_VACANCY = "per_vacancy", "Per vrijkomende woning (huidige praktijk)"
 
 
 class UnhousedReason(Vocabulary):
@@ -48,13 +48,18 @@ class UnhousedReason(Vocabulary):
     (matching/explain.py, matching_rounds)."""
 
     GEEN_PASSENDE_WONING = "geen_passende_woning", "Geen passende woning in deze ronde"
-    HUUR = "geen_passende_woning_huur", "… vooral door de huur"
-    HUISHOUDEN = "geen_passende_woning_huishouden", "… vooral door de huishoudgrootte"
-    KENMERKEN = "geen_passende_woning_kenmerken", "… vooral door ontbrekende kenmerken"
-    GEBIED = "geen_passende_woning_gebied", "… vooral door de aanvaardbare gebieden"
-    WOONVORM = "geen_passende_woning_woonvorm", "… vooral door de woonvorm"
+    HUUR = ("geen_passende_woning_huur",
+            "Geen passende woning, vooral door de huur")
+    HUISHOUDEN = ("geen_passende_woning_huishouden",
+                  "Geen passende woning, vooral door de huishoudgrootte")
+    KENMERKEN = ("geen_passende_woning_kenmerken",
+                 "Geen passende woning, vooral door ontbrekende kenmerken")
+    GEBIED = ("geen_passende_woning_gebied",
+              "Geen passende woning, vooral door de aanvaardbare gebieden")
+    WOONVORM = ("geen_passende_woning_woonvorm",
+                "Geen passende woning, vooral door de woonvorm")
     BEGELEIDING = ("geen_passende_woning_begeleiding",
-                   "… vooral doordat het team er niet werkt")
+                   "Geen passende woning, vooral doordat het team er niet werkt")
     VOORRANG_ANDEREN = ("voorrang_anderen",
                         "Passende woningen gingen naar mensen met meer voorrang")
     PLAFOND_COMPLEX = "plafond_complex", "Plafond van een complex bereikt (spreiding)"

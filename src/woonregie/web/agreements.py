@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from woonregie.domain.enums import TargetGroup
 from woonregie.http.auth import PageAuth, Uow
-from woonregie.services import dwellings
+from woonregie.services import dwellings, lookups
 from woonregie.web.rendering import code, page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
@@ -26,7 +26,10 @@ def agreements(request: Request, auth: PageAuth, uow: Uow, jaar: str = "", gemee
                                      gemeente=filters["gemeente"],
                                      corporation=filters["corporatie"], target_group=group,
                                      limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE)
+    shown = lookups.names(uow, auth.principal, [
+        code for a in page.items for code in (a.gemeente, a.corporation)])
     return render(request, "agreements.html", auth, page=page, agreements=page.items,
+                  names=shown,
                   jaar=year or "", doelgroep=group or "", pagina=pagina, size=PAGE_SIZE,
                   filters={k: v or "" for k, v in filters.items()},
                   base=query_base("/afspraken", jaar=year, doelgroep=group, **filters))

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from woonregie.domain.enums import FEATURES, DwellingStatus, HousingForm
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.http.inputs import DwellingIn, converted
-from woonregie.services import dwellings
+from woonregie.services import dwellings, lookups
 from woonregie.services.access import Action, allowed, require
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.forms import FormErrors, submit
@@ -41,7 +41,8 @@ def dwelling_list(request: Request, auth: PageAuth, uow: Uow, status: str = "",
         uow, auth.principal, status=status_filter, buurt=filters["buurt"],
         complex=filters["complex"], corporation=filters["corporatie"], search=filters["zoek"],
         **keyset_args(pagina, na, PAGE_SIZE))
-    return render(request, "dwellings/list.html", auth, page=result,
+    shown = lookups.names(uow, auth.principal, (d.buurt for d in result.items))
+    return render(request, "dwellings/list.html", auth, page=result, names=shown,
                   status=status_filter or "", statuses=list(DwellingStatus),
                   filters={k: v or "" for k, v in filters.items()},
                   pagina=page_number(pagina), size=PAGE_SIZE,
@@ -56,7 +57,9 @@ def complex_list(request: Request, auth: PageAuth, uow: Uow, corporatie: str = "
     result = dwellings.find_complexes(uow, auth.principal, search=search,
                                       corporation=corporation,
                                       **keyset_args(pagina, na, PAGE_SIZE))
-    return render(request, "dwellings/complexes.html", auth, page=result,
+    shown = lookups.names(uow, auth.principal, [
+        code for c in result.items for code in (c.buurt, c.corporation)])
+    return render(request, "dwellings/complexes.html", auth, page=result, names=shown,
                   corporatie=corporation or "", zoek=search or "", pagina=page_number(pagina),
                   size=PAGE_SIZE,
                   base=query_base("/complexen", corporatie=corporation, zoek=search))

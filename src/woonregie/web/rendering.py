@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from woonregie.domain import locale_nl
 from woonregie.domain.vocabulary import label_of
+from woonregie.http import error_page
 from woonregie.http.auth import Auth
 from woonregie.http.validation import LABELS
 from woonregie.services.access import Action, Role, allowed
@@ -78,11 +79,10 @@ def render(request: Request, name: str, auth: Auth | None, status_code: int = 20
 
 def html_error(request: Request, status: int, message: str) -> Response:
     """Error page for page routes (used by the app's exception handlers)."""
-    titles = {403: "Geen toegang", 404: "Niet gevonden", 409: "Intussen gewijzigd"}
     return templates.TemplateResponse(
         request, "error.html",
         {"principal": None, "csrf": "", "nav": [], "path": request.url.path,
-         "title": titles.get(status, "Fout"), "message": message, "status": status},
+         "title": error_page.title(status), "message": message, "status": status},
         status_code=status,
     )
 
