@@ -146,6 +146,12 @@ EXPECT: dict[tuple[str, str], Any] = {
     # slot: dashboard
 
     # slot: dutch
+    # The audit log as files for people (issue 12 part 8), API tokens of the own organisation
+    ("GET", "/audit/export.csv"): rule(au=ALL),
+    ("GET", "/audit/export.xlsx"): rule(au=ALL),
+    ("GET", "/beheer/tokens"): rule(ad=ALL),
+    ("POST", "/beheer/tokens"): rule(ad=OWN),
+    ("POST", "/beheer/tokens/intrekken"): rule(ad=OWN),
 
     # slot: simulate
 
@@ -221,7 +227,18 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
         "body": "<p>{{ tenant.name }}</p>"},
     ("POST", "/driepartijenovereenkomsten/termijnen"): lambda e: {
         f"days_{kind}": "4" for kind in SignalKind},
+    # API tokens: made for, and revoked of, "doelwit" (an auditor of GEM-VW, the own side)
+    ("POST", "/beheer/tokens"): lambda e: {"username": "doelwit", "name": "matrix"},
+    ("POST", "/beheer/tokens/intrekken"): lambda e: {"token_id": str(_fresh_token(e))},
 }
+
+
+def _fresh_token(engine: Engine) -> int:
+    with UnitOfWork(engine) as uow:
+        row = accounts.UserRepository(uow.session).by_username("doelwit")  # type: ignore
+        issued = accounts.create_token(uow, accounts.principal_of(uow, row), "doelwit", "x")
+        uow.commit()
+    return issued.id
 
 
 def _no_open_round(engine: Engine) -> dict[str, Any]:

@@ -51,7 +51,7 @@ def _codes() -> list[re.Pattern[str]]:
     codes = {code for v in VOCABULARIES.values() for code in v.labels() if "_" in code}
     codes |= {"optimal", "per_vacancy", "housing_first", "skaeve_huis", "bw_uitstroom"}
     words = {str(a) for a in AuditAction} | {str(e) for e in AuditEntity}
-    words -= {"status", "export"}  # Dutch words too
+    words -= {"status", "export", "link", "import"}  # Dutch words too
     patterns = [re.compile(rf"(?<![\w-]){re.escape(c)}(?![\w-])") for c in sorted(codes)]
     patterns += [re.compile(rf"(?<![\w/-]){re.escape(w)}(?![\w/-])") for w in sorted(words)]
     patterns += [re.compile(p) for p in (r"\bFit\b", r"Not Found", r"Method Not Allowed",

@@ -214,8 +214,9 @@ def datum(value: date | datetime | None) -> str:
     return _babel_date(value, format="dd-MM-yyyy", locale=LOCALE)
 
 
-def datum_tijd(value: datetime | None) -> str:
-    """`31-12-2026 14:05`."""
+def datum_tijd(value: datetime | None, seconds: bool = False) -> str:
+    """`31-12-2026 14:05` (or `14:05:09` with seconds, as the audit log needs)."""
     if value is None:
         return "–"
-    return _babel_datetime(value, format="dd-MM-yyyy HH:mm", locale=LOCALE)
+    pattern = "dd-MM-yyyy HH:mm:ss" if seconds else "dd-MM-yyyy HH:mm"
+    return _babel_datetime(value, format=pattern, locale=LOCALE)

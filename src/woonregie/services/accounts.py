@@ -470,3 +470,55 @@ def admin_set_active(uow: UnitOfWork, principal: Principal, username: str,
     user = set_active(uow, principal, username, active)
     uow.commit()
     return user
+
+
+# --- API tokens in the web app (beheer) -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """A token as the administrator sees it: never the secret (only its hash is stored)."""
+
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def admin_list_tokens(uow: UnitOfWork, principal: Principal) -> list[TokenInfo]:
+    """The API tokens of the administrator's own organisation's users."""
+    require(principal, Action.USER_ADMIN)
+    assert uow.session is not None
+    return [TokenInfo(row.id, username, row.name, row.created_at, row.revoked_at)
+            for row, username in TokenRepository(uow.session).of_organisation(
+                principal.organisation)]
+
+
+def admin_create_token(uow: UnitOfWork, principal: Principal, username: str,
+                       name: str) -> IssuedToken:
+    """A new token for a user of the administrator's own organisation (committed); the secret
+    is in the answer once and nowhere else."""
+    require(principal, Action.USER_ADMIN)
+    if not name.strip():
+        raise AccountError("geef het token een naam (waarvoor het dient)")
+    row = _user_row(uow, username, principal.organisation)
+    issued = create_token(uow, principal, row.username, name.strip()[:80])
+    uow.commit()
+    return issued
+
+
+def admin_revoke_token(uow: UnitOfWork, principal: Principal, token_id: int) -> None:
+    """Revoke a token of the own organisation; another organisation's token is 'not found'."""
+    require(principal, Action.USER_ADMIN)
+    own = {t.id: t for t in admin_list_tokens(uow, principal)}
+    if token_id not in own:
+        raise NotFound("Token")  # another organisation's token: as if it did not exist
+    if not own[token_id].active:
+        raise AccountError(f"token {token_id} is al ingetrokken")
+    revoke_token(uow, principal, token_id)
+    uow.commit()

@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +242,32 @@ def _entry(row: AuditRow) -> AuditEntry:
     return AuditEntry(**_fields(row), prev_hash=row.prev_hash, hash=row.hash)
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """What the auditor narrows the log to: user, key, action, person and a date range
+    (`since` up to and including `until`, days in the log's clock, UTC)."""
+
+    actor: str | None = None
+    entity_key: str | None = None
+    action: str | None = None
+    person: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def query(self) -> dict[str, Any]:
+        return {"actor": self.actor, "entity_key": self.entity_key, "action": self.action,
+                "person": self.person,
+                "since": datetime.combine(self.since, time()) if self.since else None,
+                "before": (datetime.combine(self.until + timedelta(days=1), time())
+                           if self.until else None)}
+
+    def described(self) -> dict[str, str]:
+        return {k: v.isoformat() if isinstance(v, date) else str(v)
+                for k, v in (("gebruiker", self.actor), ("sleutel", self.entity_key),
+                             ("handeling", self.action), ("persoon", self.person),
+                             ("van", self.since), ("tot_en_met", self.until)) if v}
+
+
 def browse(
     uow: UnitOfWork,
     principal: Principal,
@@ -251,14 +277,32 @@ def browse(
     actor: str | None = None,
     entity_key: str | None = None,
     action: str | None = None,
+    where: AuditFilter | None = None,
 ) -> tuple[list[AuditEntry], int]:
     """Newest first, for the auditor (toezicht)."""
     require(principal, Action.AUDIT_READ)
     assert uow.session is not None
-    rows, total = AuditRepository(uow.session).page(
-        limit=limit, offset=offset, actor=actor, entity_key=entity_key, action=action
-    )
+    where = where or AuditFilter(actor=actor, entity_key=entity_key, action=action)
+    rows, total = AuditRepository(uow.session).page(limit=limit, offset=offset,
+                                                    **where.query())
     return [_entry(r) for r in rows], total
+
+
+EXPORT_LIMIT = 100_000
+"""Entries at most in one export for people (a spreadsheet); the JSON export has them all."""
+
+
+def export_selection(uow: UnitOfWork, principal: Principal,
+                     where: AuditFilter) -> list[AuditEntry]:
+    """The filtered entries in chain order (at most EXPORT_LIMIT), for a file people read; the
+    export itself is audited with its filters."""
+    require(principal, Action.AUDIT_READ)
+    assert uow.session is not None
+    rows = AuditRepository(uow.session).iterate_filtered(EXPORT_LIMIT, **where.query())
+    record(uow, principal, "export", "audit_log", None,
+           {"filters": where.described(), "entries": len(rows)})
+    uow.commit()
+    return [_entry(r) for r in rows]
 
 
 def export(uow: UnitOfWork, principal: Principal) -> Iterator[dict[str, Any]]:
@@ -287,6 +331,15 @@ class AuditAction(Vocabulary):
     ERASE = "erase", "Verwijderd"
     EXPORT = "export", "Geëxporteerd"
     STEP = "step", "Stap gezet"
+    IMPORT = "import", "Geïmporteerd"
+    PURGE = "purge", "Opgeschoond (bewaartermijn)"
+    SIMULATE = "simulate", "Scenario doorgerekend"
+    REVOKE = "revoke", "Ingetrokken"
+    ENABLE = "enable", "Gedeblokkeerd"
+    DISABLE = "disable", "Geblokkeerd"
+    LINK = "link", "Link uitgegeven"
+    PASSWORD_SET = "password_set", "Wachtwoord ingesteld"
+    CHECK = "check", "Gecontroleerd"
 
 
 class AuditEntity(Vocabulary):
@@ -304,3 +357,8 @@ class AuditEntity(Vocabulary):
     SIGNAL_RULE = "signal_rule", "Termijn signalering"
     TENANCY_AGREEMENT = "tenancy_agreement", "Driepartijenovereenkomst"
     AGREEMENT_TEMPLATE = "agreement_template", "Sjabloon driepartijenovereenkomst"
+    REGION = "region", "Regiogegevens"
+    MATCH_INSTANCE = "match_instance", "Matchingsinstantie"
+    USER = "user", "Gebruiker"
+    API_TOKEN = "api_token", "API-token"
+    EXCHANGE_FILE = "exchange_file", "Uitwisselbestand"

@@ -3,10 +3,24 @@ audit log. SQL stays here; the rules live in woonregie.services."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
@@ -145,6 +159,14 @@ class TokenRepository:
 
     def list(self) -> list[t.ApiTokenRow]:
         return list(self.session.scalars(select(t.ApiTokenRow).order_by(t.ApiTokenRow.id)))
+
+    def of_organisation(self, organisation: str) -> list[tuple[t.ApiTokenRow, str]]:
+        """The tokens of one organisation's users with the username, newest first."""
+        q = (select(t.ApiTokenRow, t.UserRow.username)
+             .join(t.UserRow, t.UserRow.id == t.ApiTokenRow.user_id)
+             .where(t.UserRow.organisation == organisation)
+             .order_by(t.ApiTokenRow.id.desc()))
+        return [(row, name) for row, name in self.session.execute(q)]
 
 
 def _valid_on(on: date) -> Any:
@@ -313,7 +335,23 @@ class AuditRepository:
         actor: str | None = None,
         entity_key: str | None = None,
         action: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
+        person: str | None = None,
     ) -> tuple[list[t.AuditRow], int]:
+        q = self.filtered(actor=actor, entity_key=entity_key, action=action, since=since,
+                          before=before, person=person)
+        total = self.session.scalar(select(func.count()).select_from(q.subquery())) or 0
+        rows = self.session.scalars(q.order_by(t.AuditRow.seq.desc()).offset(offset).limit(limit))
+        return list(rows), total
+
+    def filtered(self, *, actor: str | None = None, entity_key: str | None = None,
+                 action: str | None = None, since: datetime | None = None,
+                 before: datetime | None = None, person: str | None = None) -> Any:
+        """Entries by user, key, action, time (since ≤ at < before) and person: a person's
+        entries are those about them (their key) and lists or signals naming them in the
+        detail (`"keys": [..., "P-1", ...]`, `"person": "P-1"`), found by the quoted key in the
+        detail's JSON text (the same on SQLite and PostgreSQL)."""
         q = select(t.AuditRow)
         for col, value in (
             (t.AuditRow.actor, actor),
@@ -322,9 +360,21 @@ class AuditRepository:
         ):
             if value is not None:
                 q = q.where(col == value)
-        total = self.session.scalar(select(func.count()).select_from(q.subquery())) or 0
-        rows = self.session.scalars(q.order_by(t.AuditRow.seq.desc()).offset(offset).limit(limit))
-        return list(rows), total
+        if since is not None:
+            q = q.where(t.AuditRow.at >= since)
+        if before is not None:
+            q = q.where(t.AuditRow.at < before)
+        if person is not None:
+            quoted = json.dumps(person).replace("\\", "\\\\").replace(
+                "%", "\\%").replace("_", "\\_")
+            q = q.where(or_(t.AuditRow.entity_key == person,
+                            cast(t.AuditRow.detail, String).like(f"%{quoted}%", escape="\\")))
+        return q
+
+    def iterate_filtered(self, limit: int, **filters: Any) -> list[t.AuditRow]:
+        """At most `limit` filtered entries, in chain order (an export for people)."""
+        q = self.filtered(**filters).order_by(t.AuditRow.seq).limit(limit)
+        return list(self.session.scalars(q))
 
     def iterate(self, batch: int = 2_000) -> Any:
         """All entries in chain order, in batches (the log can be long)."""

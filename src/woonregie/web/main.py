@@ -34,6 +34,9 @@ MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, au
 # slot: dashboard
 
 # slot: dutch
+from woonregie.web import tokens  # noqa: E402
+
+MODULES += [tokens]
 
 # slot: simulate
 

@@ -50,6 +50,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Overeenkomsten", "/driepartijenovereenkomsten", Action.TENANCY_AGREEMENT_READ),
     ("Auditlog", "/audit", Action.AUDIT_READ),
     ("Gebruikers", "/beheer/gebruikers", Action.USER_ADMIN),
+    ("API-tokens", "/beheer/tokens", Action.USER_ADMIN),
 ]
 """Menu entries, shown when the policy allows their action (the policy decides, not templates)."""
 
