@@ -40,8 +40,8 @@ DATES: list[tuple[str, date | str]] = [
     ("31-12-2026", date(2026, 12, 31)),
     ("1-2-2027", date(2027, 2, 1)),
     ("2026-12-31", date(2026, 12, 31)),
-    ("31-02-2026", "bestaat niet als datum"),
-    ("12-31-2026", "bestaat niet als datum"),
+    ("31-02-2026", "die dag bestaat niet"),
+    ("12-31-2026", "die dag bestaat niet"),
     ("31-12-26", "vier cijfers"),
-    ("morgen", "geen datum"),
+    ("morgen", "geen geldige datum"),
 ]

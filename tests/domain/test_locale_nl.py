@@ -59,6 +59,9 @@ def test_numbers_from_machines_are_taken_as_numbers():
         locale_nl.parse_amount(1.125)  # not read as 1125, not rounded
     with pytest.raises(NotDutch):
         locale_nl.parse_amount(True)
+    for huge in (1e26, float("inf"), float("nan"), Decimal("1E+26")):
+        with pytest.raises(NotDutch):
+            locale_nl.parse_amount(huge, RENT)
 
 
 @pytest.mark.parametrize(("typed", "why"), [
@@ -112,8 +115,8 @@ def test_dates_dutch_and_iso(typed, meant):
     ("31-02-2026", "bestaat niet"),
     ("12-31-2026", "bestaat niet"),  # month first is not Dutch: refused, not swapped
     ("31-12-26", "vier cijfers"),
-    ("morgen", "geen datum"),
-    ("2026/12/31", "geen datum"),
+    ("morgen", "geen geldige datum"),
+    ("2026/12/31", "geen geldige datum"),
 ])
 def test_dates_refused(typed, why):
     with pytest.raises(NotDutch, match=why):

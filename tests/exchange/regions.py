@@ -72,7 +72,8 @@ def full_region() -> Region:
         for i, (form, status) in enumerate(
             zip(list(HousingForm), [*DwellingStatus, *DwellingStatus], strict=False))
     ]
-    dwellings.append(Dwelling("D-zero", "WC", "BU00010102", 0.0, 1))
+    # the lowest rent the import takes (domain/locale_nl.RENT: below € 100 is a typo)
+    dwellings.append(Dwelling("D-zero", "WC", "BU00010102", 100.0, 1))
     persons = []
     for i, (status, group, intensity) in enumerate(zip(
         list(PersonStatus), [*TargetGroup, *TargetGroup], [*SupportIntensity] * 3,

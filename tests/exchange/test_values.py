@@ -55,8 +55,8 @@ def test_dates_iso_and_dutch():
     assert Day().parse("2026-02-01") == date(2026, 2, 1)
     assert Day().parse("1-2-2026") == date(2026, 2, 1)
     assert Day().parse("02/01/2026") == date(2026, 1, 2)  # day first, as the Dutch write it
-    rejects(Day(), "2026-02-30", "'2026-02-30' bestaat niet als datum")
-    rejects(Day(), "gisteren", "schrijf DD-MM-JJJJ")
+    rejects(Day(), "2026-02-30", "'2026-02-30' is geen geldige datum")
+    rejects(Day(), "gisteren", "geen geldige datum (schrijf DD-MM-JJJJ")
     rejects(Day(), "1-2-26", "vier cijfers")
 
 

@@ -151,7 +151,7 @@ CASES = {
                                                         "BU90010102")),
     "text too long": (("complexen.csv", 2, "naam"), "maximaal 160",
                       lambda d: set_cell(d / "complexen.csv", 2, "naam", "x" * 161)),
-    "bad date": (("woningen.csv", 2, "beschikbaar_vanaf"), "'2026-02-30' bestaat niet als datum",
+    "bad date": (("woningen.csv", 2, "beschikbaar_vanaf"), "'2026-02-30' is geen geldige datum",
                  lambda d: set_cell(d / "woningen.csv", 2, "beschikbaar_vanaf", "2026-02-30")),
     # The API's character rules (domain/characters.py), with file, row and column. A NUL used
     # to reach PostgreSQL and print an English traceback with the row's name and income.

@@ -91,7 +91,7 @@ def test_audit_log_filters_by_date_action_user_and_person(client, seeded, sqlite
 
     bad = client.get("/audit", params={"van": "31-02-2025", "tot": "gisteren"})
     assert bad.status_code == 422
-    assert "Van: &#39;31-02-2025&#39; bestaat niet als datum" in bad.text
+    assert "Van: &#39;31-02-2025&#39; is geen geldige datum" in bad.text
     assert 'id="fouten"' in bad.text
 
 

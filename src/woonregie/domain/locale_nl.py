@@ -16,6 +16,7 @@ file is which).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -62,6 +63,8 @@ def parse_number(raw: str | int | float | Decimal) -> Decimal:
     if isinstance(raw, int | Decimal):
         return Decimal(raw)
     if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise NotDutch("is geen eindig getal")
         return Decimal(str(raw))
     shown = str(raw).strip()
     text = _clean(shown)
@@ -125,8 +128,13 @@ def parse_amount(raw: str | int | float | Decimal, bounds: Bounds = ANY_AMOUNT) 
     value = parse_number(raw)
     if value < 0:
         raise NotDutch(f"{shown} is negatief; een bedrag is 0 of meer")
-    if value != value.quantize(Decimal("0.01")):
+    exponent = value.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise NotDutch(f"'{shown}' is geen getal")
+    if exponent < -2:
         raise NotDutch(f"'{shown}' heeft meer dan 2 decimalen (centen)")
+    if value > bounds.maximum:  # before rounding to cents: 1E+26 cannot be quantized
+        bounds.check(value, euro(value) if value < Decimal("1e15") else shown)
     bounds.check(value, euro(value))
     return value.quantize(Decimal("0.01"))
 
@@ -159,14 +167,16 @@ def parse_date(raw: str | date) -> date:
     text = str(raw).strip()
     iso, dutch = _ISO.fullmatch(text), _DUTCH_DATE.fullmatch(text)
     if _SHORT_YEAR.fullmatch(text):
-        raise NotDutch(f"'{text}': schrijf het jaar met vier cijfers, bijvoorbeeld 31-12-2026")
+        raise NotDutch(f"'{text}' is geen geldige datum: schrijf het jaar met vier cijfers, "
+                       "bijvoorbeeld 31-12-2026")
     if not (iso or dutch):
-        raise NotDutch(f"'{text}' is geen datum (schrijf DD-MM-JJJJ, bijvoorbeeld 31-12-2026)")
+        raise NotDutch(f"'{text}' is geen geldige datum (schrijf DD-MM-JJJJ, bijvoorbeeld "
+                       "31-12-2026)")
     year, month, day = (iso[1], iso[2], iso[3]) if iso else (dutch[3], dutch[2], dutch[1])
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise NotDutch(f"'{text}' bestaat niet als datum") from None
+        raise NotDutch(f"'{text}' is geen geldige datum: die dag bestaat niet") from None
 
 
 # --- writing ------------------------------------------------------------------------------------
