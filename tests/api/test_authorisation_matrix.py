@@ -152,6 +152,14 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/beheer/tokens"): rule(ad=ALL),
     ("POST", "/beheer/tokens"): rule(ad=OWN),
     ("POST", "/beheer/tokens/intrekken"): rule(ad=OWN),
+    # Import and export on the pages: each organisation its own records, the regisseur the
+    # region (without a file the check goes back to the form; an unknown upload likewise)
+    ("GET", "/uitwisseling"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/uitwisseling/controleren"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/uitwisseling/bevestigen"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/uitwisseling/sjabloon.xlsx"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/uitwisseling/eigen-gegevens.xlsx"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/uitwisseling/eigen-gegevens.zip"): rule(tb=ALL, vm=ALL, rg=ALL),
 
     # slot: simulate
 

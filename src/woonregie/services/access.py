@@ -128,6 +128,9 @@ class Action(StrEnum):
     SIGNAL_CLOSE = "signal.close"  # closed with an outcome
     TENANCY_AGREEMENT_READ = "tenancy_agreement.read"  # the driepartijenovereenkomst
     TENANCY_TEMPLATE_EDIT = "tenancy_template.edit"  # the gemeente's own agreement template
+    # web import and export, the dwelling page (issue 12 part 7)
+    EXCHANGE = "exchange.use"  # upload (check, confirm), templates, download of own data
+    DWELLING_UPDATE = "dwelling.update"  # rent, features, availability of a dwelling
 
 
 class Scope(StrEnum):
@@ -187,6 +190,17 @@ SIGNAL_POLICY: dict[Role, dict[Action, Scope]] = {
 care provider or gemeente those it received (a gemeente also those escalated in it); the
 three parties of an agreement read it (the gemeente: of placements in its gemeente)."""
 for _role, _extra in SIGNAL_POLICY.items():
+    POLICY[_role].update(_extra)
+
+EXCHANGE_POLICY: dict[Role, dict[Action, Scope]] = {
+    Role.TRAJECTBEGELEIDER: {A.EXCHANGE: S.OWN},
+    Role.VERHUURMAKELAAR: {A.EXCHANGE: S.OWN, A.DWELLING_UPDATE: S.OWN},
+    Role.REGISSEUR: {A.EXCHANGE: S.ALL},
+}
+"""Import and export on the pages (issue 12 part 7): a care provider its clients, a
+corporation its complexes and dwellings (and it edits its dwellings), the regisseur the whole
+region (person keys pseudonymised in what it downloads: services/uploads.py)."""
+for _role, _extra in EXCHANGE_POLICY.items():
     POLICY[_role].update(_extra)
 
 SHARING_PURPOSE: dict[Role, Purpose] = {

@@ -50,9 +50,36 @@ class ImportReport:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class ImportScope:
+    """What one organisation may import (the pages: services/uploads.py): the record types it
+    may send, each with the column that must name the organisation itself (None: no such
+    column; those rows hang on records of the same import, as a status history on its
+    person). Anything else is a problem with file, row and column, and nothing is written."""
+
+    organisation: str
+    owners: dict[str, str | None]
+    who: str  # "een woningcorporatie": how the refusal names the importer
+
+    def sheet_problem(self, source: str, name: str) -> Problem | None:
+        if name in self.owners:
+            return None
+        allowed = ", ".join(self.owners)
+        return Problem(source, None, None, f"{self.who} kan '{name}' niet inlezen; "
+                       f"toegestaan: {allowed}")
+
+    def row_problems(self, name: str, rows: list[Row]) -> list[Problem]:
+        column = self.owners.get(name)
+        if column is None:
+            return []
+        return [r.problem(column, f"'{r[column]}' is niet uw organisatie "
+                          f"({self.organisation}); u kunt alleen eigen gegevens inlezen")
+                for r in rows if r[column] is not None and r[column] != self.organisation]
+
+
 def import_files(
     target: UnitOfWork | Engine, paths: Sequence[Path | str], *, actor: Principal,
-    dry_run: bool = False, limits: ReadLimits | None = None,
+    dry_run: bool = False, limits: ReadLimits | None = None, scope: ImportScope | None = None,
 ) -> ImportReport:
     """Read, check and (when every row is right and not `dry_run`) store the records of `paths`
     in one transaction, with one audit entry for `actor` (which files, how many records) and a
@@ -61,7 +88,7 @@ def import_files(
     uow = target if isinstance(target, UnitOfWork) else UnitOfWork(target)
     read = read_paths([Path(p) for p in paths], limits)
     with uow:
-        region, report = check(uow, read)
+        region, report = check(uow, read, scope)
         if report.ok and not dry_run:
             try:
                 write_region(uow, region)
@@ -90,19 +117,28 @@ def database_problem(exc: DBAPIError) -> Problem:
     return Problem("database", None, None, f"{message}; niets opgeslagen")
 
 
-def check(uow: UnitOfWork, read: ReadResult) -> tuple[Region, ImportReport]:
-    """Turn what was read into a region, against the database state of `uow` (entered)."""
+def check(uow: UnitOfWork, read: ReadResult,
+          scope: ImportScope | None = None) -> tuple[Region, ImportReport]:
+    """Turn what was read into a region, against the database state of `uow` (entered);
+    with `scope`, only the record types and rows of one organisation."""
     report = ImportReport(problems=list(read.problems), warnings=list(read.warnings))
     if read.stopped:  # a bound was passed: checking a truncated import would mislead
         return Region(), report
     rows: dict[str, list[Row]] = {name: [] for name in LAYOUTS}
-    figure_sheets = [s for s in read.sheets if s.name in area_figures.KINDS]
+    figure_sheets = [s for s in read.sheets if s.name in area_figures.KINDS
+                     and (scope is None or s.name in scope.owners)]
     for sheet in read.sheets:
+        refused = scope.sheet_problem(sheet.source, sheet.name) if scope else None
+        if refused is not None:
+            report.problems.append(refused)
+            continue
         if sheet.name in area_figures.KINDS:
             continue
         parsed, problems = parse_sheet(LAYOUTS[sheet.name], sheet)
         rows[sheet.name].extend(parsed)
         report.problems.extend(problems)
+        if scope is not None:
+            report.problems.extend(scope.row_problems(sheet.name, parsed))
     checker = Checker(known_state(uow, rows))
     checker.areas(rows["gebieden"])
     checker.organisations(rows["organisaties"])

@@ -34,9 +34,9 @@ MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, au
 # slot: dashboard
 
 # slot: dutch
-from woonregie.web import tokens  # noqa: E402
+from woonregie.web import exchange_pages, tokens  # noqa: E402
 
-MODULES += [tokens]
+MODULES += [tokens, exchange_pages]
 
 # slot: simulate
 
