@@ -24,7 +24,7 @@ from woonregie.monitor.figures import (
     NEEDS_PLACEMENTS,
     NEEDS_STEPS,
 )
-from woonregie.monitor.records import GROUP_CODE, History, Placements
+from woonregie.monitor.records import GROUP_CODE, Changes, History, Placements
 from woonregie.monitor.workflow import DEFAULT_DEADLINES, MatchSteps
 from woonregie.services.access import Action, Principal, require
 from woonregie.store import monitor_cache as cache
@@ -94,7 +94,8 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
         {cache.STOCK} if "concentratie" in keys else set())
     region = cache.region(s, parts)
     scope = _in_scope(s, region.persons, filters.gemeente, filters)
-    data = MonitorData(_history(region, scope), _placements(region.placements, scope, True))
+    data = MonitorData(_history(region, scope), _placements(region.placements, scope, True),
+                       changes=_changes(region, scope))
     if keys & {"contingent", "concentratie"}:
         data.agreements = [a for a in region.agreements or ()
                            if period.van.year <= a.year <= period.tot.year]
@@ -140,6 +141,18 @@ def _history(region: cache.RegionColumns, keep: np.ndarray | None) -> History:
     rows = keep[h.person]
     return History(groups, _renumber(keep)[h.person[rows]], h.source[rows], h.target[rows],
                    h.day[rows])
+
+
+def _changes(region: cache.RegionColumns, keep: np.ndarray | None) -> Changes | None:
+    """The flat view of the kept persons' changes, cut from the region's: each column is a
+    function of the person's own changes (their group, first change, latest move into
+    uitstroomklaar), so the rows of the persons kept are their whole flat view."""
+    c, h = region.flat, region.history
+    if c is None or h is None or keep is None:
+        return c
+    rows = keep[h.person]
+    return Changes(c.group[rows], c.target[rows], c.source[rows], c.first[rows], c.ready[rows],
+                   c.day[rows])
 
 
 def _renumber(keep: np.ndarray) -> np.ndarray:

@@ -22,7 +22,8 @@ from typing import TypeVar
 import numpy as np
 from sqlalchemy.orm import Session
 
-from woonregie.monitor.records import AgreementRecord, History, Placements
+from woonregie.monitor.columns import flat
+from woonregie.monitor.records import AgreementRecord, Changes, History, Placements
 from woonregie.monitor.workflow import MatchSteps
 from woonregie.store import data_version
 from woonregie.store import monitor_reads as reads
@@ -42,6 +43,7 @@ class RegionColumns:
     placements: Placements | None = None
     steps: MatchSteps | None = None
     step_person: np.ndarray | None = None  # per step change: index of the match's person
+    flat: Changes | None = None  # the flat view of `history` (monitor/columns.py)
     stock: reads.RegionStock | None = None
     agreements: list[AgreementRecord] | None = None
 
@@ -61,6 +63,7 @@ def region(session: Session, parts: set[str]) -> RegionColumns:
         found = RegionColumns(version, _frozen(reads.region_persons(session)))
     if HISTORY in parts and found.history is None:
         found.history = _frozen(reads.region_history(session, found.persons))
+        found.flat = _frozen(flat(found.history))
     if PLACEMENTS in parts and found.placements is None:
         found.placements = _frozen(reads.region_placements(session, found.persons))
     if STEPS in parts and found.steps is None:

@@ -14,7 +14,7 @@ that does not fit that shape makes `history` fall back to reading person keys ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -341,8 +341,15 @@ class RegionStock:
 
     areas: list[tuple[str, str | None, int | None, str]]
     dwellings: dict[tuple[str, str], int]
+    made: dict[tuple[str | None, str | None], list[BuurtRecord]] = field(default_factory=dict)
 
     def buurten(self, gemeente: str | None, corporation: str | None) -> list[BuurtRecord]:
+        key = (gemeente, corporation)
+        if key not in self.made:
+            self.made[key] = self._buurten(gemeente, corporation)
+        return self.made[key]
+
+    def _buurten(self, gemeente: str | None, corporation: str | None) -> list[BuurtRecord]:
         per_buurt: dict[str, int] = {}
         for (buurt, owner), n in self.dwellings.items():
             if corporation is None or owner == corporation:
