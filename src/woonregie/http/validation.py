@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
     "tot_datum": "Tot en met", "bestand": "Bestand", "soort": "Soort",
 
     # slot: simulate
+    "scenarios": "Scenario's", "bestanden": "Eigen scenariobestanden", "jaren": "Jaren",
+    "replicaties": "Replicaties", "seed": "Seed",
 
     # slot: other
 

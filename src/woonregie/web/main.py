@@ -39,6 +39,9 @@ from woonregie.web import exchange_pages, tokens  # noqa: E402
 MODULES += [tokens, exchange_pages]
 
 # slot: simulate
+from woonregie.web import simulations  # noqa: E402
+
+MODULES += [simulations]
 
 # slot: other
 
