@@ -160,6 +160,9 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/uitwisseling/sjabloon.xlsx"): rule(tb=ALL, vm=ALL, rg=ALL),
     ("GET", "/uitwisseling/eigen-gegevens.xlsx"): rule(tb=ALL, vm=ALL, rg=ALL),
     ("GET", "/uitwisseling/eigen-gegevens.zip"): rule(tb=ALL, vm=ALL, rg=ALL),
+    # One dwelling's page: its corporation reads and edits it, the regisseur reads it
+    ("GET", "/woningen/{code}"): rule(vm=OWN, rg=ALL),
+    ("POST", "/woningen/{code}"): rule(vm=OWN),
 
     # slot: simulate
     # Scenario runs (simulatie): the regisseur; each sees only the runs it started
@@ -243,6 +246,7 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     # API tokens: made for, and revoked of, "doelwit" (an auditor of GEM-VW, the own side)
     ("POST", "/beheer/tokens"): lambda e: {"username": "doelwit", "name": "matrix"},
     ("POST", "/beheer/tokens/intrekken"): lambda e: {"token_id": str(_fresh_token(e))},
+    ("POST", "/woningen/{code}"): lambda e: {"rent": "610", "rooms": "2"},
 }
 
 
@@ -325,7 +329,8 @@ def test_every_route_has_a_rule(app):
 
 
 def _path(path: str, seeded: Seeded) -> str:
-    code = "W-1" if "/dwellings/" in path else "GM9001" if "/areas/" in path else "ZA-A"
+    code = ("W-1" if "/dwellings/" in path or "/woningen/" in path
+            else "GM9001" if "/areas/" in path else "ZA-A")
     job = seeded.jobs.get("waiting" if path.endswith("/afbreken") else
                           "simulation" if path.startswith("/simulaties/") else "done", 0)
     return path.format(**(PARAMS | {"code": code, "round_id": seeded.round_id,

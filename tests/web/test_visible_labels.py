@@ -65,9 +65,10 @@ CODES = _codes()
 PAGES: dict[Role, list[str]] = {
     Role.TRAJECTBEGELEIDER: ["/clienten", "/clienten/P-1", "/clienten/P-1/bewerken",
                              "/clienten/nieuw", "/signalen", "/driepartijenovereenkomsten"],
-    Role.VERHUURMAKELAAR: ["/woningen", "/woningen/nieuw", "/kandidaten", "/clienten/P-1",
-                           "/complexen", "/signalen"],
+    Role.VERHUURMAKELAAR: ["/woningen", "/woningen/nieuw", "/woningen/W-1", "/kandidaten",
+                           "/clienten/P-1", "/complexen", "/signalen", "/uitwisseling"],
     Role.REGISSEUR: ["/regio", "/regio?status=uitstroomklaar", "/clienten/P-1", "/woningen",
+                     "/woningen/W-1", "/uitwisseling",
                      "/matchingsrondes", "/matchingsrondes/1", "/afspraken", "/signalen",
                      "/driepartijenovereenkomsten"],
     Role.AUDITOR: ["/audit"],

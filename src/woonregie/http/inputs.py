@@ -221,3 +221,16 @@ class ReturnIn(Strict):
     end_reason: EndReason = Field(default=EndReason.TERUG_IN_ZORG,
                                   description="Reden einde van de lopende plaatsing")
     on: SaneDate | None = Field(default=None, description="Datum; standaard vandaag.")
+
+
+class DwellingEdit(Strict):
+    """What a corporation changes on its dwelling page (services/dwellings.EDITABLE)."""
+
+    address: Annotated[str, Field(max_length=200, pattern=NO_CONTROL)] = ""
+    rent: Rent
+    rooms: int = Field(ge=1, le=20)
+    housing_form: HousingForm = HousingForm.ZELFSTANDIG
+    min_household: int = Field(default=1, ge=1, le=20)
+    max_household: int = Field(default=20, ge=1, le=99)
+    features: list[Feature] = Field(default_factory=list, max_length=len(FEATURES))
+    available_from: SaneDate | None = None

@@ -1,18 +1,24 @@
 """Use cases on dwellings, complexes, areas, organisations and agreements.
 
-None of this is person-level data, so reads are not audited; registering a vacancy is a write of
-the corporation's own stock and is.
+None of this is person-level data, so reads are not audited (except a dwelling's history when it
+shows who was proposed or housed); registering or editing a dwelling is a write of the
+corporation's own stock and is.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
 from woonregie.domain.enums import DwellingStatus, HousingForm
+from woonregie.domain.match import Match
 from woonregie.domain.model import Agreement, Area, Complex, Dwelling, Organisation
+from woonregie.domain.placement import Placement
 from woonregie.services import audit
 from woonregie.services.access import Action, NotFound, Principal, Scope, require
 from woonregie.services.overview import Overview, region_overview
@@ -192,3 +198,53 @@ def overview(uow: UnitOfWork, principal: Principal) -> Overview:
     """Counts only (aggregates), for the regisseur and the auditor."""
     require(principal, Action.REGION_OVERVIEW)
     return region_overview(uow)
+
+
+# --- the dwelling page (issue 12 part 7) -------------------------------------------------------
+
+EDITABLE = ("address", "rent", "rooms", "housing_form", "min_household", "max_household",
+            "features", "available_from")
+"""What the corporation edits on its dwelling page; code, corporation, buurt and complex are
+its identity, the status is moved by rounds and matches only."""
+
+
+def update_dwelling(uow: UnitOfWork, principal: Principal, code: str,
+                    **changes: Any) -> Dwelling:
+    """The corporation changes its own dwelling (rent, features, availability, …); commits.
+    Only the changed fields are written, never the status."""
+    require(principal, Action.DWELLING_UPDATE)
+    dwelling = get_dwelling(uow, principal, code)
+    wanted = {k: v for k, v in changes.items() if k in EDITABLE}
+    if wanted.get("min_household", dwelling.min_household) > wanted.get(
+            "max_household", dwelling.max_household):
+        raise FieldError("max_household", "moet minstens gelijk zijn aan het minimum")
+    changed = sorted(k for k, v in wanted.items() if getattr(dwelling, k) != v)
+    updated = dataclasses.replace(dwelling, **wanted)
+    if changed:
+        uow.dwellings.edit(updated, changed)
+        audit.record(uow, principal, "update", "dwelling", code, {"fields": changed})
+        uow.commit()
+    return updated
+
+
+@dataclass(frozen=True)
+class DwellingHistory:
+    """A dwelling's way through the register: its matches (each with its dated steps) and its
+    placements (tenancies). `people` says whether the reader sees person keys: the corporation
+    sees the candidate of a live match and its own tenants, the regisseur only the steps."""
+
+    matches: list[Match]
+    placements: list[Placement]
+    people: bool
+
+
+def dwelling_history(uow: UnitOfWork, principal: Principal, code: str) -> DwellingHistory:
+    dwelling = get_dwelling(uow, principal, code)
+    matches = uow.matches.find(dwelling=code)
+    placements = uow.placements.list(dwelling=code)
+    people = principal.organisation == dwelling.corporation
+    shown = sorted({m.person for m in matches if m.live} | {p.person for p in placements}
+                   ) if people else []
+    audit.record(uow, principal, "read", "dwelling", code, {"persons": shown} if shown else None)
+    uow.commit()
+    return DwellingHistory(matches, placements, people)

@@ -146,10 +146,12 @@ class PlacementRepository:
     def add_all(self, placements: Iterable[Placement]) -> int:
         return insert_chunked(self.session, t.PlacementRow, (_placement_row(p) for p in placements))
 
-    def list(self, *, person: str | None = None) -> list[Placement]:
+    def list(self, *, person: str | None = None, dwelling: str | None = None) -> list[Placement]:
         q = select(t.PlacementRow).order_by(t.PlacementRow.start_date, t.PlacementRow.id)
         if person is not None:
             q = q.where(t.PlacementRow.person == person)
+        if dwelling is not None:
+            q = q.where(t.PlacementRow.dwelling == dwelling)
         return [_placement_from(r) for r in self.session.scalars(q)]
 
     def count(self) -> int:

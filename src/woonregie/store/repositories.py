@@ -133,6 +133,14 @@ class DwellingRepository(_SimpleRepository):
         row = m.dwelling_row(d)
         self.session.execute(update(t.DwellingRow).where(t.DwellingRow.code == d.code), [row])
 
+    def edit(self, d: Dwelling, fields: Iterable[str]) -> None:
+        """Write only `fields` of the dwelling: never its status, which a round or a match
+        moves by a guarded claim meanwhile."""
+        row = m.dwelling_row(d)
+        values = {name: row[name] for name in fields}
+        self.session.execute(update(t.DwellingRow).where(t.DwellingRow.code == d.code)
+                             .values(**values))
+
     def claim(self, code: str, expected: str, new: str) -> bool:
         """Move a dwelling from `expected` to `new` status only if nobody beat us to it.
 

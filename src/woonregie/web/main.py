@@ -34,9 +34,9 @@ MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, au
 # slot: dashboard
 
 # slot: dutch
-from woonregie.web import exchange_pages, tokens  # noqa: E402
+from woonregie.web import dwelling_page, exchange_pages, tokens  # noqa: E402
 
-MODULES += [tokens, exchange_pages]
+MODULES += [tokens, exchange_pages, dwelling_page]
 
 # slot: simulate
 from woonregie.web import simulations  # noqa: E402
