@@ -154,6 +154,8 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/simulaties/{job_id}"): rule(rg=OWN),
 
     # slot: other
+    ("GET", "/api/v1/match-rounds/{round_id}/proposals"): rule(rg=ALL),
+    ("GET", "/api/v1/match-rounds/{round_id}/unhoused"): rule(rg=ALL),
 
 }
 
