@@ -60,9 +60,12 @@ def region(session: Session, parts: set[str]) -> RegionColumns:
     with _lock:
         found = _kept.get(key)
     if found is None or version is None or found.version != version:
-        found = RegionColumns(version, _frozen(reads.region_persons(session)))
+        summary = reads.region_summary(session)
+        found = (RegionColumns(version, _frozen(reads.region_persons(session))) if summary is None
+                 else RegionColumns(version, _frozen(summary[0]), _frozen(summary[1])))
     if HISTORY in parts and found.history is None:
         found.history = _frozen(reads.region_history(session, found.persons))
+    if HISTORY in parts and found.flat is None:
         found.flat = _frozen(flat(found.history))
     if PLACEMENTS in parts and found.placements is None:
         found.placements = _frozen(reads.region_placements(session, found.persons))

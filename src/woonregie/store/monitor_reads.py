@@ -33,6 +33,7 @@ from woonregie.monitor.records import (
     Placements,
 )
 from woonregie.monitor.workflow import STEPS, MatchSteps
+from woonregie.store import monitor_summary
 
 _DATE_BITS = 20  # ordinals up to 1,048,575 (the year 2870)
 _CODE_BITS = 4
@@ -301,6 +302,32 @@ def region_persons(session: Session) -> RegionPersons:
     return RegionPersons(_split(found[1]), _ints(found[0]), provider, providers)
 
 
+def region_summary(session: Session) -> tuple[RegionPersons, History] | None:
+    """Every person and their status changes from the database's compact copy
+    (store/monitor_summary.py): one scan of a row per person, in the table's own order (the
+    figures do not depend on how persons are numbered). None without a usable copy."""
+    if not monitor_summary.usable(session.connection()):
+        return None
+    postgres = session.get_bind().dialect.name == "postgresql"
+    agg, sep = ("string_agg", "chr(31)") if postgres else ("group_concat", "char(31)")
+    cast = "::text" if postgres else ""
+    found = session.execute(text(
+        f"SELECT {agg}(person, {sep}), {agg}(target_group{cast}, ','), "
+        f"{agg}(care_provider, {sep}), {agg}(changes{cast}, ','), "
+        f"{agg}(CASE WHEN changes > 0 THEN history END, ',') "
+        f"FROM {monitor_summary.TABLE}")).one()
+    keys, counts, rows = _split(found[0]), _ints(found[3]), _ints(found[4])
+    if len(counts) != len(keys) or int(counts.sum()) != len(rows):
+        return None
+    provider, providers = _coded(_split(found[2]))
+    persons = RegionPersons(keys, _ints(found[1]), provider, providers)
+    person = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
+    source = rows & 15
+    source[source == monitor_summary.NO_SOURCE] = NO_STATUS
+    return persons, History(groups=persons.groups, person=person, source=source,
+                            target=(rows >> 4) & 15, day=rows >> 8)
+
+
 def _separator(session: Session) -> str:
     return "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
 
@@ -312,7 +339,21 @@ def region_history(session: Session, persons: RegionPersons) -> History:
 
 def region_placements(session: Session, persons: RegionPersons) -> Placements:
     """Every placement in id order with all its attributes, numbered by `persons`."""
-    return placements(session, PersonScope(), persons.keys, date.min)
+    sep = "chr(31)" if session.get_bind().dialect.name == "postgresql" else "':sep'"
+    q = _aggregate(session, ["x.person", "x.corporation", "x.gemeente", "x.buurt",
+                             "x.target_group", _ordinal(session, "x.start_date"),
+                             f"COALESCE({_ordinal(session, 'x.end_date')}, -1)"],
+                   "placements x", "x.id", (sep,) * 5 + ("','", "','"))
+    found = session.execute(text(q.replace("':sep'", ":sep")), {"sep": KEY_SEPARATOR}).one()
+    if not found[0]:
+        return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
+    people, corporation, gemeente, buurt, group = (v.split(KEY_SEPARATOR) for v in found[:5])
+    index = persons.index()
+    end = _ints(found[6])
+    end[end < 0] = OPEN_END
+    return Placements(np.fromiter(map(index.__getitem__, people), dtype=np.int64,
+                                  count=len(people)),
+                      _ints(found[5]), end, corporation, gemeente, buurt, group)
 
 
 def region_steps(session: Session, persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:

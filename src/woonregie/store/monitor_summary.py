@@ -1,0 +1,196 @@
+"""A compact copy of every person's status history for the monitor, kept by the database.
+
+The monitor reads the whole history of the region (700,000 status changes at national scale).
+Read from `status_transitions` that costs a date parse and two code lookups per change and a
+sort by person (0.6 s of SQLite CPU, 2 s of PostgreSQL time). `monitor_persons` holds one row
+per person instead: the target group as a code, the zorgaanbieder, the number of changes and
+the changes themselves, packed as integers in seq order into one text — a scan of 135,000 short
+rows (store/monitor_reads.py `region_history`).
+
+Triggers keep it, so every writer (services, sample, import, migrations, a cascading delete)
+does without knowing: on SQLite row triggers rebuild the row of each person touched; on
+PostgreSQL statement triggers with transition tables rebuild the rows of all persons a statement
+touched at once (a bulk insert of a whole region is one rebuild per statement, not per row).
+TRUNCATE of persons empties it through its foreign key; TRUNCATE of the changes alone empties
+the histories.
+
+The codes are those of `STATUSES` and `GROUPS` when the triggers were made; they are written to
+`monitor_codebook`, and the reader uses the copy only while they are still the program's (a
+release that reorders the statuses must rebuild it with a migration; until then the monitor
+reads `status_transitions` itself). A change packs as `(day ordinal × 16 + target) × 16 +
+source`, source 15 for a first registration.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from woonregie.monitor.records import GROUPS, STATUSES
+from woonregie.store.data_version import has_table
+
+TABLE = "monitor_persons"
+NO_SOURCE = 15
+
+
+def codebook() -> dict[str, str]:
+    """The codes the program numbers statuses and groups by (their order is the code)."""
+    return {"status": ",".join(map(str, STATUSES)), "doelgroep": ",".join(map(str, GROUPS))}
+
+
+def _case(column: str, codes: tuple[object, ...], default: int) -> str:
+    whens = " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(codes))
+    return f"(CASE {column} {whens} ELSE {default} END)"
+
+
+def _packed(postgres: bool) -> str:
+    day = ("(t.on_date - DATE '0001-01-01' + 1)" if postgres
+           else "CAST(julianday(t.on_date) - 1721424.5 AS INTEGER)")
+    return (f"(({day}) * 16 + {_case('t.target', STATUSES, NO_SOURCE)}) * 16 + "
+            f"{_case('t.source', STATUSES, NO_SOURCE)}")
+
+
+_GROUP = _case("p.target_group", GROUPS, 0)
+_CREATE = (f"CREATE TABLE {TABLE} (person VARCHAR(32) NOT NULL PRIMARY KEY "
+           "REFERENCES persons (key) ON DELETE CASCADE, target_group INTEGER NOT NULL, "
+           "care_provider VARCHAR(32) NOT NULL, changes INTEGER NOT NULL, history TEXT NOT NULL)")
+_CODEBOOK = "CREATE TABLE monitor_codebook (kind VARCHAR(16) PRIMARY KEY, codes TEXT NOT NULL)"
+
+
+# SQLite: row triggers; one person's row rebuilt from their changes (a handful of rows).
+
+def _sqlite_refresh(key: str) -> str:
+    changes = f"(SELECT count(*) FROM status_transitions t WHERE t.person = {key})"
+    history = (f"coalesce((SELECT group_concat(v, ',') FROM (SELECT {_packed(False)} AS v "
+               f"FROM status_transitions t WHERE t.person = {key} ORDER BY t.seq)), '')")
+    return (f"DELETE FROM {TABLE} WHERE person = {key} AND NOT EXISTS "
+            f"(SELECT 1 FROM persons WHERE key = {key}); "
+            f"INSERT OR REPLACE INTO {TABLE} (person, target_group, care_provider, changes, "
+            f"history) SELECT p.key, {_GROUP}, p.care_provider, {changes}, {history} "
+            f"FROM persons p WHERE p.key = {key};")
+
+
+_SQLITE_TRIGGERS = {
+    "monitor_persons_person_insert": ("AFTER INSERT ON persons", _sqlite_refresh("NEW.key")),
+    "monitor_persons_person_update": (
+        "AFTER UPDATE OF key, target_group, care_provider ON persons",
+        f"DELETE FROM {TABLE} WHERE person = OLD.key; " + _sqlite_refresh("NEW.key")),
+    "monitor_persons_person_delete": ("AFTER DELETE ON persons",
+                                      f"DELETE FROM {TABLE} WHERE person = OLD.key;"),
+    "monitor_persons_change_insert": ("AFTER INSERT ON status_transitions",
+                                      _sqlite_refresh("NEW.person")),
+    "monitor_persons_change_update": ("AFTER UPDATE ON status_transitions",
+                                      _sqlite_refresh("OLD.person")
+                                      + " " + _sqlite_refresh("NEW.person")),
+    "monitor_persons_change_delete": ("AFTER DELETE ON status_transitions",
+                                      _sqlite_refresh("OLD.person")),
+}
+
+
+# PostgreSQL: statement triggers; the rows of every person a statement touched, rebuilt at once.
+
+_PG_REFRESH = f"""
+CREATE OR REPLACE FUNCTION monitor_persons_refresh(keys VARCHAR[]) RETURNS void
+LANGUAGE sql AS $$
+DELETE FROM {TABLE} m WHERE m.person = ANY(keys)
+  AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.key = m.person);
+INSERT INTO {TABLE} (person, target_group, care_provider, changes, history)
+SELECT p.key, {_GROUP}, p.care_provider, coalesce(h.n, 0), coalesce(h.history, '')
+FROM persons p LEFT JOIN (
+  SELECT t.person, count(*) AS n,
+         string_agg(({_packed(True)})::text, ',' ORDER BY t.seq) AS history
+  FROM status_transitions t WHERE t.person = ANY(keys) GROUP BY t.person) h
+  ON h.person = p.key
+WHERE p.key = ANY(keys)
+ON CONFLICT (person) DO UPDATE SET target_group = EXCLUDED.target_group,
+  care_provider = EXCLUDED.care_provider, changes = EXCLUDED.changes,
+  history = EXCLUDED.history;
+$$"""
+
+_PG_KEYS = {
+    # (table, event): the persons whose rows to rebuild, from the transition tables.
+    ("persons", "INSERT"): "SELECT key FROM new_rows",
+    ("persons", "UPDATE"): (  # only where key, group or zorgaanbieder changed
+        "SELECT key FROM (SELECT key, target_group, care_provider FROM new_rows EXCEPT "
+        "SELECT key, target_group, care_provider FROM old_rows) n UNION "
+        "SELECT key FROM (SELECT key, target_group, care_provider FROM old_rows EXCEPT "
+        "SELECT key, target_group, care_provider FROM new_rows) o"),
+    ("persons", "DELETE"): "SELECT key FROM old_rows",
+    ("status_transitions", "INSERT"): "SELECT DISTINCT person FROM new_rows",
+    ("status_transitions", "UPDATE"): "SELECT person FROM old_rows UNION "
+                                      "SELECT person FROM new_rows",
+    ("status_transitions", "DELETE"): "SELECT DISTINCT person FROM old_rows",
+}
+_REFERENCING = {"INSERT": "NEW TABLE AS new_rows", "UPDATE": "OLD TABLE AS old_rows NEW TABLE "
+                "AS new_rows", "DELETE": "OLD TABLE AS old_rows"}
+
+
+def _pg_name(table: str, event: str) -> str:
+    return f"monitor_persons_{'person' if table == 'persons' else 'change'}_{event.lower()}"
+
+
+def _pg_install() -> list[str]:
+    out = [_PG_REFRESH]
+    for (table, event), keys in _PG_KEYS.items():
+        name = _pg_name(table, event)
+        out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                   f"BEGIN PERFORM monitor_persons_refresh(ARRAY({keys})); RETURN NULL; END $$")
+        out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING "
+                   f"{_REFERENCING[event]} FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+    out.append("CREATE OR REPLACE FUNCTION monitor_persons_changes_truncated() RETURNS trigger "
+               f"LANGUAGE plpgsql AS $$ BEGIN UPDATE {TABLE} SET changes = 0, history = ''; "
+               "RETURN NULL; END $$")
+    out.append("CREATE TRIGGER monitor_persons_changes_truncated AFTER TRUNCATE ON "
+               "status_transitions FOR EACH STATEMENT EXECUTE FUNCTION "
+               "monitor_persons_changes_truncated()")
+    return out
+
+
+def _pg_drop() -> list[str]:
+    out = []
+    for table, event in _PG_KEYS:
+        name = _pg_name(table, event)
+        out += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+    return out + [
+        "DROP TRIGGER IF EXISTS monitor_persons_changes_truncated ON status_transitions",
+        "DROP FUNCTION IF EXISTS monitor_persons_changes_truncated()",
+        "DROP FUNCTION IF EXISTS monitor_persons_refresh(VARCHAR[])"]
+
+
+def install(conn: Connection) -> None:
+    """Create the copy and its triggers and fill it from the register (the backfill)."""
+    postgres = conn.dialect.name == "postgresql"
+    conn.execute(text(_CREATE + ("" if postgres else " WITHOUT ROWID")))
+    conn.execute(text(_CODEBOOK))
+    for kind, codes in codebook().items():
+        conn.execute(text("INSERT INTO monitor_codebook (kind, codes) VALUES (:k, :c)"),
+                     {"k": kind, "c": codes})
+    if postgres:
+        for sql in _pg_install():
+            conn.execute(text(sql))
+        conn.execute(text("SELECT monitor_persons_refresh(ARRAY(SELECT key FROM persons))"))
+        return
+    for name, (when, body) in _SQLITE_TRIGGERS.items():
+        conn.execute(text(f"CREATE TRIGGER {name} {when} BEGIN {body} END"))
+    conn.execute(text(
+        f"INSERT INTO {TABLE} (person, target_group, care_provider, changes, history) "
+        f"SELECT p.key, {_GROUP}, p.care_provider, coalesce(h.n, 0), coalesce(h.history, '') "
+        "FROM persons p LEFT JOIN (SELECT person, count(*) AS n, group_concat(v, ',') AS history "
+        f"FROM (SELECT t.person, {_packed(False)} AS v FROM status_transitions t "
+        "ORDER BY t.person, t.seq) GROUP BY person) h ON h.person = p.key"))
+
+
+def drop(conn: Connection) -> None:
+    postgres = conn.dialect.name == "postgresql"
+    for sql in _pg_drop() if postgres else [f"DROP TRIGGER IF EXISTS {n}"
+                                            for n in _SQLITE_TRIGGERS]:
+        conn.execute(text(sql))
+    conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+    conn.execute(text("DROP TABLE IF EXISTS monitor_codebook"))
+
+
+def usable(conn: Connection) -> bool:
+    """Whether the copy exists and numbers statuses and groups as this program does."""
+    if not has_table(conn, "monitor_codebook"):  # a database made without the migrations
+        return False
+    found = dict(conn.execute(text("SELECT kind, codes FROM monitor_codebook")).all())
+    return found == codebook()
