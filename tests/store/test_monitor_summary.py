@@ -76,6 +76,13 @@ def test_raw_writes_are_copied(loaded):
                           "WHERE key = 'A'"))
     assert copy(loaded) == register(loaded)
     assert copy(loaded)["A"][:2] == ("urgent", "ZA2")
+    with loaded.begin() as conn:  # a change inserted before the person's last one
+        conn.execute(text("DELETE FROM status_transitions WHERE person = 'B' AND seq = 2"))
+        conn.execute(text("INSERT INTO status_transitions (person, seq, source, target, "
+                          "on_date, \"by\", reason) VALUES ('B', 2, 'in_voorbereiding', "
+                          "'uitstroomklaar', :on, 'test', '')"), {"on": date(2023, 10, 2)})
+    assert copy(loaded)["B"][2][2][0] == date(2023, 10, 2).toordinal()
+    assert copy(loaded) == register(loaded)
     with loaded.begin() as conn:  # a person and their history deleted
         conn.execute(text("DELETE FROM status_transitions WHERE person = 'F'"))
         conn.execute(text("DELETE FROM persons WHERE key = 'F'"))

@@ -8,11 +8,11 @@ the changes themselves, packed as integers in seq order into one text — a scan
 rows (store/monitor_reads.py `region_history`).
 
 Triggers keep it, so every writer (services, sample, import, migrations, a cascading delete)
-does without knowing: on SQLite row triggers rebuild the row of each person touched; on
-PostgreSQL statement triggers with transition tables rebuild the rows of all persons a statement
-touched at once (a bulk insert of a whole region is one rebuild per statement, not per row).
-TRUNCATE of persons empties it through its foreign key; TRUNCATE of the changes alone empties
-the histories.
+does without knowing. The usual write, a person's new last change, appends to the end of their
+row (one indexed check and one row update); any other insert, update or delete of a change
+rebuilds the person's row from their changes (a handful of rows), as does a change of a
+person's key, group or zorgaanbieder. TRUNCATE of persons empties the copy through its foreign
+key; TRUNCATE of the changes alone empties the histories.
 
 The codes are those of `STATUSES` and `GROUPS` when the triggers were made; they are written to
 `monitor_codebook`, and the reader uses the copy only while they are still the program's (a
@@ -42,11 +42,23 @@ def _case(column: str, codes: tuple[object, ...], default: int) -> str:
     return f"(CASE {column} {whens} ELSE {default} END)"
 
 
-def _packed(postgres: bool) -> str:
-    day = ("(t.on_date - DATE '0001-01-01' + 1)" if postgres
-           else "CAST(julianday(t.on_date) - 1721424.5 AS INTEGER)")
-    return (f"(({day}) * 16 + {_case('t.target', STATUSES, NO_SOURCE)}) * 16 + "
-            f"{_case('t.source', STATUSES, NO_SOURCE)}")
+def _packed(postgres: bool, row: str = "t") -> str:
+    day = (f"({row}.on_date - DATE '0001-01-01' + 1)" if postgres
+           else f"CAST(julianday({row}.on_date) - 1721424.5 AS INTEGER)")
+    return (f"(({day}) * 16 + {_case(f'{row}.target', STATUSES, NO_SOURCE)}) * 16 + "
+            f"{_case(f'{row}.source', STATUSES, NO_SOURCE)}")
+
+
+def _append(postgres: bool) -> str:
+    """Add the new change to the end of its person's row (the usual write: a new last seq)."""
+    cast = "::text" if postgres else ""
+    return (f"UPDATE {TABLE} SET changes = changes + 1, history = CASE WHEN changes = 0 "
+            f"THEN '' ELSE history || ',' END || ({_packed(postgres, 'NEW')}){cast} "
+            "WHERE person = NEW.person")
+
+
+_IS_LAST = ("NOT EXISTS (SELECT 1 FROM status_transitions l WHERE l.person = NEW.person "
+            "AND l.seq > NEW.seq)")
 
 
 _GROUP = _case("p.target_group", GROUPS, 0)
@@ -76,8 +88,10 @@ _SQLITE_TRIGGERS = {
         f"DELETE FROM {TABLE} WHERE person = OLD.key; " + _sqlite_refresh("NEW.key")),
     "monitor_persons_person_delete": ("AFTER DELETE ON persons",
                                       f"DELETE FROM {TABLE} WHERE person = OLD.key;"),
-    "monitor_persons_change_insert": ("AFTER INSERT ON status_transitions",
-                                      _sqlite_refresh("NEW.person")),
+    "monitor_persons_change_append": (f"AFTER INSERT ON status_transitions WHEN {_IS_LAST}",
+                                      _append(False) + ";"),
+    "monitor_persons_change_insert": (
+        f"AFTER INSERT ON status_transitions WHEN NOT {_IS_LAST}", _sqlite_refresh("NEW.person")),
     "monitor_persons_change_update": ("AFTER UPDATE ON status_transitions",
                                       _sqlite_refresh("OLD.person")
                                       + " " + _sqlite_refresh("NEW.person")),
@@ -86,7 +100,7 @@ _SQLITE_TRIGGERS = {
 }
 
 
-# PostgreSQL: statement triggers; the rows of every person a statement touched, rebuilt at once.
+# PostgreSQL: row triggers; a new last change is appended, anything else rebuilds the row.
 
 _PG_REFRESH = f"""
 CREATE OR REPLACE FUNCTION monitor_persons_refresh(keys VARCHAR[]) RETURNS void
@@ -106,36 +120,31 @@ ON CONFLICT (person) DO UPDATE SET target_group = EXCLUDED.target_group,
   history = EXCLUDED.history;
 $$"""
 
-_PG_KEYS = {
-    # (table, event): the persons whose rows to rebuild, from the transition tables.
-    ("persons", "INSERT"): "SELECT key FROM new_rows",
-    ("persons", "UPDATE"): (  # only where key, group or zorgaanbieder changed
-        "SELECT key FROM (SELECT key, target_group, care_provider FROM new_rows EXCEPT "
-        "SELECT key, target_group, care_provider FROM old_rows) n UNION "
-        "SELECT key FROM (SELECT key, target_group, care_provider FROM old_rows EXCEPT "
-        "SELECT key, target_group, care_provider FROM new_rows) o"),
-    ("persons", "DELETE"): "SELECT key FROM old_rows",
-    ("status_transitions", "INSERT"): "SELECT DISTINCT person FROM new_rows",
-    ("status_transitions", "UPDATE"): "SELECT person FROM old_rows UNION "
-                                      "SELECT person FROM new_rows",
-    ("status_transitions", "DELETE"): "SELECT DISTINCT person FROM old_rows",
+_PG_FUNCTIONS = {
+    "monitor_persons_person": (
+        "AFTER INSERT OR DELETE OR UPDATE OF key, target_group, care_provider ON persons",
+        "IF TG_OP = 'INSERT' THEN PERFORM monitor_persons_refresh(ARRAY[NEW.key]); "
+        "ELSIF TG_OP = 'DELETE' THEN PERFORM monitor_persons_refresh(ARRAY[OLD.key]); "
+        "ELSIF (NEW.key, NEW.target_group, NEW.care_provider) IS DISTINCT FROM "
+        "(OLD.key, OLD.target_group, OLD.care_provider) THEN "
+        "PERFORM monitor_persons_refresh(ARRAY[OLD.key, NEW.key]); END IF;"),
+    "monitor_persons_change": (
+        "AFTER INSERT OR UPDATE OR DELETE ON status_transitions",
+        f"IF TG_OP = 'INSERT' THEN {_append(True)} AND {_IS_LAST}; "
+        "IF NOT FOUND THEN PERFORM monitor_persons_refresh(ARRAY[NEW.person]); END IF; "
+        "ELSIF TG_OP = 'UPDATE' THEN "
+        "PERFORM monitor_persons_refresh(ARRAY[OLD.person, NEW.person]); "
+        "ELSE PERFORM monitor_persons_refresh(ARRAY[OLD.person]); END IF;"),
 }
-_REFERENCING = {"INSERT": "NEW TABLE AS new_rows", "UPDATE": "OLD TABLE AS old_rows NEW TABLE "
-                "AS new_rows", "DELETE": "OLD TABLE AS old_rows"}
-
-
-def _pg_name(table: str, event: str) -> str:
-    return f"monitor_persons_{'person' if table == 'persons' else 'change'}_{event.lower()}"
+_PG_TABLE = {"monitor_persons_person": "persons", "monitor_persons_change": "status_transitions"}
 
 
 def _pg_install() -> list[str]:
     out = [_PG_REFRESH]
-    for (table, event), keys in _PG_KEYS.items():
-        name = _pg_name(table, event)
+    for name, (when, body) in _PG_FUNCTIONS.items():
         out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN PERFORM monitor_persons_refresh(ARRAY({keys})); RETURN NULL; END $$")
-        out.append(f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING "
-                   f"{_REFERENCING[event]} FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+                   f"BEGIN {body} RETURN NULL; END $$")
+        out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
     out.append("CREATE OR REPLACE FUNCTION monitor_persons_changes_truncated() RETURNS trigger "
                f"LANGUAGE plpgsql AS $$ BEGIN UPDATE {TABLE} SET changes = 0, history = ''; "
                "RETURN NULL; END $$")
@@ -147,8 +156,7 @@ def _pg_install() -> list[str]:
 
 def _pg_drop() -> list[str]:
     out = []
-    for table, event in _PG_KEYS:
-        name = _pg_name(table, event)
+    for name, table in _PG_TABLE.items():
         out += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
     return out + [
         "DROP TRIGGER IF EXISTS monitor_persons_changes_truncated ON status_transitions",
