@@ -19,7 +19,12 @@ by the data but not by the version read is caught by the next version read, whic
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING, Any
+
+from woonregie.store import plain_sql as sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 WATCHED = ("persons", "status_transitions", "placements", "matches", "match_transitions",
            "dwellings", "areas", "agreements")
@@ -59,34 +64,33 @@ _PG_DROP = [sql for t in WATCHED for sql in (
 
 def install(conn: Connection) -> None:
     """Create the counter (at a random start) and the triggers that bump it."""
+    from sqlalchemy import text
+
     postgres = conn.dialect.name == "postgresql"
     start = ("CAST(floor(random() * 1e15) AS BIGINT)" if postgres
              else "abs(random() % 1000000000000000)")
     conn.execute(text("CREATE TABLE data_versions (name VARCHAR(32) PRIMARY KEY, "
                       "version BIGINT NOT NULL)"))
     conn.execute(text(f"INSERT INTO data_versions (name, version) VALUES ('{NAME}', {start})"))
-    for sql in _PG_INSTALL if postgres else _SQLITE_INSTALL:
-        conn.execute(text(sql))
+    for statement in _PG_INSTALL if postgres else _SQLITE_INSTALL:
+        conn.execute(text(statement))
 
 
 def drop(conn: Connection) -> None:
-    for sql in _PG_DROP if conn.dialect.name == "postgresql" else _SQLITE_DROP:
-        conn.execute(text(sql))
+    from sqlalchemy import text
+
+    for statement in _PG_DROP if conn.dialect.name == "postgresql" else _SQLITE_DROP:
+        conn.execute(text(statement))
     conn.execute(text("DROP TABLE IF EXISTS data_versions"))
 
 
-def has_table(conn: Connection, name: str) -> bool:
-    """A catalogue lookup (no savepoint, no failed statement to recover from)."""
-    if conn.dialect.name == "postgresql":
-        return conn.execute(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": name}).scalar()
-    return conn.execute(text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                             "AND name = :t"), {"t": name}).scalar() > 0
+has_table = sql.has_table
 
 
-def read(conn: Connection) -> int | None:
+def read(db: Any) -> int | None:
     """The current version, or None where there is none (a database made without the
-    migrations, or a test that emptied the table): then nothing may be kept."""
-    if not has_table(conn, "data_versions"):
+    migrations, or a test that emptied the table): then nothing may be kept. `db`: a
+    session, connection or store.plain_sql.Plain."""
+    if not sql.has_table(db, "data_versions"):
         return None
-    return conn.execute(text("SELECT version FROM data_versions WHERE name = :n"),
-                        {"n": NAME}).scalar()
+    return sql.scalar(db, "SELECT version FROM data_versions WHERE name = :n", {"n": NAME})

@@ -23,10 +23,13 @@ source`, source 15 for a first registration.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING, Any
 
 from woonregie.monitor.records import GROUPS, STATUSES
-from woonregie.store.data_version import has_table
+from woonregie.store import plain_sql as sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 TABLE = "monitor_persons"
 NO_SOURCE = 15
@@ -166,6 +169,8 @@ def _pg_drop() -> list[str]:
 
 def install(conn: Connection) -> None:
     """Create the copy and its triggers and fill it from the register (the backfill)."""
+    from sqlalchemy import text
+
     postgres = conn.dialect.name == "postgresql"
     conn.execute(text(_CREATE + ("" if postgres else " WITHOUT ROWID")))
     conn.execute(text(_CODEBOOK))
@@ -173,8 +178,8 @@ def install(conn: Connection) -> None:
         conn.execute(text("INSERT INTO monitor_codebook (kind, codes) VALUES (:k, :c)"),
                      {"k": kind, "c": codes})
     if postgres:
-        for sql in _pg_install():
-            conn.execute(text(sql))
+        for statement in _pg_install():
+            conn.execute(text(statement))
         conn.execute(text("SELECT monitor_persons_refresh(ARRAY(SELECT key FROM persons))"))
         return
     for name, (when, body) in _SQLITE_TRIGGERS.items():
@@ -188,17 +193,19 @@ def install(conn: Connection) -> None:
 
 
 def drop(conn: Connection) -> None:
+    from sqlalchemy import text
+
     postgres = conn.dialect.name == "postgresql"
-    for sql in _pg_drop() if postgres else [f"DROP TRIGGER IF EXISTS {n}"
-                                            for n in _SQLITE_TRIGGERS]:
-        conn.execute(text(sql))
+    for statement in _pg_drop() if postgres else [f"DROP TRIGGER IF EXISTS {n}"
+                                                  for n in _SQLITE_TRIGGERS]:
+        conn.execute(text(statement))
     conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
     conn.execute(text("DROP TABLE IF EXISTS monitor_codebook"))
 
 
-def usable(conn: Connection) -> bool:
-    """Whether the copy exists and numbers statuses and groups as this program does."""
-    if not has_table(conn, "monitor_codebook"):  # a database made without the migrations
+def usable(db: Any) -> bool:
+    """Whether the copy exists and numbers statuses and groups as this program does (`db`: a
+    session, connection or store.plain_sql.Plain)."""
+    if not sql.has_table(db, "monitor_codebook"):  # a database made without the migrations
         return False
-    found = dict(conn.execute(text("SELECT kind, codes FROM monitor_codebook")).all())
-    return found == codebook()
+    return dict(sql.rows(db, "SELECT kind, codes FROM monitor_codebook")) == codebook()
