@@ -40,12 +40,17 @@ class CliState:
 
     def uow(self) -> UnitOfWork:
         """A unit of work on an up-to-date schema (migrations run on first use)."""
-        from woonregie.store.schema import is_initialised, upgrade
         from woonregie.store.unit_of_work import UnitOfWork
+
+        return UnitOfWork(self.migrated(), self.clock)
+
+    def migrated(self) -> Engine:
+        """The engine, on an up-to-date schema (migrations run on first use)."""
+        from woonregie.store.schema import is_initialised, upgrade
 
         if not is_initialised(self.engine):
             upgrade(self.engine)
-        return UnitOfWork(self.engine, self.clock)
+        return self.engine
 
 
 def state(ctx: typer.Context) -> CliState:
