@@ -34,3 +34,23 @@ def test_the_same_rows_as_a_session(engine):
                 plain.rows("DELETE FROM persons")
     finally:
         plain.close()
+
+
+@pytest.mark.postgres
+def test_migrations_may_write_rows_and_then_index_their_table(engine):
+    """The data version's deferred trigger leaves no pending events in a migration."""
+    from sqlalchemy import exc, text
+
+    from woonregie.store.schema import migration_transaction
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("pending trigger events are PostgreSQL's")
+    write = "INSERT INTO areas (code, name, level) VALUES ('GM77', 'Zeventig', 'gemeente')"
+    refused = pytest.raises(exc.DBAPIError, match="pending trigger events")
+    with refused, engine.begin() as conn:  # an ordinary transaction
+        conn.execute(text(write))
+        conn.execute(text("CREATE INDEX ix_test_areas_name ON areas (name)"))
+    with migration_transaction(engine) as conn:
+        conn.execute(text(write))
+        conn.execute(text("CREATE INDEX ix_test_areas_name ON areas (name)"))
+        conn.execute(text("DROP INDEX ix_test_areas_name"))

@@ -10,6 +10,8 @@ Triggers, not application code, bump it: bulk inserts (sample, import), cascadin
 PostgreSQL's TRUNCATE count as well. On PostgreSQL the bump is a deferred constraint trigger
 that runs once per transaction at commit, so the row is locked only for the moment of the
 commit and concurrent writers do not queue behind a long transaction (a matching round).
+PostgreSQL refuses ALTER TABLE and CREATE INDEX on a table with pending (deferred) trigger
+events, so migrations run with the constraints immediate (store/schema.migration_transaction).
 The counter starts at a random number: a database recreated under the same URL never repeats
 an old database's version.
 
