@@ -37,6 +37,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
+    ("Dashboard", "/dashboard", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Signalen", "/signalen", Action.SIGNAL_LIST),
