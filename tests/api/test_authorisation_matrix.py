@@ -153,6 +153,8 @@ EXPECT: dict[tuple[str, str], Any] = {
     # slot: simulate
 
     # slot: other
+    ("GET", "/api/v1/match-rounds/{round_id}/proposals"): rule(rg=ALL),
+    ("GET", "/api/v1/match-rounds/{round_id}/unhoused"): rule(rg=ALL),
 
 }
 
