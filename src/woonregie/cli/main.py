@@ -82,6 +82,9 @@ else:
     # slot: workflow
 
     # slot: dashboard
+    from woonregie.cli import report_cli
+
+    modules += [report_cli]
 
     # slot: dutch
 

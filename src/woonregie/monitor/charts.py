@@ -16,12 +16,16 @@ from typing import Any
 
 import altair as alt
 
-from woonregie.monitor.figure_tables import FigureTable
+from woonregie.monitor.figure_tables import LONG_TABLE_ROWS, FigureTable
 
 Spec = dict[str, Any]
 
 DUTCH_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
 """d3-format locale: 1.234,5 and € 1.050,00 (the browser's vega-embed gets the same)."""
+FONT = "DejaVu Sans"
+"""The charts' font: vl-convert measures labels with it and the PDF prints with it (Debian's
+fonts-dejavu, which WeasyPrint's Pango finds too), so no label is cut off; browsers without it
+fall back to their sans-serif."""
 WIDTH = 520
 COLOURS = ["#1f5f8b", "#e07b00", "#6b8e23", "#8e3b8e"]
 
@@ -33,7 +37,7 @@ def _bars(rows: list[dict], category: str, measure: str, value: str, title: str,
     measures = list(dict.fromkeys(r[measure] for r in rows))
     return alt.Chart(alt.Data(values=rows), title=title, description=description).mark_bar(
     ).encode(
-        y=alt.Y(f"{category}:N", sort=order, title=None),
+        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)),
         yOffset=alt.YOffset(f"{measure}:N", sort=measures),
         x=alt.X(f"{value}:Q", title=unit),
         color=alt.Color(f"{measure}:N", sort=measures, title=None,
@@ -96,12 +100,15 @@ def _contingent(t: FigureTable) -> alt.Chart:
 
 
 def _concentration(t: FigureTable) -> alt.Chart:
+    """The buurten the table shows (most placements first), so the table is the chart's
+    exact text alternative; thousands of points would say nothing more."""
     rows = [{"buurt": f"{r[1]} ({r[0]})" if r[1] else r[0], "plaatsingen": r[2],
              "aandeel_plaatsingen": r[3], "aandeel_voorraad": r[4],
-             "leefbaarheid": r[5]} for r in t.rows]
+             "leefbaarheid": r[5]} for r in t.rows[:LONG_TABLE_ROWS]]
     return alt.Chart(alt.Data(values=rows), title=t.title.split(" (")[0],
-                     description="Spreidingsdiagram: per buurt het aandeel in de plaatsingen "
-                                 "tegen het aandeel in de voorraad.").mark_circle(size=60).encode(
+                     description="Spreidingsdiagram: per buurt (de buurten met de meeste "
+                                 "plaatsingen) het aandeel in de plaatsingen tegen het "
+                                 "aandeel in de voorraad.").mark_circle(size=60).encode(
         x=alt.X("aandeel_voorraad:Q", title="Aandeel voorraad (%)"),
         y=alt.Y("aandeel_plaatsingen:Q", title="Aandeel plaatsingen (%)"),
         color=alt.Color("leefbaarheid:O", title="Leefbaarheid",
@@ -131,7 +138,9 @@ def chart_spec(table: FigureTable, validate: bool = False) -> Spec | None:
     spec = build(table).to_dict(validate=validate)
     if not spec.get("data", {}).get("values"):
         return None  # every cell empty: nothing to draw, the table says so
-    spec.setdefault("config", {})["locale"] = {"number": DUTCH_NUMBERS}
+    config = spec.setdefault("config", {})
+    config["locale"] = {"number": DUTCH_NUMBERS}
+    config["font"] = FONT
     return spec
 
 

@@ -42,6 +42,11 @@ class FigureTable(Table):
         rows = self.rows if limit is None else self.rows[:limit]
         return [[self.cell_text(i, v) for i, v in enumerate(row)] for row in rows]
 
+    def numeric(self) -> list[bool]:
+        """Per column: does it hold numbers (right-aligned)?"""
+        return [any(isinstance(row[i], int | float) and not isinstance(row[i], bool)
+                    for row in self.rows) for i in range(len(self.headers))]
+
     def hidden_rows(self, limit: int) -> int:
         return max(0, len(self.rows) - limit)
 
