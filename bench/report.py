@@ -73,7 +73,7 @@ def main() -> None:
     print(f"\nwoonregie report --year {args.year}, {url.split('/')[-1]}, "
           f"median of {args.runs}, load {' '.join(load)}\n")
     print(f"| {'what':<44} | {'wall s':>7} | {'cpu s':>6} |")
-    print(f"|{'-' * 46}|{'-' * 9}:|{'-' * 8}:|")
+    print(f"|{'-' * 46}|{'-' * 8}:|{'-' * 7}:|")
     print(f"| {'whole command (own process)':<44} | {wall_ms / 1000:7.1f} | "
           f"{cpu_ms / 1000:6.1f} |")
     for i, (name, _, _) in enumerate(warm[0]):

@@ -187,7 +187,8 @@ def test_engine_api_pages_and_report_agree(engine, region, tmp_path):
     for name, rows in expected.items():
         assert in_report[name] == shown(rows), f"rapport, tabel {name}"
     assert html.count("<svg") >= 6  # charts inline; nothing to run or fetch:
-    assert "<script" not in html and "src=" not in html and 'href="http' not in html
+    assert "<script" not in html and 'src="http' not in html and 'href="http' not in html
+    assert 'src="data:image/png;base64,' in html  # the map
 
     book = load_workbook(tmp_path / "woonregie-rapport-2025.xlsx")
     flow = [[c.value for c in row] for row in book["stroom"].iter_rows(min_row=3, max_row=9)]

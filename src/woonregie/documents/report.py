@@ -33,6 +33,9 @@ class Section:
     description: str = ""
     hidden_rows: int = 0  # rows left out here (the workbook holds them)
     numeric: list[bool] = field(default_factory=list)  # per column: right-aligned numbers
+    map_png: str = ""  # a map as a PNG data: URL (thousands of shapes print faster as an image)
+    map_description: str = ""
+    map_note: str = ""
 
 
 @dataclass

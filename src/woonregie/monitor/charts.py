@@ -150,3 +150,61 @@ def to_svg(spec: Spec) -> str:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(spec, format_locale=DUTCH_NUMBERS)
+
+
+def map_spec(shapes: dict[str, dict], names: dict[str, str], liveability: dict[str, int | None],
+             rows: list[dict], planar: bool) -> Spec | None:
+    """Two maps of the buurten side by side: concentration (share of placements ÷ share of
+    the stock, 1 = in proportion) and liveability (Leefbaarometer class). Buurten without
+    placements in the period are grey on the first map. `rows`: the monitor's concentratie."""
+    if not shapes:
+        return None
+    by_code = {r["buurt"]: r for r in rows}
+    features = []
+    for code in sorted(shapes):
+        r = by_code.get(code)
+        ratio = (round(r["aandeel_plaatsingen"] / r["aandeel_voorraad"], 2)
+                 if r and r["aandeel_plaatsingen"] is not None and r["aandeel_voorraad"]
+                 else None)
+        features.append({"type": "Feature", "geometry": shapes[code], "properties": {
+            "buurt": code, "naam": names.get(code, ""), "plaatsingen": r["plaatsingen"] if r
+            else 0, "verhouding": ratio, "leefbaarheid": liveability.get(code)}})
+    ratios = [f["properties"]["verhouding"] for f in features]
+    top = max([2.0, *(r for r in ratios if r is not None)])  # 1 (in proportion) in the middle
+    projection = ({"type": "identity", "reflectY": True} if planar else {"type": "mercator"})
+    data = alt.Data(values=features)
+    base = alt.Chart(data).mark_geoshape(fill="#dddddd", stroke="white", strokeWidth=0.4)
+
+    def coloured(field: str, title: str, scale: alt.Scale, kind: str) -> alt.LayerChart:
+        layer = alt.Chart(data).mark_geoshape(stroke="white", strokeWidth=0.4).encode(
+            color=alt.Color(f"properties.{field}:{kind}", title=title, scale=scale,
+                            legend=alt.Legend(orient="bottom")),
+        ).transform_filter(f"isValid(datum.properties.{field})")
+        return alt.layer(base, layer).project(**projection).properties(
+            width=WIDTH // 2 + 20, height=WIDTH // 2 + 20, title=title)
+
+    concentration = coloured("verhouding", "Verhouding (1 = evenredig)",
+                             alt.Scale(scheme="blueorange", domain=[0, top], domainMid=1),
+                             "Q")
+    live = coloured("leefbaarheid", "Leefbaarheid (klasse 1–9)",
+                    alt.Scale(scheme="redyellowgreen", domain=list(range(1, 10))), "O")
+    chart = alt.hconcat(concentration, live, title="Kaart van de buurten",
+                        description="Twee kaarten van de buurten: links plaatsingen naar "
+                                    "verhouding van de voorraad (grijs: geen plaatsingen), "
+                                    "rechts de leefbaarheid.")
+    spec = chart.to_dict(validate=False)
+    config = spec.setdefault("config", {})
+    config["locale"] = {"number": DUTCH_NUMBERS}
+    config["font"] = FONT
+    return spec
+
+
+def to_png_data_url(spec: Spec, scale: float = 2) -> str:
+    """The chart as a PNG data: URL, for charts of thousands of shapes (a map), which as SVG
+    would make the printed PDF slow: the image is drawn once, and nothing is fetched."""
+    import base64
+
+    import vl_convert
+
+    png = vl_convert.vegalite_to_png(spec, scale=scale, format_locale=DUTCH_NUMBERS)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -16,9 +16,10 @@ from datetime import datetime
 from sqlalchemy import select, union_all
 
 from woonregie.monitor import Period
-from woonregie.monitor.charts import Spec, chart_spec
+from woonregie.monitor.charts import Spec, chart_spec, map_spec
 from woonregie.monitor.figure_tables import FigureTable, monitor_tables
 from woonregie.services.access import Principal
+from woonregie.services.geometry import map_shapes
 from woonregie.services.monitoring import MonitorFigures, MonitorFilters, read_monitor
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
@@ -33,6 +34,8 @@ class Dashboard:
     charts: dict[str, Spec]
     computed_at: datetime
     names: dict[str, str] = field(default_factory=dict)
+    maps: dict[str, Spec] = field(default_factory=dict)  # table name → its map
+    real_boundaries: bool = False  # the map shows imported CBS boundaries
 
     @property
     def period(self) -> Period:
@@ -49,7 +52,14 @@ def dashboard(uow: UnitOfWork, principal: Principal, period: Period,
     names = code_names(uow, _codes(figures.figures))
     tables = monitor_tables(figures.figures, names)
     charts = {x.name: spec for x in tables if (spec := chart_spec(x)) is not None}
-    return Dashboard(figures, tables, charts, uow.clock.now(), names)
+    board = Dashboard(figures, tables, charts, uow.clock.now(), names)
+    shapes = map_shapes(uow, principal, filters.gemeente)
+    spec = map_spec(shapes.shapes, shapes.names, shapes.liveability,
+                    figures.figures["concentratie"], shapes.planar)
+    if spec is not None:
+        board.maps["concentratie"] = spec
+        board.real_boundaries = shapes.imported
+    return board
 
 
 def _codes(figures: dict) -> set[str]:

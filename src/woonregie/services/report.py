@@ -18,7 +18,7 @@ from woonregie.documents.pdf import to_pdf
 from woonregie.documents.report import Report, Section, report_html
 from woonregie.domain.errors import DomainError
 from woonregie.monitor import Period
-from woonregie.monitor.charts import to_svg
+from woonregie.monitor.charts import to_png_data_url, to_svg
 from woonregie.monitor.figure_tables import LONG_TABLE_ROWS
 from woonregie.services.access import Principal
 from woonregie.services.dashboard import Dashboard, dashboard
@@ -46,7 +46,8 @@ def report_period(year: int, today: date) -> Period:
 
 
 def sections(board: Dashboard, draw: Callable[[dict], str] = to_svg,
-             step: Step = lambda _: None) -> list[Section]:
+             step: Step = lambda _: None,
+             draw_map: Callable[[dict], str] = to_png_data_url) -> list[Section]:
     """The dashboard's tables with their charts drawn as SVG, as the report's sections."""
     out = []
     for table in board.tables:
@@ -58,6 +59,14 @@ def sections(board: Dashboard, draw: Callable[[dict], str] = to_svg,
             table.note, draw(spec) if spec is not None else "",
             spec.get("description", "") if spec is not None else "",
             table.hidden_rows(LONG_TABLE_ROWS), table.numeric()))
+        area_map = board.maps.get(table.name)
+        if area_map is not None:
+            step("Kaart tekenen")
+            out[-1].map_png = draw_map(area_map)
+            out[-1].map_description = area_map.get("description", "")
+            out[-1].map_note = ("Buurtgrenzen van het CBS." if board.real_boundaries else
+                                "Schematische kaart: elke buurt een vak binnen haar wijk en "
+                                "gemeente.") + " Buurten zonder plaatsingen zijn grijs."
     return out
 
 
