@@ -39,6 +39,9 @@ MODULES += [dashboard]
 # slot: dutch
 
 # slot: simulate
+from woonregie.web import simulations  # noqa: E402
+
+MODULES += [simulations]
 
 # slot: other
 

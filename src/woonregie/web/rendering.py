@@ -39,6 +39,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Regio", "/regio", Action.REGION_OVERVIEW),
     ("Dashboard", "/dashboard", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
+    ("Simulatie", "/simulaties", Action.MATCH_RUN),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Signalen", "/signalen", Action.SIGNAL_LIST),
     ("Overeenkomsten", "/driepartijenovereenkomsten", Action.TENANCY_AGREEMENT_READ),
