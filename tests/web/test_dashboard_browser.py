@@ -86,6 +86,10 @@ def test_a_filter_changes_chart_and_table(sample_server, browser):  # noqa: F811
     before_chart = _drawn(page, "stroom")
     for name in ("stand", "wachttijd", "huurbehoud", "contingent", "concentratie"):
         assert "<path" in _drawn(page, name) or "<rect" in _drawn(page, name)
+    area_map = page.locator("#kaart-concentratie[data-drawn='ja'] svg")
+    area_map.wait_for(timeout=20_000)  # the map of the buurten (schematic: sample region)
+    assert area_map.locator("path").count() >= 2 * len(
+        [a for a in REGION.areas if a.level == "buurt"])
     assert _total_row(page)[:3] == ["Totaal", str(everyone["eerste_instroom"]["totaal"]),
                                     str(everyone["instroom"]["totaal"])]
     page.screenshot(path=str(out / "dashboard-1-alles.png"), full_page=True)

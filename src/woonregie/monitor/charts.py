@@ -172,7 +172,9 @@ def map_spec(shapes: dict[str, dict], names: dict[str, str], liveability: dict[s
     ratios = [f["properties"]["verhouding"] for f in features]
     top = max([2.0, *(r for r in ratios if r is not None)])  # 1 (in proportion) in the middle
     projection = ({"type": "identity", "reflectY": True} if planar else {"type": "mercator"})
-    data = alt.Data(values=features)
+    # Named data, the features put in after to_dict: Altair would walk thousands of
+    # coordinates (24 s at national scale) that it has nothing to check in.
+    data = alt.NamedData(name="buurten")
     base = alt.Chart(data).mark_geoshape(fill="#dddddd", stroke="white", strokeWidth=0.4)
 
     def coloured(field: str, title: str, scale: alt.Scale, kind: str) -> alt.LayerChart:
@@ -193,6 +195,7 @@ def map_spec(shapes: dict[str, dict], names: dict[str, str], liveability: dict[s
                                     "verhouding van de voorraad (grijs: geen plaatsingen), "
                                     "rechts de leefbaarheid.")
     spec = chart.to_dict(validate=False)
+    spec["datasets"] = {"buurten": features}
     config = spec.setdefault("config", {})
     config["locale"] = {"number": DUTCH_NUMBERS}
     config["font"] = FONT
