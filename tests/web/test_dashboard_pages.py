@@ -55,7 +55,7 @@ def test_htmx_gets_the_figures_only(client, seeded):
                           headers={"HX-Request": "true", "HX-Target": "figuren"})
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and 'id="tabel-stroom"' in fragment.text
-    assert "doelgroep bw_uitstroom" in fragment.text
+    assert "doelgroep Uitstroom beschermd wonen" in fragment.text  # a label, not the code
 
 
 @pytest.mark.parametrize(("query", "field", "message"), [

@@ -15,6 +15,8 @@ from datetime import datetime
 
 from sqlalchemy import select, union_all
 
+from woonregie.domain.enums import TargetGroup
+from woonregie.domain.vocabulary import label_of
 from woonregie.monitor import Period
 from woonregie.monitor.charts import Spec, chart_spec, map_spec
 from woonregie.monitor.figure_tables import FigureTable, monitor_tables
@@ -41,6 +43,17 @@ class Dashboard:
     def period(self) -> Period:
         return self.figures.period
 
+    def filter_text(self) -> str:
+        """The filters in force as a reader writes them: labels and names, codes beside."""
+        parts = []
+        for field_, code in self.figures.filters.to_json().items():
+            if field_ == "doelgroep":
+                parts.append(f"doelgroep {label_of(code, TargetGroup)}")
+            else:
+                name = self.names.get(code)
+                parts.append(f"{field_} {name} ({code})" if name else f"{field_} {code}")
+        return ", ".join(parts)
+
     def table(self, name: str) -> FigureTable | None:
         return next((x for x in self.tables if x.name == name), None)
 
@@ -49,7 +62,8 @@ def dashboard(uow: UnitOfWork, principal: Principal, period: Period,
               filters: MonitorFilters = MonitorFilters()) -> Dashboard:
     """The dashboard for a principal that may read aggregates (the monitor checks)."""
     figures = read_monitor(uow, principal, period, filters)
-    names = code_names(uow, _codes(figures.figures))
+    names = code_names(uow, _codes(figures.figures) | {
+        v for k, v in filters.to_json().items() if k != "doelgroep"})
     tables = monitor_tables(figures.figures, names)
     charts = {x.name: spec for x in tables if (spec := chart_spec(x)) is not None}
     board = Dashboard(figures, tables, charts, uow.clock.now(), names)

@@ -72,7 +72,7 @@ def sections(board: Dashboard, draw: Callable[[dict], str] = to_svg,
 
 def build_report(board: Dashboard, workbook_name: str, step: Step = lambda _: None) -> Report:
     p = board.period
-    filters = ", ".join(f"{k} {v}" for k, v in board.figures.filters.to_json().items())
+    filters = board.filter_text()
     return Report(
         title=f"Monitor uitstroom en wonen {p.van.year}",
         subtitle=f"Periode {p.van:%d-%m-%Y} tot en met {p.tot:%d-%m-%Y}"
