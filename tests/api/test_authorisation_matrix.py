@@ -144,6 +144,9 @@ EXPECT: dict[tuple[str, str], Any] = {
     # slot: workflow
 
     # slot: dashboard
+    # The dashboard: aggregates, like the monitor (regisseur and auditor only)
+    ("GET", "/dashboard"): rule(rg=ALL, au=ALL),
+    ("GET", "/dashboard/download"): rule(rg=ALL, au=ALL),
 
     # slot: dutch
     # The audit log as files for people (issue 12 part 8), API tokens of the own organisation

@@ -82,6 +82,9 @@ else:
     # slot: workflow
 
     # slot: dashboard
+    from woonregie.cli import map_cli, report_cli
+
+    modules += [report_cli, map_cli]
 
     # slot: dutch
 

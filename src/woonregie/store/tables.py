@@ -476,6 +476,20 @@ class AreaFiguresRow(Base):
     liveability_class: Mapped[int | None] = mapped_column(Integer)
 
 
+class BuurtGeometryRow(Base):
+    """The shape of one buurt from an imported GeoJSON file (CBS wijk- en buurtkaart), as a
+    GeoJSON geometry; `planar`: coordinates in metres (RD New) rather than degrees (WGS84).
+    Buurten without a row get synthetic shapes on the map (monitor/geometry.py)."""
+
+    __tablename__ = "buurt_geometries"
+    buurt: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"),
+                                       primary_key=True)
+    geometry: Mapped[str] = mapped_column(Text)
+    planar: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(160))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 OPEN_JOB = text("status IN ('wachtend', 'bezig')")
 
 

@@ -32,6 +32,9 @@ MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, au
 # slot: workflow
 
 # slot: dashboard
+from woonregie.web import dashboard  # noqa: E402
+
+MODULES += [dashboard]
 
 # slot: dutch
 from woonregie.web import dwelling_page, exchange_pages, tokens  # noqa: E402

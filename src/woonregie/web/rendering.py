@@ -44,6 +44,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
+    ("Dashboard", "/dashboard", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
     ("Simulatie", "/simulaties", Action.MATCH_RUN),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
