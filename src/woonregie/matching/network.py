@@ -168,7 +168,7 @@ class _GroupState:
         for (dt, area), node in u_index.items():
             self.u_node[dt, area] = node
             self.u_size[dt, area] = subtotal[(dt, area)]
-        self.eff_cap = eff_cap.tolist()
+        self.eff_arr = np.asarray(eff_cap, dtype=np.int64)
         self.v_node: dict[tuple[int, int], int] = {}
         self.w_index: dict[tuple[int, int], int] = {}
         self.w_reach: dict[int, int] = {}
@@ -206,24 +206,47 @@ def _add_groups(b: Builder, st: _GroupState, groups, big: int) -> None:
     hundred thousand arcs. Groups without any reachable dwelling get no node. `w_reach` bounds
     what a group can ever get (dwellings and caps), so people beyond it are never offered.
     """
-    w_arcs: list[tuple[int, tuple[int, int]]] = []
-    covers, eff, known = st.cls.covers, st.eff_cap, st._per_type
-    for pt, cover in sorted(groups):
-        reach = known[pt][1] if pt in known else st.totals(pt)
-        ms = [m for m in covers[cover] if reach[m]]
-        if not ms:
-            continue
-        node = st.w_index[(pt, cover)] = b.node()
-        st.w_reach[node] = sum(min(reach[m], eff[m]) for m in ms)
-        w_arcs.extend((node, (pt, m)) for m in ms)
-    new_v = sorted({v for _, v in w_arcs} - set(st.v_node))
+    order = sorted(groups)
+    if not order:
+        return
+    covers, known = st.cls.covers, st._per_type
+    pts = np.fromiter((pt for pt, _ in order), dtype=np.int64, count=len(order))
+    upts = np.unique(pts)
+    for pt in upts.tolist():
+        if pt not in known:
+            st.totals(pt)
+    row = np.full(int(upts[-1]) + 1, -1, dtype=np.int64)
+    row[upts] = np.arange(upts.size)
+    reach = np.array([known[pt][1] for pt in upts.tolist()], dtype=np.int64)
+    # every (group, node of its cover) in group order, then the cover's own order
+    sizes = np.fromiter((len(covers[c]) for _, c in order), dtype=np.int64, count=len(order))
+    ms = np.fromiter((m for _, c in order for m in covers[c]), dtype=np.int64,
+                     count=int(sizes.sum()))
+    gi = np.repeat(np.arange(len(order)), sizes)
+    r = reach[row[pts[gi]], ms]
+    ok = r > 0  # a V node only where compatible dwellings lie under m
+    gi, ms, r = gi[ok], ms[ok], r[ok]
+    kept = np.flatnonzero(np.bincount(gi, minlength=len(order)))  # groups with a V node
+    node_of = np.full(len(order), -1, dtype=np.int64)
+    node_of[kept] = np.arange(b.n, b.n + kept.size)
+    b.n += kept.size
+    got = np.zeros(len(order), dtype=np.int64)
+    np.add.at(got, gi, np.minimum(r, st.eff_arr[ms]))
+    for k, node, total in zip(kept.tolist(), node_of[kept].tolist(), got[kept].tolist(),
+                              strict=True):
+        st.w_index[order[k]] = node
+        st.w_reach[node] = total
+    arc_pts, arc_ms = pts[gi].tolist(), ms.tolist()
+    wanted = set(zip(arc_pts, arc_ms, strict=True))
+    new_v = sorted(wanted - st.v_node.keys())
     for v in new_v:
         st.v_node[v] = b.node()
     first = len(b.t)  # the W -> V arcs, appended as a block
-    b.t.extend(node for node, _ in w_arcs)
-    b.h.extend(st.v_node[v] for _, v in w_arcs)
-    b.c.extend([big] * len(w_arcs))
-    b.k.extend([0] * len(w_arcs))
+    b.t.extend(node_of[gi].tolist())
+    v_node = st.v_node
+    b.h.extend(v_node[v] for v in zip(arc_pts, arc_ms, strict=True))
+    b.c.extend([big] * gi.size)
+    b.k.extend([0] * gi.size)
     st.wv_arcs.extend(range(first, len(b.t)))
     if new_v:  # every new V node's arcs in one vectorised pass, in the order of `new_v`
         tails, heads, costs = st.arcs_of(new_v)

@@ -111,8 +111,8 @@ def phase1(cls: Classes, net: Network) -> Phase1:
     n = len(cls.round.candidates)
     person_node = np.array(
         [
-            net.w_index.get((int(p), int(r)), -1)
-            for p, r in zip(cls.cand_ptype, cls.cand_region, strict=True)
+            net.w_index.get((p, r), -1)
+            for p, r in zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True)
         ],
         dtype=np.int64,
     ).reshape(n)
