@@ -36,6 +36,9 @@ MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, au
 # slot: dutch
 
 # slot: simulate
+from woonregie.web import simulations  # noqa: E402
+
+MODULES += [simulations]
 
 # slot: other
 

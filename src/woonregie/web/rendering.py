@@ -38,6 +38,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
+    ("Simulatie", "/simulaties", Action.MATCH_RUN),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Signalen", "/signalen", Action.SIGNAL_LIST),
     ("Overeenkomsten", "/driepartijenovereenkomsten", Action.TENANCY_AGREEMENT_READ),
