@@ -76,11 +76,13 @@ def create_app(engine: Engine | None = None, clock: Clock = SYSTEM_CLOCK) -> Fas
     app.state.engine = engine
     app.state.clock = clock
     errors.install(app, html_error)
-    app.include_router(api_router)
-    app.include_router(page_router)
-    # The more specific mount first: /static would otherwise answer 404 for these.
+    # The mounts before the routers: a static file is then found at the first routes checked
+    # instead of after every API route and page (a third of its server time went into
+    # routing); the more specific mount first: /static would otherwise answer 404 for these.
     app.mount(SWAGGER_ASSETS, StaticFiles(directory=SWAGGER_UI), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api_router)
+    app.include_router(page_router)
     app.add_middleware(Admission, limit=capacity, wait=ADMISSION_WAIT_S)
 
     # Added innermost first: the body limit runs inside the headers, so its 413 carries them.
