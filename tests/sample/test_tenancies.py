@@ -33,3 +33,12 @@ def test_placements_start_on_a_move_to_gehuisvest_in_a_let_dwelling(region):
         assert placement.gemeente in gemeenten
         assert placement.end is None or placement.end >= placement.start
     assert any(p.end is not None for p in region.placements)
+
+
+def test_live_matches_are_spread_over_every_live_step_in_date_order(region):
+    from woonregie.domain.match import LIVE
+
+    assert {m.step for m in region.matches} == set(LIVE)
+    for m in region.matches:
+        assert [t.on for t in m.history] == sorted(t.on for t in m.history)
+        assert m.history[-1].target == m.step

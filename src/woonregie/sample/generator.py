@@ -90,7 +90,8 @@ def generate_region(
         region.agreements.extend(agreements)
         gemeente_of = {b.area.code: g.code for g in sub.gemeenten for b in g.buurten}
         tenancy_rng = random.Random(f"woonregie:{seed}:{i}:tenancies")
-        region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}"))
+        region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}",
+                                           today))
         region.placements.extend(placements(tenancy_rng, persons, housing.dwellings, gemeente_of))
         step(_STEPS[3], i * len(_STEPS) + 4, total)
     region.signals = sample_signals(random.Random(f"woonregie:{seed}:signals"), region, today)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.match import Match, MatchStep, MatchTransition
@@ -22,17 +22,41 @@ from woonregie.domain.status import PersonStatus
 S = PersonStatus
 
 
-def live_matches(persons: list[Person], dwellings: list[Dwelling], prefix: str) -> list[Match]:
-    """Pair each voorgedragen person with a voorgedragen dwelling (as many as there are)."""
+WALK = (MatchStep.VOORGESTELD, MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN,
+        MatchStep.BEZICHTIGD, MatchStep.GEACCEPTEERD)
+"""The live steps in order: the sample's live matches are spread over them."""
+
+
+def _details(step: MatchStep, person: Person, on: date) -> dict[str, str]:
+    if step == MatchStep.BEGELEIDING_BEVESTIGD:
+        return {"intensity": str(person.support_intensity), "team": person.support_team or "",
+                "support_start": (on + timedelta(days=21)).isoformat(),
+                "contact": f"Trajectbegeleider {person.care_provider}"}
+    if step == MatchStep.AANGEBODEN:
+        return {"viewing_date": (on + timedelta(days=5)).isoformat(),
+                "start": (on + timedelta(days=21)).isoformat()}
+    return {}
+
+
+def live_matches(persons: list[Person], dwellings: list[Dwelling], prefix: str,
+                 today: date | None = None) -> list[Match]:
+    """Pair each voorgedragen person with a voorgedragen dwelling (as many as there are); the
+    matches are spread over the workflow's live steps, each step a few days after the last
+    (never after `today`), with the details a step records, so every step has matches."""
     offered = [d for d in dwellings if d.status == DwellingStatus.VOORGEDRAGEN]
     proposed = [p for p in persons if p.status == S.VOORGEDRAGEN]
     out = []
     for n, (person, dwelling) in enumerate(zip(proposed, offered, strict=False)):
         last = person.history[-1]
+        history = [MatchTransition(None, MatchStep.VOORGESTELD, last.on, last.by,
+                                   last.reason or "voordracht uit de voorgeschiedenis")]
+        on = last.on
+        for source, target in zip(WALK, WALK[1:n % len(WALK) + 1], strict=False):
+            on = min(on + timedelta(days=3 + n % 5), today or on + timedelta(days=30))
+            history.append(MatchTransition(source, target, on, "sample",
+                                           details=_details(target, person, on)))
         out.append(Match(f"M-{prefix}{n + 1:05d}", person.key, dwelling.code, None,
-                         MatchStep.VOORGESTELD,
-                         [MatchTransition(None, MatchStep.VOORGESTELD, last.on, last.by,
-                                          last.reason or "voordracht uit de voorgeschiedenis")]))
+                         history[-1].target, history))
     return out
 
 

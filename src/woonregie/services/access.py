@@ -128,6 +128,10 @@ class Action(StrEnum):
     SIGNAL_CLOSE = "signal.close"  # closed with an outcome
     TENANCY_AGREEMENT_READ = "tenancy_agreement.read"  # the driepartijenovereenkomst
     TENANCY_TEMPLATE_EDIT = "tenancy_template.edit"  # the gemeente's own agreement template
+    # the three-party workflow of a match, issue 9
+    MATCH_LIST = "match.list"  # matches one's organisation is a party to
+    MATCH_ACT = "match.act"  # take one's own party's step of a match
+    WORKFLOW_CONFIG = "workflow.config"  # decline reasons, deadlines, pauses (the regisseur)
 
 
 class Scope(StrEnum):
@@ -187,6 +191,18 @@ SIGNAL_POLICY: dict[Role, dict[Action, Scope]] = {
 care provider or gemeente those it received (a gemeente also those escalated in it); the
 three parties of an agreement read it (the gemeente: of placements in its gemeente)."""
 for _role, _extra in SIGNAL_POLICY.items():
+    POLICY[_role].update(_extra)
+
+WORKFLOW_POLICY: dict[Role, dict[Action, Scope]] = {
+    Role.TRAJECTBEGELEIDER: {A.MATCH_LIST: S.OWN, A.MATCH_ACT: S.OWN},
+    Role.VERHUURMAKELAAR: {A.MATCH_LIST: S.OWN, A.MATCH_ACT: S.OWN},
+    Role.REGISSEUR: {A.MATCH_LIST: S.SHARED, A.MATCH_ACT: S.SHARED, A.WORKFLOW_CONFIG: S.ALL},
+    Role.OPERATOR: {A.MATCH_LIST: S.ALL},
+}
+"""The workflow (issue 9): each party lists the matches it is a party to (a caseworker its
+clients', a corporation those on its dwellings from the confirmed support plan on, a regisseur
+those in its gemeente) and takes its own steps (services/workflow.py decides which)."""
+for _role, _extra in WORKFLOW_POLICY.items():
     POLICY[_role].update(_extra)
 
 SHARING_PURPOSE: dict[Role, Purpose] = {

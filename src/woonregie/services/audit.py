@@ -287,6 +287,11 @@ class AuditAction(Vocabulary):
     ERASE = "erase", "Verwijderd"
     EXPORT = "export", "Geëxporteerd"
     STEP = "step", "Stap gezet"
+    PAUSE = "pause", "Geparkeerd na weigering"
+    PAUSE_LIFT = "pause_lift", "Pauze opgeheven"
+    URGENCY = "urgency", "Besluit over urgentie"
+    STALL = "stall", "Vastgelopen gemeld"
+    DIGEST = "digest", "Weekoverzicht geschreven"
 
 
 class AuditEntity(Vocabulary):
@@ -304,3 +309,6 @@ class AuditEntity(Vocabulary):
     SIGNAL_RULE = "signal_rule", "Termijn signalering"
     TENANCY_AGREEMENT = "tenancy_agreement", "Driepartijenovereenkomst"
     AGREEMENT_TEMPLATE = "agreement_template", "Sjabloon driepartijenovereenkomst"
+    PAUSE = "pause", "Pauze na weigering"
+    DECLINE_REASON = "decline_reason", "Weigerreden"
+    STEP_DEADLINES = "step_deadlines", "Termijnen bemiddeling"
