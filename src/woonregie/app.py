@@ -18,6 +18,7 @@ from sqlalchemy.pool import QueuePool
 
 from woonregie.api import errors
 from woonregie.api.main import router as api_router
+from woonregie.domain.clock import SYSTEM_CLOCK, Clock
 from woonregie.http.admission import Admission
 from woonregie.http.body_limit import BodyLimitMiddleware
 from woonregie.http.security_headers import (
@@ -46,9 +47,9 @@ def concurrency(engine: Engine) -> int:
     return 1  # a single shared connection (in-memory SQLite)
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
+def create_app(engine: Engine | None = None, clock: Clock = SYSTEM_CLOCK) -> FastAPI:
     """The Woonregie app on `engine` (default: WOONREGIE_DATABASE_URL or ./woonregie.db),
-    migrated to the newest schema."""
+    migrated to the newest schema; every request's unit of work takes time from `clock`."""
     engine = engine or make_engine(limits=SERVER)
     if not is_initialised(engine):
         upgrade(engine)
@@ -73,6 +74,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,  # no OAuth2 flows: bearer tokens only
     )
     app.state.engine = engine
+    app.state.clock = clock
     errors.install(app, html_error)
     app.include_router(api_router)
     app.include_router(page_router)

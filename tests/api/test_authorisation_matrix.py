@@ -25,7 +25,7 @@ from tests.web_support import Seeded, username
 from tests.workflow_fixtures import WORKFLOW_BODIES, WORKFLOW_URLS
 from woonregie.domain.signal import SignalKind
 from woonregie.http.auth import COOKIE
-from woonregie.services import accounts, jobs, round_jobs
+from woonregie.services import accounts, jobs, round_jobs, simulation_jobs
 from woonregie.services.access import ACCOUNT_ROLES, Role
 from woonregie.services.job_worker import Worker
 from woonregie.store.unit_of_work import UnitOfWork
@@ -177,8 +177,14 @@ EXPECT: dict[tuple[str, str], Any] = {
     # slot: dutch
 
     # slot: simulate
+    # Scenario runs (simulatie): the regisseur; each sees only the runs it started
+    ("GET", "/simulaties"): rule(rg=ALL),
+    ("POST", "/simulaties"): rule(rg=ALL),
+    ("GET", "/simulaties/{job_id}"): rule(rg=OWN),
 
     # slot: other
+    ("GET", "/api/v1/match-rounds/{round_id}/proposals"): rule(rg=ALL),
+    ("GET", "/api/v1/match-rounds/{round_id}/unhoused"): rule(rg=ALL),
 
 }
 
@@ -238,6 +244,7 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     ("POST", "/api/v1/signals/{key}/acknowledge"): lambda e: {"action": "huisbezoek"},
     ("POST", "/api/v1/signals/{key}/close"): lambda e: {"outcome": "opgelost"},
     ("POST", "/signalen"): lambda e: housed(e) | {"kind": "overlast"},
+    ("POST", "/simulaties"): lambda e: _no_open_simulation(e),
     ("POST", "/api/v1/persons/{key}/return"): lambda e: {"target": "teruggevallen",
                                                          "reason": "opname"},
     ("POST", "/clienten/{key}/terugkeer"): lambda e: {"target": "teruggevallen",
@@ -249,6 +256,17 @@ BODIES: dict[tuple[str, str], Callable[[Engine], dict[str, Any]]] = {
     ("POST", "/driepartijenovereenkomsten/termijnen"): lambda e: {
         f"days_{kind}": "4" for kind in SignalKind},
 }
+
+
+TINY = 'naam = "Matrix"\n[regio]\nschaal = 0.05\n'
+"""A scenario on a tiny sample region: one year, one replication runs in a moment."""
+
+
+def _no_open_simulation(engine: Engine) -> dict[str, Any]:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE jobs SET status = 'afgebroken' WHERE kind = 'simulatie' "
+                          "AND status IN ('wachtend', 'bezig')"))
+    return {"scenarios": "basis.toml", "jaren": "1", "replicaties": "1", "seed": "1"}
 
 
 def _no_open_round(engine: Engine) -> dict[str, Any]:
@@ -265,12 +283,15 @@ def _jobs_of_regisseur_own(engine: Engine, seeded: Seeded) -> dict[str, int]:
         row = accounts.UserRepository(uow.session).by_username(username(RG, "own"))  # type: ignore
         regisseur = accounts.principal_of(uow, row)
         done = round_jobs.start(uow, regisseur, policy="optimal", dry_run=True).id
+        simulation = simulation_jobs.start(
+            uow, regisseur, chosen=[], uploads=[simulation_jobs.Upload("matrix.toml", TINY)],
+            years=1, runs=1, seed=1).id
     Worker(engine).run_pending()
     with UnitOfWork(engine) as uow:
         waiting = jobs.start(uow, regisseur, round_jobs.KIND,
                              {"policy": "optimal", "dry_run": True, "today": "2026-01-10",
                               "region": "matrix"}).id
-    return {"done": done, "waiting": waiting}
+    return {"done": done, "waiting": waiting, "simulation": simulation}
 
 
 def _flat(routes) -> Iterator[Route]:
@@ -309,7 +330,8 @@ def test_every_route_has_a_rule(app):
 
 def _path(path: str, seeded: Seeded) -> str:
     code = "W-1" if "/dwellings/" in path else "GM9001" if "/areas/" in path else "ZA-A"
-    job = seeded.jobs.get("waiting" if path.endswith("/afbreken") else "done", 0)
+    job = seeded.jobs.get("waiting" if path.endswith("/afbreken") else
+                          "simulation" if path.startswith("/simulaties/") else "done", 0)
     return path.format(**(PARAMS | {"code": code, "round_id": seeded.round_id,
                                     "job_id": job}))
 

@@ -114,3 +114,23 @@ def test_a_round_that_meets_a_concurrent_change_fails_in_dutch(client, seeded, m
     failed = client.get(job["url"], headers=bearer(seeded, RG)).json()
     assert failed["status"] == "mislukt" and failed["error"] == round_jobs.CONFLICT
     assert failed["result_url"] is None
+
+
+def test_round_lines_page_by_cursor(client, seeded):
+    """The detail gives one page of each list with its cursor; each list pages alone too,
+    in the envelope of every API list (issue 12: no unpaged lines)."""
+    url = f"/api/v1/match-rounds/{seeded.round_id}"
+    head = client.get(url, params={"limit": 1}, headers=bearer(seeded, RG)).json()
+    assert [p["person"] for p in head["proposals"]] == ["P-1"]
+    assert head["proposals_next"] is None and head["unhoused_next"] is None
+    proposals = client.get(f"{url}/proposals", params={"limit": 1},
+                           headers=bearer(seeded, RG)).json()
+    assert [p["person"] for p in proposals["items"]] == ["P-1"]
+    assert (proposals["total"], proposals["next"], proposals["total_exact"]) == (1, None, True)
+    unhoused = client.get(f"{url}/unhoused", headers=bearer(seeded, RG)).json()
+    assert [p["person"] for p in unhoused["items"]] == ["P-2"] and unhoused["total"] == 1
+    after = client.get(f"{url}/unhoused", params={"cursor": "UC0y"},  # after "P-2"
+                       headers=bearer(seeded, RG)).json()
+    assert after["items"] == [] and after["next"] is None
+    bad = client.get(f"{url}/proposals", params={"cursor": "UC0y"}, headers=bearer(seeded, RG))
+    assert bad.status_code == 422

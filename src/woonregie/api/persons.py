@@ -21,8 +21,8 @@ from woonregie.services.access import CorporationCandidateView, RegieView
 router = APIRouter(prefix="/persons", tags=["personen"])
 
 
-def person_out(p: Person) -> s.PersonOut:
-    today = date.today()
+def person_out(p: Person, today: date) -> s.PersonOut:
+    """The full record; waiting days and rent limit as of `today` (the request's clock)."""
     return s.PersonOut(
         key=p.key, name=p.name, target_group=p.target_group, care_provider=p.care_provider,
         household_size=p.household_size, annual_income=p.annual_income,
@@ -35,9 +35,9 @@ def person_out(p: Person) -> s.PersonOut:
     )
 
 
-def view_out(view: Any) -> s.PersonOut | s.CandidateOut | s.RegieOut:
+def view_out(view: Any, today: date) -> s.PersonOut | s.CandidateOut | s.RegieOut:
     if isinstance(view, Person):
-        return person_out(view)
+        return person_out(view, today)
     if isinstance(view, CorporationCandidateView):
         return s.CandidateOut.model_validate(view, from_attributes=True)
     assert isinstance(view, RegieView)
@@ -53,20 +53,21 @@ def list_persons(who: ApiAuth, uow: Uow, limit: Limit = 50, offset: Offset = 0,
         uow, who.principal, status=status, target_group=target_group, limit=limit,
         offset=offset, cursor=cursor,
     )
-    return keyset_page([view_out(v) for v in result.items], result)
+    today = uow.clock.today()
+    return keyset_page([view_out(v, today) for v in result.items], result)
 
 
 @router.post("", response_model=s.PersonOut, status_code=201, responses=WRITE_ERRORS,
              summary="Cliënt aanmelden")
 def create_person(body: PersonIn, who: ApiAuth, uow: Uow) -> s.PersonOut:
     fields = persons.PersonFields(**converted(body.model_dump()))
-    return person_out(persons.register_person(uow, who.principal, fields))
+    return person_out(persons.register_person(uow, who.principal, fields), uow.clock.today())
 
 
 @router.get("/{key}", response_model=s.PersonAny,
             summary="Eén persoon, in de weergave die uw rol toestaat")
 def get_person(key: Key, who: ApiAuth, uow: Uow) -> Any:
-    return view_out(persons.get_person(uow, who.principal, key))
+    return view_out(persons.get_person(uow, who.principal, key), uow.clock.today())
 
 
 @router.patch("/{key}", response_model=s.PersonOut, responses=WRITE_ERRORS,
@@ -75,7 +76,7 @@ def update_person(key: Key, body: PersonPatch, who: ApiAuth, uow: Uow) -> s.Pers
     raw = body.model_dump(exclude_unset=True)
     changes = {k: v for k, v in raw.items() if v is not None or k in ("support_team", "zrm")}
     updated = persons.update_person(uow, who.principal, key, converted(changes))
-    return person_out(updated)
+    return person_out(updated, uow.clock.today())
 
 
 @router.get("/{key}/status-changes", response_model=list[s.StatusChangeOut],
@@ -91,7 +92,7 @@ def status_history(key: Key, who: ApiAuth, uow: Uow) -> list[s.StatusChangeOut]:
              responses=WRITE_ERRORS, summary="Status wijzigen")
 def change_status(key: Key, body: StatusChangeIn, who: ApiAuth, uow: Uow) -> s.PersonOut:
     moved = persons.change_status(uow, who.principal, key, body.target, body.reason, body.on)
-    return person_out(moved)
+    return person_out(moved, uow.clock.today())
 
 
 @router.get("/{key}/consents", response_model=list[s.ConsentOut],

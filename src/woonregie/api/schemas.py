@@ -237,6 +237,12 @@ class RoundDetailOut(BaseModel):
     code: str | None
     comparison: dict[str, int]
     hidden: int = Field(ge=0, description="lines not listed: no legal basis for regie")
+    proposals_next: str | None = Field(
+        None, description="Cursor van de volgende pagina voordrachten (`proposals_cursor`, of "
+        "`cursor` van .../proposals); leeg op de laatste pagina")
+    unhoused_next: str | None = Field(
+        None, description="Cursor van de volgende pagina niet-gehuisvesten (`unhoused_cursor`, "
+        "of `cursor` van .../unhoused); leeg op de laatste pagina")
 
 
 class MeOut(BaseModel):

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from sqlalchemy import Engine
 
+from woonregie.domain.clock import SYSTEM_CLOCK, Clock
 from woonregie.domain.enums import OrgKind
 from woonregie.services.access import Principal, Role
 from woonregie.store.db import make_engine
@@ -23,7 +24,11 @@ err_console = Console(stderr=True)
 
 @dataclass
 class CliState:
+    """`db`: the database (`--db`); `clock`: where commands take "today" and "now" from (the
+    system clock; a test gives a FakeClock through `CliRunner.invoke(..., obj=CliState(...))`)."""
+
     db: str | None = None
+    clock: Clock = SYSTEM_CLOCK
 
     @cached_property
     def engine(self) -> Engine:
@@ -33,7 +38,7 @@ class CliState:
         """A unit of work on an up-to-date schema (migrations run on first use)."""
         if not is_initialised(self.engine):
             upgrade(self.engine)
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, self.clock)
 
 
 def state(ctx: typer.Context) -> CliState:

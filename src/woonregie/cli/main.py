@@ -27,7 +27,8 @@ def main(
         return  # no database: keep its layer unimported (see below)
     from woonregie.cli.context import CliState
 
-    ctx.obj = CliState(db=db)
+    given = ctx.obj if isinstance(ctx.obj, CliState) else CliState()
+    ctx.obj = CliState(db=db, clock=given.clock)  # a test's clock (invoke(obj=...)) stays
 
 
 def _instance_match(argv: list[str]) -> bool:

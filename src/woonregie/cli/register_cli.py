@@ -3,7 +3,6 @@ through the same use cases (access, audit) as the API and the pages, as the oper
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -42,7 +41,7 @@ def persons_list(
     limit: Annotated[int, typer.Option(help="Maximaal aantal regels.")] = 50,
 ) -> None:
     """Lijst van personen (pseudoniem, doelgroep, status, wachttijd)."""
-    today = date.today()
+    today = state(ctx).clock.today()
     with state(ctx).uow() as uow:
         persons = list_persons(uow, operator(), status=status, target_group=group,
                                care_provider=provider, limit=limit).items
@@ -65,7 +64,7 @@ def persons_show(ctx: typer.Context, key: str) -> None:
             fail(f"persoon {key} niet gevonden")
             return
     assert isinstance(p, Person)  # the operator's view is the whole record
-    today = date.today()
+    today = state(ctx).clock.today()
     key, name, group, status = cells(p.key, p.name, label_of(p.target_group),
                                      label_of(p.status))
     console.print(f"[bold]{key}[/] {name} — {group}, status [bold]{status}[/]")
@@ -131,6 +130,6 @@ def persons_purge(
 ) -> None:
     """Verwijder afgesloten dossiers waarvan de bewaartermijn is verstreken."""
     with state(ctx).uow() as uow:
-        keys = purge_closed(uow, operator(), date.today(), days, dry_run)
+        keys = purge_closed(uow, operator(), uow.clock.today(), days, dry_run)
     verb = "zouden worden verwijderd" if dry_run else "verwijderd"
     console.print(f"{len(keys)} dossier(s) {verb} (bewaartermijn {days} dagen).")

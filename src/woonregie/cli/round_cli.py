@@ -25,8 +25,8 @@ def database_round(
     on: date | None,
 ) -> None:
     """Run (or with `dry_run` only show) a round over the uitstroomklaar persons."""
-    today = on or date.today()
     st = state(ctx)
+    today = on or st.clock.today()
     if export_instance is not None:
         exported = instance_export(st.uow(), operator(), today)
         export_instance.write_text(exported.text + "\n", encoding="utf-8")

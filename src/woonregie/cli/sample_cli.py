@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -74,7 +74,7 @@ def sample(
         region = generate_region(
             seed,
             scale,
-            today.date() if today else date.today(),
+            today.date() if today else st.clock.today(),
             progress=lambda label, done, total: bar.update(
                 building, description=f"Bouwen: {label}", completed=done, total=total
             ),

@@ -39,8 +39,9 @@ def engine_of(request: Request) -> Engine:
 
 def get_uow(request: Request) -> Iterator[UnitOfWork]:
     """One unit of work per request (FastAPI caches it: authentication and the route share it,
-    one session, one connection); services commit, anything else rolls back."""
-    with UnitOfWork(engine_of(request)) as uow:
+    one session, one connection); services commit, anything else rolls back. Its clock is
+    the app's (`create_app(clock=...)`: the system clock, a FakeClock in tests)."""
+    with UnitOfWork(engine_of(request), getattr(request.app.state, "clock", None)) as uow:
         yield uow
 
 

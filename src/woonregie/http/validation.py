@@ -47,6 +47,8 @@ LABELS: dict[str, str] = {
     # slot: dutch
 
     # slot: simulate
+    "scenarios": "Scenario's", "bestanden": "Eigen scenariobestanden", "jaren": "Jaren",
+    "replicaties": "Replicaties", "seed": "Seed",
 
     # slot: other
 

@@ -32,9 +32,23 @@ class DwellingScope:
             self.target_group is None or a.target_group == self.target_group)
 
 
+    @property
+    def everything(self) -> bool:
+        return self.gemeente is None and self.corporation is None
+
+
 def _starting(p: Placements, first: int, last: int, scope: DwellingScope) -> list[int]:
-    rows = np.flatnonzero((p.start >= first) & (p.start <= last))
-    return [int(i) for i in rows if scope.keeps(p.gemeente[i], p.corporation[i])]
+    rows = np.flatnonzero((p.start >= first) & (p.start <= last)).tolist()
+    if scope.everything:
+        return rows
+    return [i for i in rows if scope.keeps(p.gemeente[i], p.corporation[i])]
+
+
+def _years(ordinals: np.ndarray) -> list[int]:
+    """The calendar year of each date ordinal, in C (1 January 1970 is ordinal 719,163)."""
+    days = np.asarray(ordinals, dtype=np.int64) - date(1970, 1, 1).toordinal()
+    return (days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+            + 1970).tolist()
 
 
 def contingent(p: Placements, agreements: list[AgreementRecord], period: Period,
@@ -46,10 +60,10 @@ def contingent(p: Placements, agreements: list[AgreementRecord], period: Period,
             if period.van.year <= a.year <= period.tot.year and scope.keeps_agreement(a)]
     if not rows:
         return []
-    counted: Counter[tuple[str, str, str, int]] = Counter()
-    for i in _starting(p, date(period.van.year, 1, 1).toordinal(), period.last, scope):
-        year = date.fromordinal(int(p.start[i])).year
-        counted[(p.gemeente[i], p.corporation[i], p.target_group[i], year)] += 1
+    placed = _starting(p, date(period.van.year, 1, 1).toordinal(), period.last, scope)
+    counted: Counter[tuple[str, str, str, int]] = Counter(zip(
+        [p.gemeente[i] for i in placed], [p.corporation[i] for i in placed],
+        [p.target_group[i] for i in placed], _years(p.start[placed]), strict=True))
     rows.sort(key=lambda a: (a.year, a.gemeente, a.corporation, a.target_group))
     return [_contingent_row(a, counted[(a.gemeente, a.corporation, a.target_group, a.year)],
                             period) for a in rows]

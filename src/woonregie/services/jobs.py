@@ -75,7 +75,7 @@ class JobKind:
 
 KINDS: dict[str, JobKind] = {}
 
-KIND_MODULES = ("woonregie.services.round_jobs",)
+KIND_MODULES = ("woonregie.services.round_jobs", "woonregie.services.simulation_jobs")
 """Modules that register job kinds; a worker imports them all (plus WOONREGIE_JOB_MODULES,
 comma-separated, for kinds outside the package, e.g. in tests)."""
 

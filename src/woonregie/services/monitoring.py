@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,9 +24,10 @@ from woonregie.monitor.figures import (
     NEEDS_PLACEMENTS,
     NEEDS_STEPS,
 )
-from woonregie.monitor.records import History, Placements
-from woonregie.monitor.workflow import DEFAULT_DEADLINES
+from woonregie.monitor.records import GROUP_CODE, Changes, History, Placements
+from woonregie.monitor.workflow import DEFAULT_DEADLINES, MatchSteps
 from woonregie.services.access import Action, Principal, require
+from woonregie.store import monitor_cache as cache
 from woonregie.store import monitor_reads as reads
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -80,47 +80,107 @@ PER_PERSON = frozenset({"huurbehoud", "terugval"})
 def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = MonitorFilters(),
                     only: Iterable[str] | None = None) -> MonitorFigures:
     """Every figure (or those named in `only`) for `period` under `filters`, reading only what
-    those figures need; no access check (the edges call `read_monitor`)."""
+    those figures need; no access check (the edges call `read_monitor`).
+
+    The region's columns come from this process's copy while the data has not changed
+    (store/monitor_cache.py); the filters cut the persons in scope from them in numpy."""
     assert uow.session is not None
     s = uow.session
     keys = set(FIGURES) if only is None else set(only) & set(FIGURES)
-    scope = reads.PersonScope(filters.gemeente, filters.target_group, filters.care_provider)
-    data = _read(s, keys, scope, period, filters)
+    parts = ({cache.HISTORY} if keys & NEEDS_HISTORY else set()) | (
+        {cache.PLACEMENTS} if keys & NEEDS_PLACEMENTS else set()) | (
+        {cache.STEPS} if keys & NEEDS_STEPS else set()) | (
+        {cache.AGREEMENTS} if "contingent" in keys else set()) | (
+        {cache.STOCK} if "concentratie" in keys else set())
+    region = cache.region(s, parts)
+    scope = _in_scope(s, region.persons, filters.gemeente, filters)
+    data = MonitorData(_history(region, scope), _placements(region.placements, scope, True),
+                       changes=_changes(region, scope))
     if keys & {"contingent", "concentratie"}:
-        data.agreements = (reads.agreements(s, period.van.year, period.tot.year)
-                           if "contingent" in keys else [])
-        data.buurten = (reads.buurten(s, filters.gemeente, filters.corporation)
-                        if "concentratie" in keys else [])
+        data.agreements = [a for a in region.agreements or ()
+                           if period.van.year <= a.year <= period.tot.year]
+        data.buurten = (region.stock.buurten(filters.gemeente, filters.corporation)
+                        if region.stock is not None else [])
         if filters.gemeente is not None:  # the gemeente's dwellings, whoever the tenant
-            everywhere = reads.PersonScope(None, filters.target_group, filters.care_provider)
-            data.lettings = reads.placements(s, everywhere, None, date(period.van.year, 1, 1),
-                                             only_recent=True)
+            everywhere = _in_scope(s, region.persons, None, filters)
+            data.lettings = _placements(region.placements, everywhere, False)
     if keys & NEEDS_STEPS:
-        data.steps = reads.match_steps(s, scope)
+        data.steps = _steps(region, scope)
         data.deadlines = reads.step_deadlines(s) or dict(DEFAULT_DEADLINES)
     dwellings = DwellingScope(filters.gemeente, filters.corporation, filters.target_group)
     return MonitorFigures(period, filters, compute(data, period, dwellings, keys))
 
 
-def _read(s: Session, keys: set[str], scope: reads.PersonScope, period: Period,
-          filters: MonitorFilters) -> MonitorData:
-    """The persons' status changes and placements the figures in `keys` need. Every change
-    is read in one sequential pass: an index read of a period's changes alone (on target,
-    date) was measured slower for a period of months at national scale."""
-    none = np.zeros(0, dtype=np.int64)
-    per_person = bool(keys & PER_PERSON)
-    groups, person_keys = (reads.persons(s, scope, with_keys=per_person)
-                           if keys & NEEDS_HISTORY or per_person else (none, []))
-    history = (reads.history(s, scope, groups) if keys & NEEDS_HISTORY
-               else History(groups, none, none, none, none))
-    placements = Placements(none, none, none)
-    if keys & NEEDS_PLACEMENTS:
-        # By corporation, huurbehoud and terugval need the corporation of older placements
-        # too; contingent and concentratie alone need only the placements since 1 January.
-        since = date.min if filters.corporation else date(period.van.year, 1, 1)
-        placements = reads.placements(s, scope, person_keys if per_person else None, since,
-                                      only_recent=not per_person)
-    return MonitorData(history, placements)
+def _in_scope(s: Session, persons: reads.RegionPersons, gemeente: str | None,
+              filters: MonitorFilters) -> np.ndarray | None:
+    """Per person whether the person filters keep them (responsible gemeente = the seat of
+    their zorgaanbieder, target group, zorgaanbieder); None when they keep everyone."""
+    keep = None
+    if gemeente is not None:
+        seated = set(reads.providers_of(s, gemeente))
+        keep = np.isin(persons.provider, [i for i, code in enumerate(persons.providers)
+                                          if code in seated])
+    if filters.target_group is not None:
+        code = GROUP_CODE.get(filters.target_group, -1)
+        keep = (persons.groups == code) if keep is None else keep & (persons.groups == code)
+    if filters.care_provider is not None:
+        code = (persons.providers.index(filters.care_provider)
+                if filters.care_provider in persons.providers else -1)
+        keep = (persons.provider == code) if keep is None else keep & (persons.provider == code)
+    return keep
+
+
+def _history(region: cache.RegionColumns, keep: np.ndarray | None) -> History:
+    """The status changes of the persons kept, numbered among them."""
+    groups = region.persons.groups if keep is None else region.persons.groups[keep]
+    h = region.history
+    if h is None:
+        return History(groups, *[np.zeros(0, dtype=np.int64)] * 4)
+    if keep is None:
+        return h
+    rows = keep[h.person]
+    return History(groups, _renumber(keep)[h.person[rows]], h.source[rows], h.target[rows],
+                   h.day[rows])
+
+
+def _changes(region: cache.RegionColumns, keep: np.ndarray | None) -> Changes | None:
+    """The flat view of the kept persons' changes, cut from the region's: each column is a
+    function of the person's own changes (their group, first change, latest move into
+    uitstroomklaar), so the rows of the persons kept are their whole flat view."""
+    c, h = region.flat, region.history
+    if c is None or h is None or keep is None:
+        return c
+    rows = keep[h.person]
+    return Changes(c.group[rows], c.target[rows], c.source[rows], c.first[rows], c.ready[rows],
+                   c.day[rows])
+
+
+def _renumber(keep: np.ndarray) -> np.ndarray:
+    """Per person of the region: their index among the persons kept."""
+    return np.cumsum(keep) - 1
+
+
+def _placements(p: Placements | None, keep: np.ndarray | None, numbered: bool) -> Placements:
+    """The placements of the persons kept; `numbered`: persons numbered among those kept."""
+    if p is None:
+        return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
+    if keep is None:
+        return p
+    rows = np.flatnonzero(keep[p.person])
+    person = p.person[rows]
+    return Placements(_renumber(keep)[person] if numbered else person, p.start[rows],
+                      p.end[rows], [p.corporation[i] for i in rows],
+                      [p.gemeente[i] for i in rows], [p.buurt[i] for i in rows],
+                      [p.target_group[i] for i in rows])
+
+
+def _steps(region: cache.RegionColumns, keep: np.ndarray | None) -> MatchSteps:
+    m = region.steps
+    assert m is not None and region.step_person is not None
+    if keep is None:
+        return m
+    rows = np.flatnonzero(keep[region.step_person])
+    return MatchSteps(m.match[rows], m.target[rows], m.day[rows], [m.reason[i] for i in rows])
 
 
 def read_monitor(uow: UnitOfWork, principal: Principal, period: Period,

@@ -13,6 +13,7 @@ writes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,7 +33,8 @@ from woonregie.services.access import (
 from woonregie.services.matching_rounds import RoundOutcome, run_round
 from woonregie.services.persons import FieldError
 from woonregie.store import tables as t
-from woonregie.store.round_lines import RoundLines
+from woonregie.store.pagination import BadCursor
+from woonregie.store.round_lines import LinesPage, RoundLines, line_cursor, parse_cursor
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -115,6 +117,8 @@ class RoundDetail:
     hidden_exact: bool = True  # False: `hidden` is a lower bound (store/pagination.COUNT_CAP)
     unhoused_total: int | None = None  # stored rounds: visible unhoused lines (with `code`)
     unhoused_exact: bool = True  # False: `unhoused_total` is a lower bound
+    proposals_next: str | None = None  # cursor of the next page of proposals (keyset)
+    unhoused_next: str | None = None  # cursor of the next page of unhoused lines
 
 
 def _summary(row: t.MatchRoundRow) -> RoundSummary:
@@ -157,31 +161,79 @@ def list_rounds(uow: UnitOfWork, principal: Principal, *, limit: int = 50,
 
 def get_round(uow: UnitOfWork, principal: Principal, round_id: int,
               code: str | None = None, *, limit: int | None = None, offset: int = 0,
-              proposals_offset: int = 0) -> RoundDetail:
+              proposals_offset: int = 0, after: str | None = None,
+              proposals_after: str | None = None) -> RoundDetail:
     """One stored round: its figures, the unhoused count per reason, and one page (`limit`
     lines; all when None) of the proposals (by rank) and of the unhoused lines (by person,
     optionally only those carrying `code`), of persons the principal may see, chosen and
-    counted in SQL (store/round_lines.py). The read is audited."""
+    counted in SQL (store/round_lines.py). A page starts after its cursor (`proposals_after`,
+    `after`: the `*_next` of the page before) or else at its offset. The read is audited."""
+    row, reader = _stored(uow, principal, round_id)
+    proposals = _page(reader, True, None, limit, proposals_offset, proposals_after)
+    unhoused = _page(reader, False, code, limit, offset, after)
+    hidden, total = reader.hidden(), reader.count(False, code)
+    detail = RoundDetail(_summary(row), row.policy, row.candidates, row.housed,
+                         [_line(ln) for ln in proposals.lines],
+                         [_line(ln) for ln in unhoused.lines], _code_counts(uow, reader, row),
+                         code, hidden=hidden.value, hidden_exact=hidden.exact,
+                         unhoused_total=total.value, unhoused_exact=total.exact,
+                         proposals_next=proposals.next, unhoused_next=unhoused.next)
+    _audit_lines(uow, principal, str(round_id), detail.proposals + detail.unhoused,
+                 hidden.value, code)
+    return detail
+
+
+@dataclass(frozen=True, slots=True)
+class LinePage:
+    """One page of one list of a round's lines (the API's sub-resources)."""
+
+    lines: list[RoundLine]
+    next: str | None
+    total: int
+    exact: bool
+
+
+def round_lines_page(uow: UnitOfWork, principal: Principal, round_id: int, housed: bool,
+                     code: str | None = None, *, limit: int = 50, offset: int = 0,
+                     after: str | None = None) -> LinePage:
+    """One page of a stored round's proposals (`housed`, by rank) or unhoused lines (by
+    person, with `code`), of persons the principal may see; counted up to the page cap.
+    Audited like the round's page."""
+    _row, reader = _stored(uow, principal, round_id)
+    found = _page(reader, housed, None if housed else code, limit, offset, after)
+    total = reader.count(housed, None if housed else code)
+    lines = [_line(ln) for ln in found.lines]
+    _audit_lines(uow, principal, str(round_id), lines, None, code)
+    return LinePage(lines, found.next, total.value, total.exact)
+
+
+def _stored(uow: UnitOfWork, principal: Principal,
+            round_id: int) -> tuple[t.MatchRoundRow, RoundLines]:
     require(principal, Action.MATCH_READ)
     assert uow.session is not None
     row = uow.session.get(t.MatchRoundRow, round_id)
     if row is None:
         raise NotFound("Matchingsronde")
     visible = visible_keys_query(principal, Action.PERSON_LIST, row.run_on)
-    reader = RoundLines(uow.session, round_id, visible)
-    proposals = [_line(ln) for ln in reader.page(True, None, limit, proposals_offset)]
-    unhoused = [_line(ln) for ln in reader.page(False, code, limit, offset)]
-    shown = proposals + unhoused
-    hidden, total = reader.hidden(), reader.count(False, code)
-    detail = RoundDetail(_summary(row), row.policy, row.candidates, row.housed, proposals,
-                         unhoused, _code_counts(uow, reader, row), code, hidden=hidden.value,
-                         hidden_exact=hidden.exact, unhoused_total=total.value,
-                         unhoused_exact=total.exact)
-    audit.record(uow, principal, "read", "match_round", str(round_id),
-                 {"lines": len(shown), "persons": [ln.person for ln in shown],
-                  "hidden": hidden.value, "code": code})
+    return row, RoundLines(uow.session, round_id, visible)
+
+
+def _page(reader: RoundLines, housed: bool, code: str | None, limit: int | None,
+          offset: int, after: str | None) -> LinesPage:
+    try:
+        return reader.page(housed, code, limit, offset, after)
+    except BadCursor:
+        raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
+
+
+def _audit_lines(uow: UnitOfWork, principal: Principal, key: str, shown: list[RoundLine],
+                 hidden: int | None, code: str | None) -> None:
+    detail: dict[str, object] = {"lines": len(shown), "persons": [ln.person for ln in shown],
+                                 "code": code}
+    if hidden is not None:
+        detail["hidden"] = hidden
+    audit.record(uow, principal, "read", "match_round", key, detail)
     uow.commit()
-    return detail
 
 
 _COUNTS: dict[tuple[str, int, datetime], dict[str, int]] = {}
@@ -248,10 +300,12 @@ def detail_of(uow: UnitOfWork, principal: Principal, outcome: RoundOutcome, toda
 
 def dry_run_detail(uow: UnitOfWork, principal: Principal, job_id: int,
                    code: str | None = None, *, limit: int | None = None, offset: int = 0,
-                   proposals_offset: int = 0) -> RoundDetail:
+                   proposals_offset: int = 0, after: str | None = None,
+                   proposals_after: str | None = None) -> RoundDetail:
     """The result of the principal's dry-run job (proefronde), kept with the job for a week:
-    one page (`limit` lines; all when None) of the proposals and of the unhoused lines, as
-    `get_round` gives for a stored round; the read is audited like a stored round's."""
+    one page (`limit` lines; all when None) of the proposals and of the unhoused lines, with
+    the same order and cursors as `get_round` gives for a stored round; the read is audited
+    like a stored round's."""
     require(principal, Action.MATCH_READ)
     payload = jobs.result_of(uow, principal, job_id, round_jobs.KIND)
     lines = [RoundLine(person, dwelling, rank, fit, tuple(codes), tuple(reasons))
@@ -259,13 +313,34 @@ def dry_run_detail(uow: UnitOfWork, principal: Principal, job_id: int,
     today = date.fromisoformat(payload["today"])
     detail = _detail(None, payload["policy"], lines, code, _visible(uow, principal, today))
     detail.comparison = dict(payload["comparison"])
+    detail.unhoused.sort(key=lambda ln: ln.person)
     detail.unhoused_total = len(detail.unhoused)
     if limit is not None:
-        detail.proposals = detail.proposals[proposals_offset:proposals_offset + limit]
-        detail.unhoused = detail.unhoused[offset:offset + limit]
-    shown = detail.proposals + detail.unhoused
-    audit.record(uow, principal, "read", "match_round", f"proefronde:{job_id}",
-                 {"lines": len(shown), "persons": [ln.person for ln in shown],
-                  "hidden": detail.hidden, "code": code})
-    uow.commit()
+        detail.proposals, detail.proposals_next = _slice(detail.proposals, True, limit,
+                                                         proposals_offset, proposals_after)
+        detail.unhoused, detail.unhoused_next = _slice(detail.unhoused, False, limit, offset,
+                                                       after)
+    _audit_lines(uow, principal, f"proefronde:{job_id}", detail.proposals + detail.unhoused,
+                 detail.hidden, code)
     return detail
+
+
+def _position(ln: RoundLine, housed: bool) -> tuple[int, str] | str:
+    return (ln.rank or 0, ln.person) if housed else ln.person
+
+
+def _slice(lines: list[RoundLine], housed: bool, limit: int, offset: int,
+           after: str | None) -> tuple[list[RoundLine], str | None]:
+    """A page of lines already in cursor order (a dry run's, kept as JSON), as
+    store/round_lines.py pages a stored round's: after the cursor, else from the offset."""
+    start = offset
+    if after:
+        try:
+            position = parse_cursor(housed, after)
+        except BadCursor:
+            raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
+        start = bisect_right([_position(ln, housed) for ln in lines], position)
+    page = lines[start:start + limit]
+    more = start + limit < len(lines) and bool(page)
+    last = page[-1] if page else None
+    return page, (line_cursor(housed, last.rank, last.person) if more and last else None)

@@ -14,7 +14,7 @@ that does not fit that shape makes `history` fall back to reading person keys ro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -261,3 +261,114 @@ def step_deadlines(session: Session) -> dict[str, int | None]:
         return {}
     return {step: days for step, days in session.execute(text(
         "SELECT step, days FROM step_deadlines")).all()}
+
+
+# The whole region, for the process cache (store/monitor_cache.py): read once per data
+# version, then every period and filter is cut from it in numpy (services/monitoring.py).
+
+
+@dataclass(slots=True)
+class RegionPersons:
+    """Every person in key order (the order `history` numbers them): key, target group code
+    and zorgaanbieder (index into `providers`)."""
+
+    keys: list[str]
+    groups: np.ndarray
+    provider: np.ndarray
+    providers: list[str]
+
+    def index(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.keys)}
+
+
+def _split(found: str | None) -> list[str]:
+    return found.split(KEY_SEPARATOR) if found else []
+
+
+def _coded(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Strings as indexes into their sorted distinct values."""
+    names = sorted(set(values))
+    code = {v: i for i, v in enumerate(names)}
+    return np.fromiter((code[v] for v in values), dtype=np.int64, count=len(values)), names
+
+
+def region_persons(session: Session) -> RegionPersons:
+    sep = _separator(session)
+    found = session.execute(text(_aggregate(
+        session, [_case("p.target_group", tuple(map(str, GROUPS)), 0), "p.key",
+                  "p.care_provider"], "persons p", "p.key", ("','", sep, sep)))).one()
+    provider, providers = _coded(_split(found[2]))
+    return RegionPersons(_split(found[1]), _ints(found[0]), provider, providers)
+
+
+def _separator(session: Session) -> str:
+    return "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
+
+
+def region_history(session: Session, persons: RegionPersons) -> History:
+    """Every status change, numbered by `persons` (see `history`)."""
+    return history(session, PersonScope(), persons.groups)
+
+
+def region_placements(session: Session, persons: RegionPersons) -> Placements:
+    """Every placement in id order with all its attributes, numbered by `persons`."""
+    return placements(session, PersonScope(), persons.keys, date.min)
+
+
+def region_steps(session: Session, persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:
+    """Every match step change (see `match_steps`) and, per change, its person's index."""
+    steps = match_steps(session, PersonScope())
+    sep = _separator(session)
+    found = session.execute(text(_aggregate(
+        session, ["m.person"], "match_transitions mt JOIN matches m ON m.key = mt.match_key",
+        "mt.match_key, mt.seq", (sep,)))).scalar()
+    index = persons.index()
+    people = _split(found)
+    return steps, np.fromiter((index[k] for k in people), dtype=np.int64, count=len(people))
+
+
+def providers_of(session: Session, gemeente: str) -> list[str]:
+    """The zorgaanbieders seated in `gemeente` (whose clients it is responsible for)."""
+    return list(session.execute(text("SELECT code FROM organisations WHERE gemeente = :g"),
+                                {"g": gemeente}).scalars())
+
+
+@dataclass(slots=True)
+class RegionStock:
+    """Every buurt (code, gemeente, liveability, name) and the register's dwellings per buurt
+    and corporation: `buurten` for any gemeente and corporation without another scan of the
+    dwellings (337,000 at national scale)."""
+
+    areas: list[tuple[str, str | None, int | None, str]]
+    dwellings: dict[tuple[str, str], int]
+    made: dict[tuple[str | None, str | None], list[BuurtRecord]] = field(default_factory=dict)
+
+    def buurten(self, gemeente: str | None, corporation: str | None) -> list[BuurtRecord]:
+        key = (gemeente, corporation)
+        if key not in self.made:
+            self.made[key] = self._buurten(gemeente, corporation)
+        return self.made[key]
+
+    def _buurten(self, gemeente: str | None, corporation: str | None) -> list[BuurtRecord]:
+        per_buurt: dict[str, int] = {}
+        for (buurt, owner), n in self.dwellings.items():
+            if corporation is None or owner == corporation:
+                per_buurt[buurt] = per_buurt.get(buurt, 0) + n
+        return [BuurtRecord(code, per_buurt.get(code, 0), live, name)
+                for code, seat, live, name in self.areas
+                if gemeente is None or seat == gemeente]
+
+
+def region_stock(session: Session) -> RegionStock:
+    areas = session.execute(text(
+        "SELECT a.code, w.parent, a.liveability, a.name FROM areas a "
+        "LEFT JOIN areas w ON w.code = a.parent WHERE a.level = 'buurt'")).all()
+    counts = session.execute(text(
+        "SELECT buurt, corporation, count(*) FROM dwellings GROUP BY buurt, corporation")).all()
+    return RegionStock([tuple(a) for a in areas], {(b, c): int(n) for b, c, n in counts})
+
+
+def all_agreements(session: Session) -> list[AgreementRecord]:
+    rows = session.execute(text(
+        "SELECT gemeente, corporation, target_group, year, dwellings FROM agreements")).all()
+    return [AgreementRecord(*r) for r in rows]

@@ -8,13 +8,21 @@ a regisseur who sees 3,000 of 135,000 persons costs 3,000 probes, not a scan of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, cast, func, not_, select
+from sqlalchemy import Select, String, and_, case, cast, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
-from woonregie.store.pagination import PAGE_COUNT_CAP, Count, capped_count
+from woonregie.store.pagination import (
+    PAGE_COUNT_CAP,
+    BadCursor,
+    Count,
+    capped_count,
+    decode_cursor,
+    encode_cursor,
+)
 
 L = t.MatchLineRow
 
@@ -27,6 +35,29 @@ def _has_code(code: str) -> Any:
     30 ms); this form gets the default estimate, and the plan joins the visible persons."""
     text_ = cast(L.codes, String)
     return func.length(text_) > func.length(func.replace(text_, f'"{code}"', ""))
+
+
+@dataclass(frozen=True, slots=True)
+class LinesPage:
+    lines: list[t.MatchLineRow]
+    next: str | None  # cursor of the following page; None on the last one
+
+
+def line_cursor(housed: bool, rank: int | None, person: str) -> str:
+    """The cursor after a line: proposals are ordered by (rank, person), the rest by person."""
+    return encode_cursor(f"{rank}:{person}" if housed else person)
+
+
+def parse_cursor(housed: bool, cursor: str) -> tuple[int, str] | str:
+    """(rank, person) of a proposals cursor, the person of an unhoused one; BadCursor when
+    this server did not hand it out."""
+    text_ = decode_cursor(cursor)
+    if not housed:
+        return text_
+    rank, sep, person = text_.partition(":")
+    if not sep or not rank.isdigit():
+        raise BadCursor(cursor)
+    return int(rank), person
 
 
 class RoundLines:
@@ -46,11 +77,20 @@ class RoundLines:
         return q.where(self.seen if seen else not_(self.seen))
 
     def page(self, housed: bool, code: str | None, limit: int | None,
-             offset: int = 0) -> list[t.MatchLineRow]:
-        """Proposals by rank, unhoused lines by person; visible ones only."""
+             offset: int = 0, after: str | None = None) -> LinesPage:
+        """Proposals by (rank, person), unhoused lines by person; visible ones only. After the
+        cursor `after` (keyset: an index range whatever the depth), else from `offset`."""
         order = (L.rank, L.person) if housed else (L.person,)
-        q = self._lines(housed, code).order_by(*order).offset(offset).limit(limit)
-        return list(self.session.scalars(q))
+        q = self._lines(housed, code).order_by(*order)
+        if after:
+            q = q.where(_after(housed, after))
+        elif offset:
+            q = q.offset(offset)
+        rows = list(self.session.scalars(q.limit(None if limit is None else limit + 1)))
+        if limit is None or len(rows) <= limit:
+            return LinesPage(rows, None)
+        last = rows[limit - 1]
+        return LinesPage(rows[:limit], line_cursor(housed, last.rank, last.person))
 
     def count(self, housed: bool, code: str | None) -> Count:
         """Visible lines of one kind (with `code`), counted up to PAGE_COUNT_CAP."""
@@ -70,3 +110,11 @@ class RoundLines:
         q = select(*columns).where(and_(L.round_id == self.round_id, L.dwelling.is_(None)))
         row = self.session.execute(q).one()
         return {c: int(n or 0) for c, n in zip(codes, row, strict=True)}
+
+
+def _after(housed: bool, cursor: str) -> Any:
+    position = parse_cursor(housed, cursor)
+    if isinstance(position, tuple):
+        rank, person = position
+        return or_(L.rank > rank, and_(L.rank == rank, L.person > person))
+    return L.person > position

@@ -24,6 +24,7 @@ JobId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 RESULT_PAGES: dict[str, str] = {
     "ronde": "/matchingsrondes/{}",
     "proefronde": "/matchingsrondes/proefronde/{}",
+    "simulatie": "/simulaties/{}",
 }
 """Where a job's result reference (`kind:id`) is shown; a feature adding a kind adds its line."""
 

@@ -39,6 +39,9 @@ MODULES += [web_workflow]
 # slot: dutch
 
 # slot: simulate
+from woonregie.web import simulations  # noqa: E402
+
+MODULES += [simulations]
 
 # slot: other
 

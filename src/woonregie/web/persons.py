@@ -4,7 +4,6 @@ bases for sharing (grondslagen)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -83,7 +82,7 @@ def _detail(request: Request, key: str, auth: Auth, uow: UnitOfWork, status_code
             ) -> HTMLResponse:
     view = persons.get_person(uow, auth.principal, key)
     kind = {Person: "volledig", CorporationCandidateView: "corporatie"}.get(type(view), "regie")
-    context: dict[str, Any] = {"view": view, "kind": kind, "today": date.today(),
+    context: dict[str, Any] = {"view": view, "kind": kind, "today": uow.clock.today(),
                                "status_error": status_error,
                                "consent_errors": consent_errors or {}}
     if isinstance(view, Person):

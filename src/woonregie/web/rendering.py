@@ -42,6 +42,7 @@ NAV: list[tuple[str, str, Action]] = [
     ("Bemiddelingen", "/bemiddelingen", Action.MATCH_LIST),
     ("Pauzes", "/pauzes", Action.WORKFLOW_CONFIG),
     ("Weigerredenen", "/weigerredenen", Action.WORKFLOW_CONFIG),
+    ("Simulatie", "/simulaties", Action.MATCH_RUN),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Signalen", "/signalen", Action.SIGNAL_LIST),
     ("Overeenkomsten", "/driepartijenovereenkomsten", Action.TENANCY_AGREEMENT_READ),

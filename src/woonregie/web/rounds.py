@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from woonregie.http.auth import Auth, PageAuth, Uow
@@ -71,34 +71,46 @@ async def round_run(request: Request, auth: PageAuth, uow: Uow) -> Response:
     return await submit(request, uow, save, again)
 
 
+Cursor = Annotated[str, Query(max_length=200, pattern=r"^[A-Za-z0-9_-]*$")]
+
+
 @router.get("/matchingsrondes/proefronde/{job_id}", response_class=HTMLResponse)
 def dry_run_detail(request: Request, job_id: RoundId, auth: PageAuth, uow: Uow,
-                   code: str = "", pagina: int = 1, vpagina: int = 1) -> HTMLResponse:
+                   code: str = "", pagina: int = 1, vpagina: int = 1, na: Cursor = "",
+                   vna: Cursor = "") -> HTMLResponse:
     """The result of a dry run (proefronde) the user started: kept with its job for a week."""
-    pagina, vpagina = page_number(pagina), page_number(vpagina)
-    detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code),
-                                          limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE,
-                                          proposals_offset=(vpagina - 1) * PAGE_SIZE)
+    pages = _pages(pagina, vpagina, na, vna)
+    detail = round_reports.dry_run_detail(uow, auth.principal, job_id, _code(code), **pages)
     return _detail_page(request, auth, detail, f"/matchingsrondes/proefronde/{job_id}",
-                        pagina, vpagina)
+                        pagina, vpagina, na, vna)
 
 
 @router.get("/matchingsrondes/{round_id}", response_class=HTMLResponse)
 def round_detail(request: Request, round_id: RoundId, auth: PageAuth, uow: Uow,
-                 code: str = "", pagina: int = 1, vpagina: int = 1) -> HTMLResponse:
-    pagina, vpagina = page_number(pagina), page_number(vpagina)
-    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code),
-                                     limit=PAGE_SIZE, offset=(pagina - 1) * PAGE_SIZE,
-                                     proposals_offset=(vpagina - 1) * PAGE_SIZE)
-    return _detail_page(request, auth, detail, f"/matchingsrondes/{round_id}", pagina, vpagina)
+                 code: str = "", pagina: int = 1, vpagina: int = 1, na: Cursor = "",
+                 vna: Cursor = "") -> HTMLResponse:
+    pages = _pages(pagina, vpagina, na, vna)
+    detail = round_reports.get_round(uow, auth.principal, round_id, _code(code), **pages)
+    return _detail_page(request, auth, detail, f"/matchingsrondes/{round_id}", pagina, vpagina,
+                        na, vna)
+
+
+def _pages(pagina: int, vpagina: int, na: str, vna: str) -> dict[str, Any]:
+    """Where the two lists start: after their cursors (`na` for the unhoused, `vna` for the
+    proposals: the "Volgende" links, an index range whatever the depth), else at the offset
+    of their page numbers (hand-typed URLs); `pagina`/`vpagina` are then only shown."""
+    return {"limit": PAGE_SIZE, "after": na or None, "proposals_after": vna or None,
+            "offset": 0 if na else (page_number(pagina) - 1) * PAGE_SIZE,
+            "proposals_offset": 0 if vna else (page_number(vpagina) - 1) * PAGE_SIZE}
 
 
 def _detail_page(request: Request, auth: Auth, detail: round_reports.RoundDetail, base: str,
-                 pagina: int, vpagina: int) -> HTMLResponse:
+                 pagina: int, vpagina: int, na: str, vna: str) -> HTMLResponse:
     """One page of a round's lines (stored or dry run); `base` is the page's own URL for the
-    code filter and the pagers."""
+    code filter and the pagers (each pager keeps the other list's position)."""
+    pagina, vpagina = page_number(pagina), page_number(vpagina)
     return render(request, "rounds/detail.html", auth, detail=detail, base=base,
                   pagina=pagina, vpagina=vpagina, size=PAGE_SIZE,
-                  unhoused_base=query_base(base, code=detail.code, vpagina=vpagina),
-                  proposals_base=query_base(base, code=detail.code, pagina=pagina),
+                  unhoused_base=query_base(base, code=detail.code, vpagina=vpagina, vna=vna),
+                  proposals_base=query_base(base, code=detail.code, pagina=pagina, na=na),
                   **_labels())
