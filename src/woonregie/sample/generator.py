@@ -21,7 +21,7 @@ from woonregie.sample.names import place_names
 from woonregie.sample.organisations import build_agreements, build_organisations
 from woonregie.sample.persons import build_persons
 from woonregie.sample.signals import sample_signals
-from woonregie.sample.tenancies import live_matches, placements
+from woonregie.sample.tenancies import declined_matches, live_matches, placements
 
 Progress = Callable[[str, int, int], None]
 """progress(label, done, total): called after each step; `total` steps in all."""
@@ -93,6 +93,9 @@ def generate_region(
         region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}",
                                            today))
         region.placements.extend(placements(tenancy_rng, persons, housing.dwellings, gemeente_of))
+        region.matches.extend(declined_matches(
+            random.Random(f"woonregie:{seed}:{i}:declines"), persons, housing.dwellings,
+            f"{i + 1:02d}", today))
         step(_STEPS[3], i * len(_STEPS) + 4, total)
     region.signals = sample_signals(random.Random(f"woonregie:{seed}:signals"), region, today)
     return region

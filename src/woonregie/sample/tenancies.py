@@ -18,6 +18,7 @@ from woonregie.domain.match import Match, MatchStep, MatchTransition
 from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.placement import EndReason, Placement
 from woonregie.domain.status import PersonStatus
+from woonregie.domain.workflow import DEFAULT_REASONS
 
 S = PersonStatus
 
@@ -57,6 +58,58 @@ def live_matches(persons: list[Person], dwellings: list[Dwelling], prefix: str,
                                            details=_details(target, person, on)))
         out.append(Match(f"M-{prefix}{n + 1:05d}", person.key, dwelling.code, None,
                          history[-1].target, history))
+    return out
+
+
+DECLINES = (
+    # (how far the match got, the step that ended it, the reason's code, who declined)
+    ((MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN), MatchStep.GEWEIGERD,
+     "te_ver_van_netwerk", "persoon"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN, MatchStep.BEZICHTIGD),
+     MatchStep.GEWEIGERD, "huur_te_hoog", "persoon"),
+    ((), MatchStep.GEWEIGERD, "past_niet_bij_zorg", "zorgaanbieder"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD,), MatchStep.AFGEWEZEN_DOOR_CORPORATIE, "huurverleden",
+     "corporatie"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN), MatchStep.GEWEIGERD,
+     "niet_bereikbaar", "persoon"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD,), MatchStep.AFGEWEZEN_DOOR_CORPORATIE,
+     "woning_niet_beschikbaar", "corporatie"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN, MatchStep.BEZICHTIGD),
+     MatchStep.GEWEIGERD, "weigert_zonder_reden", "persoon"),
+    ((), MatchStep.GEWEIGERD, "buurt_onveilig", "zorgaanbieder"),
+)
+"""The sample's declines: each with a reason of the shipped list (domain/workflow.py)."""
+LABELS = {r.code: r.label for r in DEFAULT_REASONS}
+
+
+def declined_matches(rng: random.Random, persons: list[Person], dwellings: list[Dwelling],
+                     prefix: str, today: date, share: float = 0.2) -> list[Match]:
+    """Ended matches of people now waiting again (uitstroomklaar): a decline by the person,
+    the care provider or the corporation with a reason, some weeks after the person became
+    ready, so the workflow's pages and the monitor's declines have history to show."""
+    ready = [p for p in persons if p.status == S.UITSTROOMKLAAR and p.ready_since]
+    if not ready or not dwellings:
+        return []
+    out = []
+    for n, person in enumerate(p for p in ready if rng.random() < share):
+        assert person.ready_since is not None
+        span = (today - person.ready_since).days - 30
+        if span < 1:
+            continue
+        on = person.ready_since + timedelta(days=rng.randint(0, span))
+        walked, end, code, by = DECLINES[n % len(DECLINES)]
+        dwelling = rng.choice(dwellings)
+        history = [MatchTransition(None, MatchStep.VOORGESTELD, on, "sample",
+                                   "voordracht uit de voorgeschiedenis")]
+        for target in walked:
+            source, on = history[-1].target, on + timedelta(days=rng.randint(2, 6))
+            history.append(MatchTransition(source, target, on, "sample",
+                                           details=_details(target, person, on)))
+        on += timedelta(days=rng.randint(1, 5))
+        history.append(MatchTransition(history[-1].target, end, on, "sample", LABELS[code],
+                                       {"reason_code": code, "declined_by": by}))
+        out.append(Match(f"M-{prefix}W{n + 1:05d}", person.key, dwelling.code, None, end,
+                         history))
     return out
 
 
