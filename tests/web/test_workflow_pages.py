@@ -53,7 +53,7 @@ def test_a_match_walked_by_form_from_proposal_to_contract(client, seeded, sqlite
     assert _step(client, csrf, key, "sign").status_code == 303
     page = client.get(f"/bemiddelingen/{key}").text
     assert "Contract getekend" in page and "Driepartijenovereenkomst" in page
-    assert "545.50" in page
+    assert "€ 545,50" in page and "01-02-2030" in page
 
 
 def test_the_regisseur_edits_reasons_and_deadlines_and_lifts_a_pause(client, seeded,

@@ -41,6 +41,7 @@ LABELS: dict[str, str] = {
     "declined_by": "Geweigerd door", "pause_days": "Pauze (dagen)",
     "urgency_lapses": "Urgentie vervalt", "needs_approval": "Goedkeuring regisseur nodig",
     "active": "Actief", "organisation": "Organisatie", "stalled": "Vastgelopen",
+    "pause_until": "Geparkeerd tot", "urgency": "Urgentie",
 
     # slot: dashboard
 

@@ -36,6 +36,8 @@ from woonregie.store.workflow_repository import DeadlineRepository, MatchFilter,
 
 CARE_DETAILS = frozenset({"intensity", "team"})
 """Details of a step that are care data: shown to the care provider only."""
+NOT_FOR_CORPORATION = CARE_DETAILS | {"pause_until", "urgency"}
+"""What a decline did to the person (pause, urgency) is regie's business, not letting's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,8 @@ def reader_filter(principal: Principal) -> MatchFilter:
 def _details_for(principal: Principal, details: Mapping[str, str]) -> dict[str, str]:
     if principal.role in (Role.TRAJECTBEGELEIDER, Role.OPERATOR):
         return dict(details)
-    return {k: v for k, v in details.items() if k not in CARE_DETAILS}
+    hidden = NOT_FOR_CORPORATION if principal.role is Role.VERHUURMAKELAAR else CARE_DETAILS
+    return {k: v for k, v in details.items() if k not in hidden}
 
 
 def view_of(principal: Principal, match: Match, person: Person, dwelling: Dwelling,

@@ -6,6 +6,7 @@ decision (access, step, input) is the services'."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -13,7 +14,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from woonregie.domain.enums import SupportIntensity
 from woonregie.domain.match import MatchStep
-from woonregie.domain.workflow import DECLINER_OF, Decliner, DeclineReason, MatchAction
+from woonregie.domain.vocabulary import label_of
+from woonregie.domain.workflow import (
+    DECLINER_OF,
+    Decliner,
+    DeclineReason,
+    LapseState,
+    MatchAction,
+)
 from woonregie.http.auth import Auth, PageAuth, Uow
 from woonregie.http.workflow_inputs import DeclineReasonIn, LiftIn, MatchActionIn, ProposalIn
 from woonregie.services import match_views, matches, pauses, todo, workflow, workflow_config
@@ -83,6 +91,22 @@ async def propose(request: Request, auth: PageAuth, uow: Uow) -> Response:
     return await submit(request, uow, save, again, default_field="person")
 
 
+DATES = frozenset({"support_start", "viewing_date", "start", "pause_until"})
+VOCABULARY_OF = {"intensity": SupportIntensity, "urgency": LapseState,
+                 "declined_by": Decliner}
+
+
+def shown(key: str, value: str) -> str:
+    """A step detail as a person reads it: dates as dd-mm-jjjj, amounts in euro, labels."""
+    if key in DATES and value:
+        return date.fromisoformat(value).strftime("%d-%m-%Y")
+    if key == "rent" and value:
+        return "€ " + f"{float(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    if key in VOCABULARY_OF:
+        return label_of(value, VOCABULARY_OF[key])
+    return value
+
+
 def _detail(request: Request, auth: Auth, uow: UnitOfWork, key: str, status: int = 200,
             errors: FormErrors | None = None, form: dict[str, Any] | None = None,
             ) -> HTMLResponse:
@@ -91,7 +115,7 @@ def _detail(request: Request, auth: Auth, uow: UnitOfWork, key: str, status: int
                    if r.declined_by in DECLINER_OF[a]] for a in DECLINER_OF}
     return render(request, "workflow/detail.html", auth, status, m=view,
                   errors=errors or {}, form=form or {}, reasons=reasons,
-                  today=uow.clock.today(), intensities=list(SupportIntensity))
+                  today=uow.clock.today(), intensities=list(SupportIntensity), shown=shown)
 
 
 @router.get("/bemiddelingen/{key}", response_class=HTMLResponse)
