@@ -59,3 +59,15 @@ def test_declines_with_reasons_of_the_shipped_list(region):
         assert m.history[-1].reason == reason.label
         assert persons[m.person].status == PersonStatus.UITSTROOMKLAAR
         assert m.opened_on >= persons[m.person].ready_since
+
+
+def test_matches_at_every_step_and_recent_lettings_have_theirs(region):
+    from woonregie.domain.match import MatchStep
+
+    assert {m.step for m in region.matches} == set(MatchStep)
+    signed = {m.key: m for m in region.matches if m.step == MatchStep.CONTRACT_GETEKEND}
+    linked = [p for p in region.placements if p.match is not None]
+    assert linked and {p.match for p in linked} == set(signed)
+    for p in linked:
+        m = signed[p.match]
+        assert (m.person, m.dwelling, m.history[-1].on) == (p.person, p.dwelling, p.start)

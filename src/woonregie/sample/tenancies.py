@@ -18,7 +18,7 @@ from woonregie.domain.match import Match, MatchStep, MatchTransition
 from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.placement import EndReason, Placement
 from woonregie.domain.status import PersonStatus
-from woonregie.domain.workflow import DEFAULT_REASONS
+from woonregie.domain.workflow import DEFAULT_REASONS, pause_terms
 
 S = PersonStatus
 
@@ -77,9 +77,10 @@ DECLINES = (
     ((MatchStep.BEGELEIDING_BEVESTIGD, MatchStep.AANGEBODEN, MatchStep.BEZICHTIGD),
      MatchStep.GEWEIGERD, "weigert_zonder_reden", "persoon"),
     ((), MatchStep.GEWEIGERD, "buurt_onveilig", "zorgaanbieder"),
+    ((MatchStep.BEGELEIDING_BEVESTIGD,), MatchStep.INGETROKKEN, "", "gemeente"),
 )
 """The sample's declines: each with a reason of the shipped list (domain/workflow.py)."""
-LABELS = {r.code: r.label for r in DEFAULT_REASONS}
+REASONS = {r.code: r for r in DEFAULT_REASONS}
 
 
 def declined_matches(rng: random.Random, persons: list[Person], dwellings: list[Dwelling],
@@ -93,7 +94,7 @@ def declined_matches(rng: random.Random, persons: list[Person], dwellings: list[
     out = []
     for n, person in enumerate(p for p in ready if rng.random() < share):
         assert person.ready_since is not None
-        span = (today - person.ready_since).days - 30
+        span = (today - person.ready_since).days - 25
         if span < 1:
             continue
         on = person.ready_since + timedelta(days=rng.randint(0, span))
@@ -106,11 +107,51 @@ def declined_matches(rng: random.Random, persons: list[Person], dwellings: list[
             history.append(MatchTransition(source, target, on, "sample",
                                            details=_details(target, person, on)))
         on += timedelta(days=rng.randint(1, 5))
-        history.append(MatchTransition(history[-1].target, end, on, "sample", LABELS[code],
-                                       {"reason_code": code, "declined_by": by}))
+        if not code:  # withdrawn by the regisseur
+            history.append(MatchTransition(history[-1].target, end, on, "sample",
+                                           "dubbele voordracht: ander aanbod loopt al"))
+        else:
+            terms = pause_terms(REASONS[code], on, person.legal_urgency)
+            history.append(MatchTransition(
+                history[-1].target, end, on, "sample", REASONS[code].label,
+                {"reason_code": code, "declined_by": by,
+                 "pause_until": terms.until.isoformat() if terms.until else "",
+                 "urgency": str(terms.lapse)}))
         out.append(Match(f"M-{prefix}W{n + 1:05d}", person.key, dwelling.code, None, end,
                          history))
     return out
+
+
+SIGNED_WALK = WALK[1:] + (MatchStep.CONTRACT_GETEKEND,)
+
+
+def signed_matches(placements: list[Placement], persons: list[Person], prefix: str,
+                   today: date, days: int = 365) -> tuple[list[Placement], list[Match]]:
+    """The placements of the last `days` days with the match that led to them: every step from
+    the proposal (the person's move to voorgedragen) to the signed contract on the start date,
+    so the workflow's pages and the monitor's days per step have whole histories."""
+    by_key = {p.key: p for p in persons}
+    out_placements, out_matches = [], []
+    for n, placement in enumerate(placements):
+        person = by_key[placement.person]
+        if placement.start < today - timedelta(days=days):
+            out_placements.append(placement)
+            continue
+        proposed = [t.on for t in person.history
+                    if t.target == S.VOORGEDRAGEN and t.on <= placement.start]
+        opened = proposed[-1] if proposed else placement.start - timedelta(days=28)
+        key = f"M-{prefix}C{n + 1:05d}"
+        history = [MatchTransition(None, MatchStep.VOORGESTELD, opened, "sample",
+                                   "voordracht uit de voorgeschiedenis")]
+        span = (placement.start - opened).days
+        for i, target in enumerate(SIGNED_WALK, start=1):
+            on = opened + timedelta(days=span * i // len(SIGNED_WALK))
+            history.append(MatchTransition(history[-1].target, target, on, "sample",
+                                           details=_details(target, person, on)))
+        out_matches.append(Match(key, person.key, placement.dwelling, None,
+                                 MatchStep.CONTRACT_GETEKEND, history))
+        out_placements.append(replace(placement, match=key))
+    return out_placements, out_matches
 
 
 def _spells(person: Person) -> list[tuple[date, date | None]]:

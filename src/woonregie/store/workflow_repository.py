@@ -102,6 +102,10 @@ class PauseRepository:
         result = self.session.execute(insert(t.PersonPauseRow).values(**fields))
         return int(result.inserted_primary_key[0])
 
+    def add_all(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.session.execute(insert(t.PersonPauseRow), rows)
+
     def get(self, pause_id: int) -> Pause | None:
         row = self.session.get(t.PersonPauseRow, pause_id)
         return _pause(row) if row is not None else None
