@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from woonregie.services import match_views, pauses, signals
-from woonregie.services.access import Action, Principal, Role, allowed
+from woonregie.services.access import Action, Principal, Role, allowed, require
 from woonregie.services.match_views import MatchView
 from woonregie.services.pauses import PauseView
 from woonregie.services.signals import SignalSummary
@@ -34,6 +34,8 @@ def _longest_first(items: list[MatchView]) -> list[MatchView]:
 
 
 def todo(uow: UnitOfWork, principal: Principal) -> Todo:
+    """The principal's to-do list; only the workflow's parties have one (else Forbidden)."""
+    require(principal, Action.MATCH_LIST)
     out = Todo()
     if principal.role in (Role.TRAJECTBEGELEIDER, Role.VERHUURMAKELAAR):
         out.matches = _longest_first(match_views.list_matches(
