@@ -36,3 +36,13 @@ def test_a_sweep_on_a_local_cluster_equals_the_in_process_run(base):
     for a, b in zip(here, there, strict=True):
         assert all(x.same_as(y) for x, y in zip(a.replications, b.replications, strict=True))
         assert to_json(a.summary) == to_json(b.summary)
+
+
+def test_chunks_keep_order_and_never_mix_models():
+    from woonregie.services.simulation import chunks
+
+    a, b = object(), object()
+    models, seeds = [a] * 5 + [b] * 3, list(range(5)) + list(range(3))
+    got = chunks(models, seeds, 2)
+    assert [(m is a, s) for m, s in got] == [(True, [0, 1]), (True, [2, 3]), (True, [4]),
+                                             (False, [0, 1]), (False, [2])]

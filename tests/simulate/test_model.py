@@ -77,6 +77,19 @@ def test_new_units_are_offered_when_they_come_on_stream(base):
     assert (b.offered[:2] == a.offered[:2]).all()
 
 
+def test_new_units_form_their_own_complex_under_its_cap(base):
+    """A project's units are a new complex: the round's complex cap applies to them."""
+    from woonregie.simulate.supply import Supply
+
+    corp = sorted(base[1].turnover)[0]
+    project = Project(on=date(2026, 3, 1), corporation=corp, form="flexwonen", units=12, cap=4)
+    supply = Supply(_model(base, projects=(project,)), seeds(3, 1)[0])
+    supply.month(2, date(2026, 3, 1), date(2026, 4, 1))
+    new = [o.offer for o in supply.pool if o.offer.id.startswith("n0-")]
+    assert len(new) == 12 and {d.complex for d in new} == {"nb0"}
+    assert supply.complex_caps["nb0"] == 4
+
+
 @pytest.mark.parametrize("key", ["ready", "decline"])
 def test_parameters_are_rates_and_shares(base, key):
     value = getattr(base[1], key)

@@ -36,9 +36,13 @@ class CliState:
 
     def uow(self) -> UnitOfWork:
         """A unit of work on an up-to-date schema (migrations run on first use)."""
+        return UnitOfWork(self.migrated(), self.clock)
+
+    def migrated(self) -> Engine:
+        """The engine, on an up-to-date schema (migrations run on first use)."""
         if not is_initialised(self.engine):
             upgrade(self.engine)
-        return UnitOfWork(self.engine, self.clock)
+        return self.engine
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -11,8 +11,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
+from woonregie.services import round_jobs
 from woonregie.services.instance_export import export_instance as instance_export
-from woonregie.services.matching_rounds import RoundConflict, run_round
+from woonregie.services.jobs import JobRefused
+from woonregie.services.matching_rounds import RoundConflict
 
 
 def database_round(
@@ -35,14 +37,12 @@ def database_round(
             f"{exported.dwellings} woningen ({exported.excluded} uitstroomklaar zonder team)."
         ))
         return
-    with st.uow() as uow:
-        try:
-            outcome = run_round(
-                uow, today=today, actor=operator(), policy=policy, dry_run=dry_run
-            )
-        except RoundConflict as exc:
-            fail(str(exc))
-            return
+    try:
+        outcome = round_jobs.run_here(st.migrated(), st.clock, operator(), policy=policy,
+                                      dry_run=dry_run, today=today)
+    except (RoundConflict, JobRefused) as exc:
+        fail(str(exc))
+        return
     if as_json:
         typer.echo(json.dumps(outcome.to_json(), ensure_ascii=False, indent=1))
         return

@@ -160,8 +160,11 @@ def _dtype(d: DwellingOffer, bucket: int, limits: tuple[float, ...]) -> DType:
     )
 
 
-def build_classes(round_: Round) -> Classes:
-    tree = build_tree(round_)
+def build_classes(round_: Round, tree: AreaTree | None = None) -> Classes:
+    """The round's classes. `tree`: the tree of `round_.areas` built before (`build_tree`) and
+    passed again for rounds over the same areas, so the covers and regions it memoises carry
+    over from round to round (the simulator's monthly rounds); the result is the same."""
+    tree = reuse_tree(round_, tree)
     limits = rent_limits(round_.year)
     d_buckets, p_buckets = _rent_buckets(round_)
     dtypes, dclasses, members = _dwelling_classes(round_, tree, d_buckets)
@@ -272,15 +275,29 @@ def type_fit(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
     return (size + RENT_STEP_POINTS * steps).astype(np.int64)
 
 
+def reuse_tree(round_: Round, tree: AreaTree | None) -> AreaTree:
+    """`tree` if given (it must be the tree of the round's declared areas), else a new one."""
+    if tree is None:
+        return build_tree(round_)
+    if not round_.areas or len(tree.ids) != len(round_.areas):
+        raise ValueError("de gebiedsboom hoort niet bij deze ronde")
+    return tree
+
+
 def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferred):
-    """Cover ids of (acceptable ∩ supported) and of (preferred ∩ that), -1 when empty."""
-    region = tree.intersect(_cover_of(tree, areas), _cover_of(tree, support))
+    """Cover ids of (acceptable ∩ supported) and of (preferred ∩ that), -1 when empty. The
+    covers themselves are memoised on the tree (they depend on the area lists only); the ids
+    are the round's own, handed out in order of first appearance."""
+    cache = tree.__dict__.setdefault("_regions", {})
+    key = (areas, support, preferred)
+    got = cache.get(key)
+    if got is None:
+        region = tree.intersect(_cover_of(tree, areas), _cover_of(tree, support))
+        pref = tree.intersect(_cover_of(tree, preferred), region) if preferred else ()
+        got = cache[key] = (region, pref)
+    region, pref = got
     rid = cover_ids.setdefault(region, len(cover_ids))
-    pid = -1
-    if preferred:
-        pref = tree.intersect(_cover_of(tree, preferred), region)
-        if pref:
-            pid = cover_ids.setdefault(pref, len(cover_ids))
+    pid = cover_ids.setdefault(pref, len(cover_ids)) if pref else -1
     return rid, pid
 
 

@@ -13,19 +13,21 @@ from woonregie.matching.model import Round
 from woonregie.matching.optimal import optimal, use_pairs
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.matching.scoring import pair_fit, pair_reasons
+from woonregie.matching.tree import AreaTree
 
 POLICIES = ("optimal", "per_vacancy")
 
 
-def solve(round_: Round, policy: str = "optimal", explain: bool = True) -> MatchResult:
+def solve(round_: Round, policy: str = "optimal", explain: bool = True,
+          tree: AreaTree | None = None) -> MatchResult:
     """Allocate the round's dwellings under `policy` ("optimal" or "per_vacancy").
 
     `explain=False` skips reasons for the unassigned (benchmarks); codes and reasons of
-    assignments are always filled.
+    assignments are always filled. `tree`: see `classes.build_classes` (reuse over rounds).
     """
     if policy not in POLICIES:
         raise ValueError(f"onbekend beleid {policy!r}; kies uit {', '.join(POLICIES)}")
-    cls = build_classes(round_)
+    cls = build_classes(round_, tree)
     groups_aug = None
     if policy == "optimal":
         pairs, groups_aug, net = optimal(cls)
@@ -82,3 +84,13 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool, by_pair
         for c, e in zip(left.tolist(), explained, strict=True)
     )
     return MatchResult(policy, tuple(assignments), unassigned)
+
+
+def allocate(round_: Round, tree: AreaTree | None = None) -> list[tuple[int, int]]:
+    """The "optimal" policy's (candidate index, dwelling index) pairs in rank order: the same
+    allocation as `solve(round_, "optimal")` without building its result objects, for callers
+    that only need who gets which dwelling (the simulator's monthly rounds)."""
+    cls = build_classes(round_, tree)
+    pairs, _groups, _net = optimal(cls)
+    rank = cls.rank.tolist()
+    return sorted(pairs, key=lambda p: rank[p[0]])

@@ -168,31 +168,34 @@ class _GroupState:
         for (dt, area), node in u_index.items():
             self.u_node[dt, area] = node
             self.u_size[dt, area] = subtotal[(dt, area)]
-        self.eff_cap = eff_cap
-        self.v_reach: dict[tuple[int, int], int] = {}
+        self.eff_cap = eff_cap.tolist()
         self.v_node: dict[tuple[int, int], int] = {}
         self.w_index: dict[tuple[int, int], int] = {}
         self.w_reach: dict[int, int] = {}
         self.wv_arcs: list[int] = []
         self._per_type: dict[int, tuple[np.ndarray, list[int]]] = {}
 
-    def v(self, pt: int, m: int) -> int:
-        """Dwellings of types compatible with `pt` under `m` (computing V's arcs once)."""
-        got = self.v_reach.get((pt, m))
-        if got is None:
-            if pt not in self._per_type:  # compatible types and their totals per area, once
-                dts = np.flatnonzero(self.cls.type_ok[pt])
-                self._per_type[pt] = (dts, self.u_size[dts].sum(axis=0).tolist())
-            got = self.v_reach[(pt, m)] = self._per_type[pt][1][m]
-        return got
+    def totals(self, pt: int) -> list[int]:
+        """Dwellings of types compatible with `pt` under each area node (computed once)."""
+        got = self._per_type.get(pt)
+        if got is None:  # compatible types and their totals per area
+            dts = np.flatnonzero(self.cls.type_ok[pt])
+            got = self._per_type[pt] = (dts, self.u_size[dts].sum(axis=0).tolist())
+        return got[1]
 
-    def arcs(self, pt: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-        """V(pt, m) -> U(dtype, m) heads and fit costs (only for V nodes that are built)."""
-        dts = self._per_type[pt][0]
-        nodes = self.u_node[dts, m]
+    def arcs_of(self, vs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """V(pt, m) -> U(dtype, m) arcs of every V node in `vs` (tails, heads, fit costs), in
+        the order of `vs`, one vectorised pass (only for V nodes that are built)."""
+        types = [self._per_type[pt][0] for pt, _ in vs]
+        counts = np.fromiter((t.size for t in types), dtype=np.int64, count=len(vs))
+        dts = np.concatenate(types) if types else np.zeros(0, dtype=np.int64)
+        pts = np.repeat(np.fromiter((pt for pt, _ in vs), dtype=np.int64, count=len(vs)), counts)
+        ms = np.repeat(np.fromiter((m for _, m in vs), dtype=np.int64, count=len(vs)), counts)
+        tails = np.repeat(np.fromiter((self.v_node[v] for v in vs), dtype=np.int64,
+                                      count=len(vs)), counts)
+        nodes = self.u_node[dts, ms]
         mask = nodes >= 0
-        kept = dts[mask]
-        return nodes[mask], -type_fit(self.cls, np.full(kept.size, pt), kept)
+        return tails[mask], nodes[mask], -type_fit(self.cls, pts[mask], dts[mask])
 
 
 def _add_groups(b: Builder, st: _GroupState, groups, big: int) -> None:
@@ -204,21 +207,27 @@ def _add_groups(b: Builder, st: _GroupState, groups, big: int) -> None:
     what a group can ever get (dwellings and caps), so people beyond it are never offered.
     """
     w_arcs: list[tuple[int, tuple[int, int]]] = []
+    covers, eff, known = st.cls.covers, st.eff_cap, st._per_type
     for pt, cover in sorted(groups):
-        vs = [(pt, m) for m in st.cls.covers[cover] if st.v(pt, m)]
-        if not vs:
+        reach = known[pt][1] if pt in known else st.totals(pt)
+        ms = [m for m in covers[cover] if reach[m]]
+        if not ms:
             continue
         node = st.w_index[(pt, cover)] = b.node()
-        st.w_reach[node] = sum(min(st.v_reach[v], int(st.eff_cap[v[1]])) for v in vs)
-        w_arcs.extend((node, v) for v in vs)
+        st.w_reach[node] = sum(min(reach[m], eff[m]) for m in ms)
+        w_arcs.extend((node, (pt, m)) for m in ms)
     new_v = sorted({v for _, v in w_arcs} - set(st.v_node))
     for v in new_v:
         st.v_node[v] = b.node()
-    for node, v in w_arcs:
-        st.wv_arcs.append(b.arc(node, st.v_node[v], big))
-    for v in new_v:
-        heads, costs = st.arcs(*v)
-        b.extend(np.full(heads.size, st.v_node[v]), heads, big, costs)
+    first = len(b.t)  # the W -> V arcs, appended as a block
+    b.t.extend(node for node, _ in w_arcs)
+    b.h.extend(st.v_node[v] for _, v in w_arcs)
+    b.c.extend([big] * len(w_arcs))
+    b.k.extend([0] * len(w_arcs))
+    st.wv_arcs.extend(range(first, len(b.t)))
+    if new_v:  # every new V node's arcs in one vectorised pass, in the order of `new_v`
+        tails, heads, costs = st.arcs_of(new_v)
+        b.extend(tails, heads, big, costs)
 
 
 def effective_caps(cls: Classes) -> np.ndarray:

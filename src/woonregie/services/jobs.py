@@ -15,11 +15,16 @@ a partial unique index, not by a check that two requests could both pass.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
-from collections.abc import Callable
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, exc
@@ -27,7 +32,7 @@ from sqlalchemy import Engine, exc
 from woonregie.domain.clock import Clock
 from woonregie.domain.enums import OrgKind
 from woonregie.domain.errors import DomainError
-from woonregie.domain.jobs import JobStatus, Progress, lease_until
+from woonregie.domain.jobs import LEASE, JobStatus, Progress, lease_until
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import job_repository as repo
 from woonregie.store.unit_of_work import UnitOfWork
@@ -139,20 +144,88 @@ def start(uow: UnitOfWork, principal: Principal, kind_name: str, params: dict[st
           busy_message: str = "Deze taak loopt al; wacht tot ze klaar is.") -> JobView:
     """Queue a job of `kind_name` for `principal` and commit. The caller checked access.
     Raises JobRefused with `busy_message` when an open job holds the kind's exclusive key."""
-    kind = KINDS[kind_name]
-    assert uow.session is not None
-    values = {"kind": kind.name, "params": {**params, "actor": actor_of(principal)},
-              "exclusive_key": kind.exclusive(params), "created_at": uow.clock.now(),
-              "created_by": principal.username, "user_id": principal.user_id,
-              "organisation": principal.organisation, "max_attempts": kind.max_attempts,
-              "progress_message": "Wacht op een werkproces"}
-    try:
-        with uow.session.begin_nested():
-            job_id = repo.insert(uow.session.connection(), values)
-    except exc.IntegrityError as error:
-        raise JobRefused(busy_message) from error
+    job_id = _insert(uow, _values(uow, principal, KINDS[kind_name], params), busy_message)
     uow.commit()
     return get(uow, principal, job_id)
+
+
+def _values(uow: UnitOfWork, principal: Principal, kind: JobKind,
+            params: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": kind.name, "params": {**params, "actor": actor_of(principal)},
+            "exclusive_key": kind.exclusive(params), "created_at": uow.clock.now(),
+            "created_by": principal.username, "user_id": principal.user_id,
+            "organisation": principal.organisation, "max_attempts": kind.max_attempts,
+            "progress_message": "Wacht op een werkproces"}
+
+
+def _insert(uow: UnitOfWork, values: dict[str, Any], busy_message: str) -> int:
+    assert uow.session is not None
+    try:
+        with uow.session.begin_nested():
+            return repo.insert(uow.session.connection(), values)
+    except exc.IntegrityError as error:
+        raise JobRefused(busy_message) from error
+
+
+HERE_FAILED = "Mislukt op de opdrachtregel; er is niets opgeslagen."
+HERE_INTERRUPTED = "Onderbroken op de opdrachtregel; er is niets opgeslagen."
+
+
+@contextmanager
+def running_here(engine: Engine, clock: Clock, principal: Principal, kind_name: str,
+                 params: dict[str, Any], busy_message: str,
+                 lease: timedelta = LEASE) -> Iterator[JobContext]:
+    """Run a job of `kind_name` in THIS process (the command line) instead of a worker, under
+    the same rules: the job row is inserted already claimed (`bezig`, this process's token),
+    so its exclusive key is held for the whole run (a second round for the region, from the
+    web, the API or another terminal, is refused with `busy_message`, and this one is refused
+    while another is open); a thread renews the lease; the body completes the job inside its
+    own transaction (`JobContext.complete_in`), else it is marked `klaar` on leaving. On an
+    exception (or Ctrl-C) the job is marked failed and the exception goes on. One attempt: if
+    this process dies, a worker's reaper marks the job failed when the lease runs out and
+    never runs it itself."""
+    kind = KINDS[kind_name]
+    now = clock.now()
+    token = f"cli:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    with UnitOfWork(engine, clock) as uow:
+        values = _values(uow, principal, kind, params) | {
+            "status": JobStatus.BEZIG, "claim": token, "attempts": 1, "max_attempts": 1,
+            "started_at": now, "heartbeat_at": now, "lease_until": lease_until(now, lease),
+            "progress_message": "Gestart vanaf de opdrachtregel"}
+        job_id = _insert(uow, values, busy_message)
+        uow.commit()
+    ctx = JobContext(engine, clock, job_id, token, values["params"], lease)
+    stop = threading.Event()
+    beat = threading.Thread(target=_beat, args=(ctx, stop), daemon=True)
+    beat.start()
+    try:
+        yield ctx
+    except BaseException as error:
+        message = HERE_INTERRUPTED if isinstance(error, KeyboardInterrupt) else (
+            str(error)[:500] if isinstance(error, JobFailed) else HERE_FAILED)
+        _finish_here(ctx, JobStatus.MISLUKT, error=message)
+        raise
+    else:
+        if not ctx.completed:
+            _finish_here(ctx, JobStatus.KLAAR)
+    finally:
+        stop.set()
+        beat.join(timeout=5)
+
+
+def _beat(ctx: JobContext, stop: threading.Event) -> None:
+    """Renew the lease every quarter lease until `stop`; a failed beat (SQLite: the job's own
+    write holds the lock) is retried at the next tick."""
+    every = ctx.lease.total_seconds() / 4
+    while not stop.wait(every):
+        now = ctx.clock.now()
+        with contextlib.suppress(Exception), ctx.engine.begin() as conn:
+            repo.renew(conn, ctx.job_id, ctx.token, now, lease_until(now, ctx.lease))
+
+
+def _finish_here(ctx: JobContext, status: JobStatus, **values: Any) -> None:
+    with ctx.engine.begin() as conn:
+        repo.finish(conn, ctx.job_id, ctx.token, ctx.clock.now(), status, **values)
 
 
 def _own_row(uow: UnitOfWork, principal: Principal, job_id: int) -> Any:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Engine
+
+from woonregie.domain.clock import Clock
 from woonregie.matching.engine import POLICIES
 from woonregie.services import jobs
 from woonregie.services.access import Action, Forbidden, Principal, require
@@ -75,6 +78,29 @@ def run(ctx: jobs.JobContext) -> None:
                       finish=finish)
         except RoundConflict as exc:
             raise jobs.JobFailed(CONFLICT) from exc
+
+
+def run_here(engine: Engine, clock: Clock, actor: Principal, *, policy: str = "optimal",
+             dry_run: bool = False, today: date | None = None) -> RoundOutcome:
+    """A round run by the command line, in this process, under the region's round lock like
+    one from the web or the API: it is a job of this kind, claimed as it starts
+    (`jobs.running_here`), so while it runs another round for the region is refused, and it is
+    refused (JobRefused, in Dutch) while another is open. The round's effect and the job's
+    completion commit together."""
+    require(actor, Action.MATCH_RUN)
+    today = today or clock.today()
+    params = {"policy": policy, "dry_run": dry_run, "today": today.isoformat(),
+              "region": REGION}
+
+    with jobs.running_here(engine, clock, actor, KIND, params, busy_message=BUSY) as ctx:
+        def finish(uow: UnitOfWork, outcome: RoundOutcome) -> None:
+            ref = None if dry_run else f"ronde:{outcome.round_id}"
+            verb = "zouden worden voorgedragen" if dry_run else "voorgedragen"
+            ctx.complete_in(uow, ref=ref, message=f"Klaar: {outcome.housed} {verb}")
+
+        with ctx.uow() as uow:
+            return run_round(uow, today=today, actor=actor, policy=policy, dry_run=dry_run,
+                             progress=ctx.progress, finish=finish)
 
 
 jobs.register(jobs.JobKind(KIND, "Matchingsronde", run, max_attempts=2,

@@ -13,7 +13,6 @@ writes.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,7 +33,7 @@ from woonregie.services.matching_rounds import RoundOutcome, run_round
 from woonregie.services.persons import FieldError
 from woonregie.store import tables as t
 from woonregie.store.pagination import BadCursor
-from woonregie.store.round_lines import LinesPage, RoundLines, line_cursor, parse_cursor
+from woonregie.store.round_lines import LinesPage, RoundLines, window
 from woonregie.store.unit_of_work import UnitOfWork
 
 
@@ -331,16 +330,11 @@ def _position(ln: RoundLine, housed: bool) -> tuple[int, str] | str:
 
 def _slice(lines: list[RoundLine], housed: bool, limit: int, offset: int,
            after: str | None) -> tuple[list[RoundLine], str | None]:
-    """A page of lines already in cursor order (a dry run's, kept as JSON), as
-    store/round_lines.py pages a stored round's: after the cursor, else from the offset."""
-    start = offset
-    if after:
-        try:
-            position = parse_cursor(housed, after)
-        except BadCursor:
-            raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
-        start = bisect_right([_position(ln, housed) for ln in lines], position)
-    page = lines[start:start + limit]
-    more = start + limit < len(lines) and bool(page)
-    last = page[-1] if page else None
-    return page, (line_cursor(housed, last.rank, last.person) if more and last else None)
+    """A page of lines already in cursor order (a dry run's, kept as JSON), with the cursors
+    of a stored round's pages (store/round_lines.window)."""
+    try:
+        start, stop, following = window([_position(ln, housed) for ln in lines], housed,
+                                        limit, offset, after)
+    except BadCursor:
+        raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
+    return lines[start:stop], following

@@ -11,6 +11,7 @@ the same in both; a test checks that they give the same replications for the sam
 from __future__ import annotations
 
 import logging
+import math
 import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -28,7 +29,7 @@ from woonregie.simulate import build
 from woonregie.simulate.model import run
 from woonregie.simulate.params import Model, Parameters, Start, Structure
 from woonregie.simulate.record import Replication
-from woonregie.simulate.runner import seeds
+from woonregie.simulate.runner import run_many, seeds
 from woonregie.simulate.scenario import ScenarioFile, Source
 from woonregie.simulate.summary import figures, summarise
 from woonregie.store.unit_of_work import UnitOfWork
@@ -83,7 +84,15 @@ class InProcess(AbstractContextManager):
 
 class Dask(AbstractContextManager):
     """Replications as Dask tasks: `scheduler` "tcp://HOST:PORT" of a running cluster, or
-    None for a `LocalCluster` of `workers` single-threaded worker processes."""
+    None for a `LocalCluster` of `workers` single-threaded worker processes.
+
+    Each distinct model is scattered to every worker once (broadcast), and a task runs a chunk
+    of consecutive seeds (`runner.run_many`), about CHUNKS_PER_WORKER chunks per worker: few
+    enough that the per-task overhead (scheduling, a round trip) is small beside the seconds a
+    replication takes, enough that the progress bar moves and a slow worker does not hold the
+    last chunk alone for long."""
+
+    CHUNKS_PER_WORKER = 4
 
     def __init__(self, scheduler: str | None = None, workers: int = 2):
         from distributed import Client, LocalCluster
@@ -96,6 +105,9 @@ class Dask(AbstractContextManager):
         else:
             self.client = Client(scheduler)
 
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
     def map(self, models: list[Model], children: list, progress: Progress | None = None
             ) -> list[Replication]:
         from distributed import as_completed
@@ -104,16 +116,34 @@ class Dask(AbstractContextManager):
         for m in models:  # ship each distinct model once to every worker
             if id(m) not in shared:
                 shared[id(m)] = self.client.scatter(m, broadcast=True)
-        futures = self.client.map(run, [shared[id(m)] for m in models], children, pure=False)
-        for done, _ in enumerate(as_completed(futures), 1):
+        size = max(1, math.ceil(len(models) / (self.CHUNKS_PER_WORKER * self.workers())))
+        futures, sizes = [], {}
+        for model, seqs in chunks(models, children, size):
+            future = self.client.submit(run_many, shared[id(model)], seqs, pure=False)
+            futures.append(future)
+            sizes[future.key] = len(seqs)
+        done = 0
+        for future in as_completed(futures):
+            done += sizes[future.key]
             if progress:
-                progress(done, len(futures))
-        return self.client.gather(futures)
+                progress(done, len(models))
+        return [rep for part in self.client.gather(futures) for rep in part]
 
     def __exit__(self, *exc) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def chunks(models: list[Model], children: list, size: int) -> list[tuple[Model, list]]:
+    """Consecutive replications of the same model, at most `size` per chunk, in order."""
+    out: list[tuple[Model, list]] = []
+    for m, s in zip(models, children, strict=True):
+        if out and out[-1][0] is m and len(out[-1][1]) < size:
+            out[-1][1].append(s)
+        else:
+            out.append((m, [s]))
+    return out
 
 
 @dataclass

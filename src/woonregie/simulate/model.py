@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from woonregie.matching.engine import solve
+from woonregie.matching.engine import allocate
 from woonregie.matching.model import Round
+from woonregie.matching.tree import AreaTree, build_tree
 from woonregie.simulate import streams as st
 from woonregie.simulate.params import CARE_GROUPS, GROUPS, Model, Stage
 from woonregie.simulate.population import (
@@ -45,22 +46,24 @@ def run(model: Model, seq: np.random.SeedSequence) -> Replication:
     rec.begin(people)
     arrivals = st.stream(seq, st.ARRIVALS)
     care = np.array([g in CARE_GROUPS for g in GROUPS])
+    # the area tree is the same every month: built once, its covers memoised across rounds
+    tree = build_tree(Round((), (), areas=model.structure.areas))
     for m in range(model.months):
         start = add_months(model.start.on, m)
         end = add_months(model.start.on, m + 1)
         _arrivals(model, people, rec, arrivals.random(len(GROUPS)), m, start)
         _events(people, rec, m, start)
         rec.offered[m], rec.expired[m] = supply.month(m, start, end)
-        _round(model, people, supply, rec, m, start + timedelta(days=ROUND_DAY))
+        _round(model, people, supply, rec, m, start + timedelta(days=ROUND_DAY), tree)
         rec.close_month(people, m, start, end, care, STAGNATION_DAYS)
     rec.close(people, add_months(model.start.on, model.months))
     return rec.replication()
 
 
 def _arrivals(model, people: Population, rec: Recorder, us, m: int, start: date) -> None:
-    for g, group in enumerate(GROUPS):
-        rate = model.params.inflow[group] * model.scenario.inflow.get(group, 1.0)
-        count = st.poisson_count(float(us[g]), rate)
+    rates = [model.params.inflow[group] * model.scenario.inflow.get(group, 1.0)
+             for group in GROUPS]
+    for g, count in enumerate(st.poisson_counts(us, rates).tolist()):
         people.arrive(g, count, m, start.toordinal())
         rec.arrivals[m, g] += count
 
@@ -99,7 +102,7 @@ def _move(people: Population, idx, stage: Stage, m: int, day: int) -> None:
 
 
 def _round(model: Model, people: Population, supply: Supply, rec: Recorder, m: int,
-           on: date) -> None:
+           on: date, tree: AreaTree) -> None:
     idx, cands = people.ready_candidates(on)
     if not cands or not supply.pool:
         return
@@ -111,15 +114,14 @@ def _round(model: Model, people: Population, supply: Supply, rec: Recorder, m: i
         complex_caps=supply.complex_caps,
         team_caps=team_caps(model, on),
     )
-    result = solve(round_, "optimal", explain=False)
     let: set[str] = set()
     housed: list[int] = []
-    for a in result.assignments:
-        i = int(a.candidate[1:])
+    for c, d in allocate(round_, tree):  # what solve(round_, "optimal") assigns, in rank order
+        i = int(idx[c])
         if people.declines(i, model.params.decline):
             rec.declined[m] += 1
             continue
-        let.add(a.dwelling)
+        let.add(round_.dwellings[d].id)
         housed.append(i)
     supply.remove(let)
     if housed:

@@ -7,7 +7,6 @@ waits for the same luck in every scenario.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -21,10 +20,12 @@ NEVER = 1 << 30
 NONE, TO_READY, PREP_LEFT, READY_LEFT, READY_BACK, FAILED = range(6)
 
 
-def _with_wait(c: Candidate, days: int) -> Candidate:
-    """`replace(c, waiting_days=days)` without its per-call introspection (hot: every round)."""
-    return Candidate(c.id, c.priority, days, c.household_size, c.max_rent, c.needs, c.areas,
-                     c.support_areas, c.housing_forms, c.preferred_areas, c.support_team)
+def _with_wait(c: Candidate, days: int, id_: str | None = None) -> Candidate:
+    """`replace(c, waiting_days=days[, id=id_])` without its per-call introspection (hot:
+    every round)."""
+    return Candidate(c.id if id_ is None else id_, c.priority, days, c.household_size,
+                     c.max_rent, c.needs, c.areas, c.support_areas, c.housing_forms,
+                     c.preferred_areas, c.support_team)
 
 
 class Population:
@@ -89,7 +90,7 @@ class Population:
         self.n += 1
         self.group[i] = g
         self.u[i] = row
-        self.cands.append(replace(cand, id=f"s{i}"))
+        self.cands.append(_with_wait(cand, cand.waiting_days, f"s{i}"))
         return i
 
     def arrive(self, g: int, count: int, month: int, day: int) -> None:

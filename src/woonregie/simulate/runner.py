@@ -24,6 +24,11 @@ def seeds(seed: int, runs: int) -> list[np.random.SeedSequence]:
     return np.random.SeedSequence(seed).spawn(runs)
 
 
+def run_many(model: Model, children: list[np.random.SeedSequence]) -> list[Replication]:
+    """`run` for each seed in turn: one task of a chunked sweep (services/simulation.py)."""
+    return [run(model, child) for child in children]
+
+
 def replicate(model: Model, seed: int, runs: int, mapper: Mapper = map) -> list[Replication]:
     children = seeds(seed, runs)
     return list(mapper(run, [model] * runs, children))

@@ -30,6 +30,7 @@ class Supply:
         self.model, self.seq = model, seq
         p = model.params
         self.cells = [cell for cell in sorted(p.stock) if model.structure.dwellings.get(cell)]
+        self.keys = [st.name_key(corp, form) for corp, form in self.cells]
         self.pool: list[Offer] = [Offer(d, p.free_months - 1) for d in model.start.free]
         self.complex_caps = dict(model.structure.complex_caps)
         self.offered = 0
@@ -41,13 +42,14 @@ class Supply:
         self.pool = [o for o in self.pool if o.until >= m]
         expired = before - len(self.pool)
         new: list[DwellingOffer] = []
-        for (corp, form) in self.cells:
-            rate = self.rate(corp, form, start.year)
-            rng = st.stream(self.seq, st.VACANCIES, st.name_key(corp, form), m)
-            count = st.poisson_count(rng.random(), rate)
+        rngs = [st.stream(self.seq, st.VACANCIES, key, m) for key in self.keys]
+        us = [rng.random() for rng in rngs]
+        rates = [self.rate(corp, form, start.year) for corp, form in self.cells]
+        counts = st.poisson_counts(us, rates).tolist()
+        for cell, key, rng, count in zip(self.cells, self.keys, rngs, counts, strict=True):
             if count:
-                new += self._draw(self.model.structure.dwellings[(corp, form)], rng, count,
-                                  f"v{m}-{st.name_key(corp, form)}-")
+                new += self._draw(self.model.structure.dwellings[cell], rng, count,
+                                  f"v{m}-{key}-")
         for k, project in enumerate(self.model.scenario.projects):
             new += self._project(k, project, m, start, end)
         until = m + self.model.params.free_months - 1
@@ -68,8 +70,8 @@ class Supply:
 
     def _draw(self, templates, rng, count: int, prefix: str, **changes) -> list[DwellingOffer]:
         picks = (rng.random(count) * len(templates)).astype(int)
-        return [replace(templates[t], id=f"{prefix}{j}")
-                for j, t in enumerate(picks.tolist())]
+        offers = [_with_id(templates[t], f"{prefix}{j}") for j, t in enumerate(picks.tolist())]
+        return [replace(o, **changes) for o in offers] if changes else offers
 
     def _project(self, k: int, project: Project, m: int, start: date, end: date):
         if project.on >= end:
@@ -89,6 +91,12 @@ class Supply:
 
     def remove(self, ids: set[str]) -> None:
         self.pool = [o for o in self.pool if o.offer.id not in ids]
+
+
+def _with_id(d: DwellingOffer, id_: str) -> DwellingOffer:
+    """`replace(d, id=id_)` without its per-call introspection (hot: every vacancy)."""
+    return DwellingOffer(id_, d.area, d.rent, d.complex, d.min_household, d.max_household,
+                         d.features, d.housing_form)
 
 
 def project_templates(model: Model, project: Project) -> tuple[DwellingOffer, ...]:

@@ -4,14 +4,19 @@ thousands of lines; none of this loads them all.
 
 `visible` is the reader's visibility query (`person_key_query`): the lines are those of the
 persons it selects (`person IN (…)`, probing the round's (round_id, person) index for each), so
-a regisseur who sees 3,000 of 135,000 persons costs 3,000 probes, not a scan of the round."""
+a regisseur who sees 3,000 of 135,000 persons costs 3,000 probes, not a scan of the round. The
+page makes that pass ONCE (`outline`: person, rank, housed, codes of each visible line, no
+reasons); both lists, their keyset pages and their counts come from it, and only the lines
+shown are read whole. (Four visibility-driven queries per page before: 212 ms for a second
+page at scale 50 on SQLite, with OFFSET.)"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, and_, case, cast, func, not_, or_, select
+from sqlalchemy import Select, String, and_, case, cast, func, not_, select
 from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
@@ -60,11 +65,36 @@ def parse_cursor(housed: bool, cursor: str) -> tuple[int, str] | str:
     return int(rank), person
 
 
+def window(positions: list[Any], housed: bool, limit: int | None, offset: int = 0,
+           after: str | None = None) -> tuple[int, int, str | None]:
+    """Where one page lies in `positions` (the lines' sort keys in order: (rank, person) for
+    proposals, person for the rest): after the cursor `after` when given, else from `offset`;
+    (start, stop, cursor of the next page or None)."""
+    start = bisect_right(positions, parse_cursor(housed, after)) if after else offset
+    stop = len(positions) if limit is None else min(len(positions), start + limit)
+    if stop >= len(positions) or stop <= start:
+        return start, stop, None
+    last = positions[stop - 1]
+    rank, person = last if housed else (None, last)
+    return start, stop, line_cursor(housed, rank, person)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """What paging and counting need of a visible line (not its reasons)."""
+
+    person: str
+    rank: int | None
+    housed: bool
+    codes: tuple[str, ...]
+
+
 class RoundLines:
     def __init__(self, session: Session, round_id: int, visible: Select) -> None:
         self.session = session
         self.round_id = round_id
         self.seen = L.person.in_(visible.order_by(None))
+        self._outline: list[_Outline] | None = None
 
     def _lines(self, housed: bool | None, code: str | None, *, seen: bool = True) -> Select:
         q = select(L).where(L.round_id == self.round_id)
@@ -76,25 +106,40 @@ class RoundLines:
             q = q.where(_has_code(code))
         return q.where(self.seen if seen else not_(self.seen))
 
+    def outline(self) -> list[_Outline]:
+        """Every visible line of the round, without its reasons: ONE pass over the reader's
+        visible persons (their (round_id, person) entries), which each list, page and count
+        of the page shares; the reasons are read only for the lines shown."""
+        if self._outline is None:
+            q = select(L.person, L.rank, L.dwelling.is_not(None), L.codes).where(
+                L.round_id == self.round_id, self.seen)
+            self._outline = [_Outline(person, rank, bool(housed), tuple(codes or ()))
+                             for person, rank, housed, codes in self.session.execute(q)]
+        return self._outline
+
+    def _positions(self, housed: bool, code: str | None) -> list[Any]:
+        lines = [ln for ln in self.outline() if ln.housed == housed
+                 and (code is None or code in ln.codes)]
+        if housed:
+            return sorted((ln.rank or 0, ln.person) for ln in lines)
+        return sorted(ln.person for ln in lines)
+
     def page(self, housed: bool, code: str | None, limit: int | None,
              offset: int = 0, after: str | None = None) -> LinesPage:
         """Proposals by (rank, person), unhoused lines by person; visible ones only. After the
-        cursor `after` (keyset: an index range whatever the depth), else from `offset`."""
-        order = (L.rank, L.person) if housed else (L.person,)
-        q = self._lines(housed, code).order_by(*order)
-        if after:
-            q = q.where(_after(housed, after))
-        elif offset:
-            q = q.offset(offset)
-        rows = list(self.session.scalars(q.limit(None if limit is None else limit + 1)))
-        if limit is None or len(rows) <= limit:
-            return LinesPage(rows, None)
-        last = rows[limit - 1]
-        return LinesPage(rows[:limit], line_cursor(housed, last.rank, last.person))
+        cursor `after` (keyset), else from `offset`; BadCursor for a cursor not ours."""
+        positions = self._positions(housed, code)
+        start, stop, following = window(positions, housed, limit, offset, after)
+        persons = [pos[1] if housed else pos for pos in positions[start:stop]]
+        if not persons:
+            return LinesPage([], following)
+        rows = {row.person: row for row in self.session.scalars(
+            select(L).where(L.round_id == self.round_id, L.person.in_(persons)))}
+        return LinesPage([rows[p] for p in persons if p in rows], following)
 
     def count(self, housed: bool, code: str | None) -> Count:
-        """Visible lines of one kind (with `code`), counted up to PAGE_COUNT_CAP."""
-        return capped_count(self.session, self._lines(housed, code), PAGE_COUNT_CAP)
+        """Visible lines of one kind (with `code`): exact, from the outline."""
+        return Count(len(self._positions(housed, code)), True)
 
     def hidden(self) -> Count:
         """Lines of persons the reader may not see: counted (up to the cap), never shown."""
@@ -111,10 +156,3 @@ class RoundLines:
         row = self.session.execute(q).one()
         return {c: int(n or 0) for c, n in zip(codes, row, strict=True)}
 
-
-def _after(housed: bool, cursor: str) -> Any:
-    position = parse_cursor(housed, cursor)
-    if isinstance(position, tuple):
-        rank, person = position
-        return or_(L.rank > rank, and_(L.rank == rank, L.person > person))
-    return L.person > position
