@@ -41,7 +41,7 @@ def fresh(engine, filters=MonitorFilters()):
 
 
 class Reads:
-    """Counts the statements that read the status changes."""
+    """Counts the statements that read the status changes (or their compact copy)."""
 
     def __init__(self, engine):
         self.n = 0
@@ -49,7 +49,8 @@ class Reads:
         self.engine = engine
 
     def seen(self, conn, cursor, statement, *args):
-        self.n += "status_transitions" in statement and "SELECT" in statement
+        self.n += statement.lstrip().startswith("SELECT") and (
+            "status_transitions" in statement or "monitor_persons" in statement)
 
     def close(self):
         event.remove(self.engine, "before_cursor_execute", self.seen)

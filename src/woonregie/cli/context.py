@@ -5,18 +5,20 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import Engine
 
 from woonregie.domain.clock import SYSTEM_CLOCK, Clock
 from woonregie.domain.enums import OrgKind
 from woonregie.services.access import Principal, Role
-from woonregie.store.db import make_engine
-from woonregie.store.schema import is_initialised, upgrade
-from woonregie.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # loaded on first use: `woonregie monitor` reads without them
+    from sqlalchemy import Engine
+
+    from woonregie.store.unit_of_work import UnitOfWork
 
 console = Console()
 err_console = Console(stderr=True)
@@ -32,14 +34,20 @@ class CliState:
 
     @cached_property
     def engine(self) -> Engine:
+        from woonregie.store.db import make_engine
+
         return make_engine(self.db)
 
     def uow(self) -> UnitOfWork:
         """A unit of work on an up-to-date schema (migrations run on first use)."""
+        from woonregie.store.unit_of_work import UnitOfWork
+
         return UnitOfWork(self.migrated(), self.clock)
 
     def migrated(self) -> Engine:
         """The engine, on an up-to-date schema (migrations run on first use)."""
+        from woonregie.store.schema import is_initialised, upgrade
+
         if not is_initialised(self.engine):
             upgrade(self.engine)
         return self.engine

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from woonregie.domain.affordability import limits_for
 from woonregie.domain.enums import OrgKind
@@ -29,8 +30,9 @@ from woonregie.domain.errors import DomainError
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
 from woonregie.domain.vocabulary import Vocabulary
-from woonregie.store.security import live_match_dwellings, person_key_query
-from woonregie.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from woonregie.store.unit_of_work import UnitOfWork
 
 
 class Role(Vocabulary):
@@ -248,6 +250,8 @@ def dwellings_proposed_for(uow: UnitOfWork, person_key: str,
     """Codes of dwellings a live match (bemiddeling) proposes the person for, optionally only
     those of one corporation. An ended or withdrawn match shows nothing."""
     assert uow.session is not None
+    from woonregie.store.security import live_match_dwellings
+
     return live_match_dwellings(uow.session, person_key, corporation)
 
 
@@ -380,6 +384,8 @@ def view_of(uow: UnitOfWork, principal: Principal, person: Person, on: date,
 
 def visible_keys_query(principal: Principal, action: Action, on: date, **filters: object):
     """`person_key_query` restricted to what the principal may see, plus the caller's filters."""
+    from woonregie.store.security import person_key_query
+
     return person_key_query(**person_filter(principal, action, on), **filters)  # type: ignore[arg-type]
 
 

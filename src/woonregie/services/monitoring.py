@@ -29,10 +29,13 @@ from woonregie.monitor.workflow import DEFAULT_DEADLINES, MatchSteps
 from woonregie.services.access import Action, Principal, require
 from woonregie.store import monitor_cache as cache
 from woonregie.store import monitor_reads as reads
-from woonregie.store.unit_of_work import UnitOfWork
+from woonregie.store import plain_sql
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from woonregie.store.plain_sql import Plain
+    from woonregie.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,13 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
     The region's columns come from this process's copy while the data has not changed
     (store/monitor_cache.py); the filters cut the persons in scope from them in numpy."""
     assert uow.session is not None
-    s = uow.session
+    return figures_from(uow.session, period, filters, only)
+
+
+def figures_from(s: Session | Plain, period: Period, filters: MonitorFilters = MonitorFilters(),
+                 only: Iterable[str] | None = None) -> MonitorFigures:
+    """`monitor_figures` on a session or on a plain read connection (store/plain_sql.py: the
+    command line reads without loading the ORM)."""
     keys = set(FIGURES) if only is None else set(only) & set(FIGURES)
     parts = ({cache.HISTORY} if keys & NEEDS_HISTORY else set()) | (
         {cache.PLACEMENTS} if keys & NEEDS_PLACEMENTS else set()) | (
@@ -111,7 +120,7 @@ def monitor_figures(uow: UnitOfWork, period: Period, filters: MonitorFilters = M
     return MonitorFigures(period, filters, compute(data, period, dwellings, keys))
 
 
-def _in_scope(s: Session, persons: reads.RegionPersons, gemeente: str | None,
+def _in_scope(s: Session | Plain, persons: reads.RegionPersons, gemeente: str | None,
               filters: MonitorFilters) -> np.ndarray | None:
     """Per person whether the person filters keep them (responsible gemeente = the seat of
     their zorgaanbieder, target group, zorgaanbieder); None when they keep everyone."""
@@ -188,9 +197,17 @@ def read_monitor(uow: UnitOfWork, principal: Principal, period: Period,
                  only: Iterable[str] | None = None) -> MonitorFigures:
     """The figures for a principal that may read aggregates (regisseur, auditor, operator),
     after checking that each filter names something that exists."""
+    assert uow.session is not None
+    return read_monitor_from(uow.session, principal, period, filters, only)
+
+
+def read_monitor_from(db: Session | Plain, principal: Principal, period: Period,
+                      filters: MonitorFilters = MonitorFilters(),
+                      only: Iterable[str] | None = None) -> MonitorFigures:
+    """`read_monitor` on a session or a plain read connection (store/plain_sql.py)."""
     require(principal, Action.REGION_OVERVIEW)
-    check_filters(uow, filters)
-    return monitor_figures(uow, period, filters, only)
+    check_filters_in(db, filters)
+    return figures_from(db, period, filters, only)
 
 
 class UnknownFilter(DomainError):
@@ -203,15 +220,24 @@ class UnknownFilter(DomainError):
 
 
 def check_filters(uow: UnitOfWork, filters: MonitorFilters) -> None:
+    assert uow.session is not None
+    check_filters_in(uow.session, filters)
+
+
+def check_filters_in(db: Session | Plain, filters: MonitorFilters) -> None:
+    """Refuse, in Dutch and naming the field, a filter that names no gemeente, group,
+    corporation or zorgaanbieder of the register."""
     if filters.target_group is not None and filters.target_group not in set(map(str, TargetGroup)):
         raise UnknownFilter("doelgroep", f"onbekende doelgroep '{filters.target_group}'")
     if filters.gemeente is not None:
-        area = uow.areas.get(filters.gemeente)
-        if area is None or area.level != AreaLevel.GEMEENTE:
+        level = plain_sql.scalar(db, "SELECT level FROM areas WHERE code = :c",
+                                 {"c": filters.gemeente})
+        if level != str(AreaLevel.GEMEENTE):
             raise UnknownFilter("gemeente", f"onbekende gemeente '{filters.gemeente}'")
     for field, code, kind in (("corporatie", filters.corporation, OrgKind.WONINGCORPORATIE),
                               ("zorgaanbieder", filters.care_provider, OrgKind.ZORGAANBIEDER)):
         if code is not None:
-            org = uow.organisations.get(code)
-            if org is None or org.kind != kind:
+            found = plain_sql.scalar(db, "SELECT kind FROM organisations WHERE code = :c",
+                                     {"c": code})
+            if found != str(kind):
                 raise UnknownFilter(field, f"onbekende {kind.label.lower()} '{code}'")

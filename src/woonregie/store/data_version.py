@@ -10,6 +10,8 @@ Triggers, not application code, bump it: bulk inserts (sample, import), cascadin
 PostgreSQL's TRUNCATE count as well. On PostgreSQL the bump is a deferred constraint trigger
 that runs once per transaction at commit, so the row is locked only for the moment of the
 commit and concurrent writers do not queue behind a long transaction (a matching round).
+PostgreSQL refuses ALTER TABLE and CREATE INDEX on a table with pending (deferred) trigger
+events, so migrations run with the constraints immediate (store/schema.migration_transaction).
 The counter starts at a random number: a database recreated under the same URL never repeats
 an old database's version.
 
@@ -19,7 +21,12 @@ by the data but not by the version read is caught by the next version read, whic
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING, Any
+
+from woonregie.store import plain_sql as sql
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 WATCHED = ("persons", "status_transitions", "placements", "matches", "match_transitions",
            "dwellings", "areas", "agreements")
@@ -59,28 +66,33 @@ _PG_DROP = [sql for t in WATCHED for sql in (
 
 def install(conn: Connection) -> None:
     """Create the counter (at a random start) and the triggers that bump it."""
+    from sqlalchemy import text
+
     postgres = conn.dialect.name == "postgresql"
     start = ("CAST(floor(random() * 1e15) AS BIGINT)" if postgres
              else "abs(random() % 1000000000000000)")
     conn.execute(text("CREATE TABLE data_versions (name VARCHAR(32) PRIMARY KEY, "
                       "version BIGINT NOT NULL)"))
     conn.execute(text(f"INSERT INTO data_versions (name, version) VALUES ('{NAME}', {start})"))
-    for sql in _PG_INSTALL if postgres else _SQLITE_INSTALL:
-        conn.execute(text(sql))
+    for statement in _PG_INSTALL if postgres else _SQLITE_INSTALL:
+        conn.execute(text(statement))
 
 
 def drop(conn: Connection) -> None:
-    for sql in _PG_DROP if conn.dialect.name == "postgresql" else _SQLITE_DROP:
-        conn.execute(text(sql))
+    from sqlalchemy import text
+
+    for statement in _PG_DROP if conn.dialect.name == "postgresql" else _SQLITE_DROP:
+        conn.execute(text(statement))
     conn.execute(text("DROP TABLE IF EXISTS data_versions"))
 
 
-def read(conn: Connection) -> int | None:
+has_table = sql.has_table
+
+
+def read(db: Any) -> int | None:
     """The current version, or None where there is none (a database made without the
-    migrations, or a test that emptied the table): then nothing may be kept."""
-    try:
-        with conn.begin_nested():
-            return conn.execute(text(
-                "SELECT version FROM data_versions WHERE name = :n"), {"n": NAME}).scalar()
-    except Exception:  # no such table
+    migrations, or a test that emptied the table): then nothing may be kept. `db`: a
+    session, connection or store.plain_sql.Plain."""
+    if not sql.has_table(db, "data_versions"):
         return None
+    return sql.scalar(db, "SELECT version FROM data_versions WHERE name = :n", {"n": NAME})

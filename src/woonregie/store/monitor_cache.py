@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from woonregie.monitor.columns import flat
 from woonregie.monitor.records import AgreementRecord, Changes, History, Placements
 from woonregie.monitor.workflow import MatchSteps
-from woonregie.store import data_version
+from woonregie.store import data_version, plain_sql
 from woonregie.store import monitor_reads as reads
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from woonregie.store.plain_sql import Plain
 
 HISTORY, PLACEMENTS, STEPS, STOCK, AGREEMENTS = (
     "history", "placements", "steps", "stock", "agreements")
@@ -52,17 +56,20 @@ _kept: dict[str, RegionColumns] = {}
 _lock = threading.Lock()
 
 
-def region(session: Session, parts: set[str]) -> RegionColumns:
+def region(session: Session | Plain, parts: set[str]) -> RegionColumns:
     """The region's columns with at least `parts`, from this process's copy when the data
     version still matches, else read now (and kept when the database has a version)."""
-    key = session.get_bind().url.render_as_string(hide_password=True)
-    version = data_version.read(session.connection())
+    key = plain_sql.identity(session)
+    version = data_version.read(session)
     with _lock:
         found = _kept.get(key)
     if found is None or version is None or found.version != version:
-        found = RegionColumns(version, _frozen(reads.region_persons(session)))
+        summary = reads.region_summary(session)
+        found = (RegionColumns(version, _frozen(reads.region_persons(session))) if summary is None
+                 else RegionColumns(version, _frozen(summary[0]), _frozen(summary[1])))
     if HISTORY in parts and found.history is None:
         found.history = _frozen(reads.region_history(session, found.persons))
+    if HISTORY in parts and found.flat is None:
         found.flat = _frozen(flat(found.history))
     if PLACEMENTS in parts and found.placements is None:
         found.placements = _frozen(reads.region_placements(session, found.persons))

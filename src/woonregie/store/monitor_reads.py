@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import inspect, text
-from sqlalchemy.orm import Session
 
 from woonregie.monitor.records import (
     GROUPS,
@@ -33,6 +31,13 @@ from woonregie.monitor.records import (
     Placements,
 )
 from woonregie.monitor.workflow import STEPS, MatchSteps
+from woonregie.store import monitor_summary
+from woonregie.store import plain_sql as sql
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from woonregie.store.plain_sql import Plain
 
 _DATE_BITS = 20  # ordinals up to 1,048,575 (the year 2870)
 _CODE_BITS = 4
@@ -71,8 +76,8 @@ def _case(column: str, codes: tuple[str, ...], default: int) -> str:
     return f"(CASE {column} {whens} ELSE {default} END)"
 
 
-def _ordinal(session: Session, column: str) -> str:
-    if session.get_bind().dialect.name == "postgresql":
+def _ordinal(session: Session | Plain, column: str) -> str:
+    if sql.dialect(session) == "postgresql":
         return f"({column} - DATE '0001-01-01' + 1)"
     return f"CAST(julianday({column}) - 1721424.5 AS INTEGER)"
 
@@ -83,11 +88,11 @@ def _ints(found: str | None) -> np.ndarray:
     return np.fromstring(found, dtype=np.int64, sep=",")  # parsed in C: 10× a split
 
 
-def _aggregate(session: Session, values: list[str], source: str, order: str,
+def _aggregate(session: Session | Plain, values: list[str], source: str, order: str,
                separators: tuple[str, ...] | None = None) -> str:
     """A SELECT of one string per value: that value of every row, in `order`."""
     seps = separators or ("','",) * len(values)
-    if session.get_bind().dialect.name == "postgresql":
+    if sql.dialect(session) == "postgresql":
         parts = ", ".join(f"string_agg(({v})::text, {sep} ORDER BY {order})"
                           for v, sep in zip(values, seps, strict=True))
         return f"SELECT {parts} FROM {source}"
@@ -108,14 +113,14 @@ def persons(session: Session, scope: PersonScope,
     values, seps = [_case("p.target_group", tuple(map(str, GROUPS)), 0)], ["','"]
     if with_keys:
         values.append("p.key")
-        seps.append("chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)")
-    found = session.execute(text(_aggregate(session, values, f"persons p WHERE {where}",
-                                            "p.key", tuple(seps))), params).one()
+        seps.append("chr(31)" if sql.dialect(session) == "postgresql" else "char(31)")
+    found = sql.one(session, _aggregate(session, values, f"persons p WHERE {where}",
+                                        "p.key", tuple(seps)), params)
     keys = found[1].split(KEY_SEPARATOR) if with_keys and found[1] else []
     return _ints(found[0]), keys
 
 
-def _packed_change(session: Session, with_seq: bool) -> str:
+def _packed_change(session: Session | Plain, with_seq: bool) -> str:
     day = _ordinal(session, "t.on_date")
     target = _case("t.target", tuple(map(str, STATUSES)), 15)
     source = _case("t.source", tuple(map(str, STATUSES)), 15)
@@ -130,7 +135,7 @@ def history(session: Session, scope: PersonScope, groups: np.ndarray) -> History
               else f" WHERE t.person IN (SELECT p.key FROM persons p WHERE {where})")
     q = _aggregate(session, [_packed_change(session, True)], f"status_transitions t{inside}",
                    "t.person, t.seq")
-    rows = _ints(session.execute(text(q), params).scalar())
+    rows = _ints(sql.scalar(session, q, params))
     seq = rows >> (_DATE_BITS + 2 * _CODE_BITS)
     starts = np.ones(len(rows), dtype=bool)
     starts[1:] = seq[1:] <= seq[:-1]
@@ -150,10 +155,9 @@ def _history_by_key(session: Session, scope: PersonScope, groups: np.ndarray) ->
     """The general path: person keys per change (slower; for histories of another shape)."""
     where, params = scope.where()
     index = {k: i for i, k in enumerate(persons(session, scope)[1])}
-    rows = session.execute(text(
-        f"SELECT t.person, {_packed_change(session, False)} FROM status_transitions t "
-        f"JOIN persons p ON p.key = t.person WHERE {where} ORDER BY t.person, t.seq"),
-        params).all()
+    rows = sql.rows(
+        session, f"SELECT t.person, {_packed_change(session, False)} FROM status_transitions t "
+        f"JOIN persons p ON p.key = t.person WHERE {where} ORDER BY t.person, t.seq", params)
     person = np.fromiter((index[k] for k, _ in rows), dtype=np.int64, count=len(rows))
     packed = np.fromiter((v for _, v in rows), dtype=np.int64, count=len(rows))
     return _unpack(groups, person, packed)
@@ -171,14 +175,14 @@ def placements(session: Session, scope: PersonScope, keys: list[str] | None,
     if only_recent:
         conditions.append("x.start_date >= :attributes_from")
     inside = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    sep = "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
+    sep = "chr(31)" if sql.dialect(session) == "postgresql" else "char(31)"
     recent = "x.start_date >= :attributes_from"
     texts = [f"CASE WHEN {recent} THEN x.{c} ELSE '' END"
              for c in ("corporation", "gemeente", "buurt", "target_group")]
     q = _aggregate(session, ["x.person", *texts, _ordinal(session, "x.start_date"),
                              f"COALESCE({_ordinal(session, 'x.end_date')}, -1)"],
                    f"placements x{inside}", "x.id", (sep,) * 5 + ("','", "','"))
-    found = session.execute(text(q), params | {"attributes_from": attributes_from}).one()
+    found = sql.one(session, q, params | {"attributes_from": attributes_from})
     if not found[0]:
         return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
     people, corporation, gemeente, buurt, group = (v.split(KEY_SEPARATOR) for v in found[:5])
@@ -199,9 +203,9 @@ def _subset(p: Placements, keep: np.ndarray) -> Placements:
 
 
 def agreements(session: Session, first_year: int, last_year: int) -> list[AgreementRecord]:
-    rows = session.execute(text(
-        "SELECT gemeente, corporation, target_group, year, dwellings FROM agreements "
-        "WHERE year BETWEEN :a AND :b"), {"a": first_year, "b": last_year}).all()
+    rows = sql.rows(session, "SELECT gemeente, corporation, target_group, year, dwellings "
+                    "FROM agreements WHERE year BETWEEN :a AND :b",
+                    {"a": first_year, "b": last_year})
     return [AgreementRecord(*r) for r in rows]
 
 
@@ -217,21 +221,20 @@ def buurten(session: Session, gemeente: str | None, corporation: str | None) -> 
     if gemeente is not None:
         area_filter = (" AND a.parent IN (SELECT code FROM areas WHERE parent = :gemeente)")
         params["gemeente"] = gemeente
-    rows = session.execute(text(
-        "SELECT a.code, COALESCE(s.n, 0), a.liveability, a.name FROM areas a LEFT JOIN "
+    rows = sql.rows(
+        session, "SELECT a.code, COALESCE(s.n, 0), a.liveability, a.name FROM areas a LEFT JOIN "
         f"(SELECT d.buurt AS buurt, count(*) AS n FROM dwellings d{dwelling_filter} "
-        f"GROUP BY d.buurt) s ON s.buurt = a.code WHERE a.level = 'buurt'{area_filter}"),
-        params).all()
+        f"GROUP BY d.buurt) s ON s.buurt = a.code WHERE a.level = 'buurt'{area_filter}", params)
     return [BuurtRecord(code, int(n), live, name) for code, n, live, name in rows]
 
 
-def match_steps(session: Session, scope: PersonScope) -> MatchSteps:
+def match_steps(session: Session | Plain, scope: PersonScope) -> MatchSteps:
     """The step changes of the matches of persons in scope, as columns in match and seq order
     (a match's changes start where seq does not increase: every history starts at 0), with
     the decline reason code the workflow records in the change's details."""
     where, params = scope.where()
-    columns = {c["name"] for c in inspect(session.connection()).get_columns("match_transitions")}
-    postgres = session.get_bind().dialect.name == "postgresql"
+    columns = sql.columns(session, "match_transitions")
+    postgres = sql.dialect(session) == "postgresql"
     if "details" not in columns:
         reason = "''"
     elif postgres:
@@ -243,9 +246,8 @@ def match_steps(session: Session, scope: PersonScope) -> MatchSteps:
     source = (f"match_transitions mt JOIN matches m ON m.key = mt.match_key JOIN persons p "
               f"ON p.key = m.person WHERE {where}")
     sep = "chr(31)" if postgres else "char(31)"
-    found = session.execute(text(_aggregate(session, [packed, reason], source,
-                                            "mt.match_key, mt.seq", ("','", sep))),
-                            params).one()
+    found = sql.one(session, _aggregate(session, [packed, reason], source,
+                                        "mt.match_key, mt.seq", ("','", sep)), params)
     rows = _ints(found[0])
     seq = rows >> (_DATE_BITS + _CODE_BITS)
     starts = np.ones(len(rows), dtype=bool)
@@ -255,12 +257,12 @@ def match_steps(session: Session, scope: PersonScope) -> MatchSteps:
                       reason=found[1].split(KEY_SEPARATOR) if found[1] is not None else [])
 
 
-def step_deadlines(session: Session) -> dict[str, int | None]:
+def step_deadlines(session: Session | Plain) -> dict[str, int | None]:
     """The region's step deadlines (table step_deadlines of the workflow), {} without it."""
-    if not inspect(session.connection()).has_table("step_deadlines"):
+    if not sql.has_table(session, "step_deadlines"):
         return {}
-    return {step: days for step, days in session.execute(text(
-        "SELECT step, days FROM step_deadlines")).all()}
+    return {step: days for step, days in sql.rows(session,
+                                                  "SELECT step, days FROM step_deadlines")}
 
 
 # The whole region, for the process cache (store/monitor_cache.py): read once per data
@@ -292,45 +294,84 @@ def _coded(values: list[str]) -> tuple[np.ndarray, list[str]]:
     return np.fromiter((code[v] for v in values), dtype=np.int64, count=len(values)), names
 
 
-def region_persons(session: Session) -> RegionPersons:
+def region_persons(session: Session | Plain) -> RegionPersons:
     sep = _separator(session)
-    found = session.execute(text(_aggregate(
+    found = sql.one(session, _aggregate(
         session, [_case("p.target_group", tuple(map(str, GROUPS)), 0), "p.key",
-                  "p.care_provider"], "persons p", "p.key", ("','", sep, sep)))).one()
+                  "p.care_provider"], "persons p", "p.key", ("','", sep, sep)))
     provider, providers = _coded(_split(found[2]))
     return RegionPersons(_split(found[1]), _ints(found[0]), provider, providers)
 
 
-def _separator(session: Session) -> str:
-    return "chr(31)" if session.get_bind().dialect.name == "postgresql" else "char(31)"
+def region_summary(session: Session | Plain) -> tuple[RegionPersons, History] | None:
+    """Every person and their status changes from the database's compact copy
+    (store/monitor_summary.py): one scan of a row per person, in the table's own order (the
+    figures do not depend on how persons are numbered). None without a usable copy."""
+    if not monitor_summary.usable(session):
+        return None
+    postgres = sql.dialect(session) == "postgresql"
+    agg, sep = ("string_agg", "chr(31)") if postgres else ("group_concat", "char(31)")
+    cast = "::text" if postgres else ""
+    found = sql.one(session, f"SELECT {agg}(person, {sep}), {agg}(target_group{cast}, ','), "
+                    f"{agg}(care_provider, {sep}), {agg}(changes{cast}, ','), "
+                    f"{agg}(CASE WHEN changes > 0 THEN history END, ',') "
+                    f"FROM {monitor_summary.TABLE}")
+    keys, counts, rows = _split(found[0]), _ints(found[3]), _ints(found[4])
+    if len(counts) != len(keys) or int(counts.sum()) != len(rows):
+        return None
+    provider, providers = _coded(_split(found[2]))
+    persons = RegionPersons(keys, _ints(found[1]), provider, providers)
+    person = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
+    source = rows & 15
+    source[source == monitor_summary.NO_SOURCE] = NO_STATUS
+    return persons, History(groups=persons.groups, person=person, source=source,
+                            target=(rows >> 4) & 15, day=rows >> 8)
 
 
-def region_history(session: Session, persons: RegionPersons) -> History:
+def _separator(session: Session | Plain) -> str:
+    return "chr(31)" if sql.dialect(session) == "postgresql" else "char(31)"
+
+
+def region_history(session: Session | Plain, persons: RegionPersons) -> History:
     """Every status change, numbered by `persons` (see `history`)."""
     return history(session, PersonScope(), persons.groups)
 
 
-def region_placements(session: Session, persons: RegionPersons) -> Placements:
+def region_placements(session: Session | Plain, persons: RegionPersons) -> Placements:
     """Every placement in id order with all its attributes, numbered by `persons`."""
-    return placements(session, PersonScope(), persons.keys, date.min)
+    sep = "chr(31)" if sql.dialect(session) == "postgresql" else "':sep'"
+    q = _aggregate(session, ["x.person", "x.corporation", "x.gemeente", "x.buurt",
+                             "x.target_group", _ordinal(session, "x.start_date"),
+                             f"COALESCE({_ordinal(session, 'x.end_date')}, -1)"],
+                   "placements x", "x.id", (sep,) * 5 + ("','", "','"))
+    found = sql.one(session, q.replace("':sep'", ":sep"), {"sep": KEY_SEPARATOR})
+    if not found[0]:
+        return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
+    people, corporation, gemeente, buurt, group = (v.split(KEY_SEPARATOR) for v in found[:5])
+    index = persons.index()
+    end = _ints(found[6])
+    end[end < 0] = OPEN_END
+    return Placements(np.fromiter(map(index.__getitem__, people), dtype=np.int64,
+                                  count=len(people)),
+                      _ints(found[5]), end, corporation, gemeente, buurt, group)
 
 
-def region_steps(session: Session, persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:
+def region_steps(session: Session | Plain, persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:
     """Every match step change (see `match_steps`) and, per change, its person's index."""
     steps = match_steps(session, PersonScope())
     sep = _separator(session)
-    found = session.execute(text(_aggregate(
+    found = sql.scalar(session, _aggregate(
         session, ["m.person"], "match_transitions mt JOIN matches m ON m.key = mt.match_key",
-        "mt.match_key, mt.seq", (sep,)))).scalar()
+        "mt.match_key, mt.seq", (sep,)))
     index = persons.index()
     people = _split(found)
     return steps, np.fromiter((index[k] for k in people), dtype=np.int64, count=len(people))
 
 
-def providers_of(session: Session, gemeente: str) -> list[str]:
+def providers_of(session: Session | Plain, gemeente: str) -> list[str]:
     """The zorgaanbieders seated in `gemeente` (whose clients it is responsible for)."""
-    return list(session.execute(text("SELECT code FROM organisations WHERE gemeente = :g"),
-                                {"g": gemeente}).scalars())
+    return [r[0] for r in sql.rows(session, "SELECT code FROM organisations WHERE gemeente = :g",
+                                   {"g": gemeente})]
 
 
 @dataclass(slots=True)
@@ -359,16 +400,15 @@ class RegionStock:
                 if gemeente is None or seat == gemeente]
 
 
-def region_stock(session: Session) -> RegionStock:
-    areas = session.execute(text(
-        "SELECT a.code, w.parent, a.liveability, a.name FROM areas a "
-        "LEFT JOIN areas w ON w.code = a.parent WHERE a.level = 'buurt'")).all()
-    counts = session.execute(text(
-        "SELECT buurt, corporation, count(*) FROM dwellings GROUP BY buurt, corporation")).all()
+def region_stock(session: Session | Plain) -> RegionStock:
+    areas = sql.rows(session, "SELECT a.code, w.parent, a.liveability, a.name FROM areas a "
+                     "LEFT JOIN areas w ON w.code = a.parent WHERE a.level = 'buurt'")
+    counts = sql.rows(session, "SELECT buurt, corporation, count(*) FROM dwellings "
+                      "GROUP BY buurt, corporation")
     return RegionStock([tuple(a) for a in areas], {(b, c): int(n) for b, c, n in counts})
 
 
-def all_agreements(session: Session) -> list[AgreementRecord]:
-    rows = session.execute(text(
-        "SELECT gemeente, corporation, target_group, year, dwellings FROM agreements")).all()
+def all_agreements(session: Session | Plain) -> list[AgreementRecord]:
+    rows = sql.rows(session, "SELECT gemeente, corporation, target_group, year, dwellings "
+                    "FROM agreements")
     return [AgreementRecord(*r) for r in rows]

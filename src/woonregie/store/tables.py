@@ -98,6 +98,8 @@ class DwellingRow(Base):
         Index("ix_dwellings_form_status", "housing_form", "status"),
         # A corporation's stock at one status, in code order.
         Index("ix_dwellings_corporation_status_code", "corporation", "status", "code"),
+        # The monitor's stock per buurt and corporation from this index alone (concentratie).
+        Index("ix_dwellings_buurt_corporation", "buurt", "corporation"),
     )
 
 
