@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
+from tests.workflow_support import actors_for, walk
 from woonregie.domain.clock import Clock, FakeClock
 from woonregie.domain.enums import HousingForm, TargetGroup
 from woonregie.domain.model import Person
@@ -102,13 +103,15 @@ def fresh_housed_person(engine: Engine) -> str:
 
 def sign_contract(engine: Engine, clock: Clock | None, person: str, dwelling: str,
                   regisseur: Principal, corporation: Principal, days: int = 0) -> str:
-    """Propose `person` for `dwelling` by hand and sign the tenancy `days` later (the clock
-    moves on): a placement and its driepartijenovereenkomst. The one place the tests of
-    signals, agreements and returns reach a signed contract. Returns the match key."""
+    """Propose `person` for `dwelling` by hand and, `days` later (the clock moves on), walk the
+    workflow to the signed tenancy (support confirmed by the person's care provider, offer,
+    viewing, acceptance, signature): a placement and its driepartijenovereenkomst. The one
+    place the tests of signals, agreements and returns reach a signed contract. Returns the
+    match key."""
     with UnitOfWork(engine, clock) as uow:
         match = matches.propose_by_hand(uow, regisseur, person, dwelling, "test")
+        care_provider = uow.persons.get(person).care_provider
     if days and isinstance(clock, FakeClock):
         clock.advance(days)
-    with UnitOfWork(engine, clock) as uow:
-        matches.decide(uow, corporation, match.key, signed=True)
+    walk(engine, clock, match.key, actors_for(care_provider, corporation, regisseur))
     return match.key

@@ -85,9 +85,14 @@ def seed(engine: Engine) -> Seeded:
         assert uow.session is not None
         consents = ConsentRepository(uow.session)
         # Only the link, without moving P-1 or W-1: what the corporation's view needs.
-        uow.matches.add(Match(SEED_MATCH, "P-1", "W-1", None, MatchStep.VOORGESTELD,
+        # At begeleiding_bevestigd: the corporation sees a match from the confirmed support
+        # plan on (issue 9).
+        uow.matches.add(Match(SEED_MATCH, "P-1", "W-1", None, MatchStep.BEGELEIDING_BEVESTIGD,
                               [MatchTransition(None, MatchStep.VOORGESTELD, now.date(), "test",
-                                               "testvoordracht")]))
+                                               "testvoordracht"),
+                               MatchTransition(MatchStep.VOORGESTELD,
+                                               MatchStep.BEGELEIDING_BEVESTIGD, now.date(),
+                                               "test")]))
         consents.add(person="P-1", purpose="bemiddeling", party="WC-A",
                      legal_basis=str(LegalBasis.TOESTEMMING), valid_from=date(2025, 1, 1),
                      valid_until=None, recorded_by="test", recorded_at=now)

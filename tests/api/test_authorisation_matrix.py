@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 
 from tests.signal_fixtures import agreement_key, fresh_housed_person, fresh_signal, housed
 from tests.web_support import Seeded, username
+from tests.workflow_fixtures import WORKFLOW_BODIES, WORKFLOW_URLS
 from woonregie.domain.signal import SignalKind
 from woonregie.http.auth import COOKIE
 from woonregie.services import accounts, jobs, round_jobs, simulation_jobs
@@ -142,6 +143,34 @@ EXPECT: dict[tuple[str, str], Any] = {
     ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/api/v1/docs"): PUBLIC,
     # slot: workflow
+    # Matches (bemiddelingen): each party lists its own; each {key} a fresh match of ZA-A's
+    # client for WC-A's dwelling in GM9001 at a step where the action is legal
+    ("GET", "/api/v1/matches"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/api/v1/matches"): rule(rg=OWN),
+    ("GET", "/api/v1/matches/{key}"): rule(tb=OWN, vm=OWN, rg=OWN),
+    ("POST", "/api/v1/matches/{key}/confirm-support"): rule(tb=OWN),
+    ("POST", "/api/v1/matches/{key}/offer"): rule(vm=OWN),
+    ("POST", "/api/v1/matches/{key}/viewing"): rule(vm=OWN),
+    ("POST", "/api/v1/matches/{key}/accept"): rule(tb=OWN),
+    ("POST", "/api/v1/matches/{key}/decline"): rule(tb=OWN),
+    ("POST", "/api/v1/matches/{key}/refuse"): rule(vm=OWN),
+    ("POST", "/api/v1/matches/{key}/withdraw"): rule(rg=OWN),
+    ("POST", "/api/v1/matches/{key}/sign"): rule(vm=OWN),
+    ("GET", "/api/v1/decline-reasons"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/api/v1/step-deadlines"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/wacht-op-mij"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("GET", "/bemiddelingen"): rule(tb=ALL, vm=ALL, rg=ALL),
+    ("POST", "/bemiddelingen"): rule(rg=OWN),
+    ("GET", "/bemiddelingen/vastgelopen"): rule(rg=ALL),
+    ("GET", "/bemiddelingen/{key}"): rule(tb=OWN, vm=OWN, rg=OWN),
+    ("POST", "/bemiddelingen/{key}/stap"): rule(rg=OWN),  # the body withdraws
+    ("GET", "/weigerredenen"): rule(rg=ALL),
+    ("POST", "/weigerredenen"): rule(rg=ALL),
+    ("POST", "/weigerredenen/termijnen"): rule(rg=ALL),
+    ("GET", "/pauzes"): rule(rg=ALL),
+    # each {pause_id} a fresh pause of a client of ZA-A, visible to GEM-VW for regie
+    ("POST", "/pauzes/{pause_id}/opheffen"): rule(rg=OWN),
+    ("POST", "/pauzes/{pause_id}/urgentie"): rule(rg=OWN),
 
     # slot: dashboard
     # The dashboard: aggregates, like the monitor (regisseur and auditor only)
@@ -342,14 +371,16 @@ def _path(path: str, seeded: Seeded) -> str:
 
 def _call(client: TestClient, engine: Engine, seeded: Seeded, method: str, path: str,
           user: str | None) -> int:
-    url = _path(path, seeded)
+    url = path if (method, path) in WORKFLOW_URLS else _path(path, seeded)
     if "/signals/{key}" in path or "/signalen/{key}" in path:
         url = path.format(key=fresh_signal(engine))
     if path.endswith(("/{key}/return", "/{key}/terugkeer")):
         url = path.format(key=fresh_housed_person(engine))
     if "/matches/{key}" in path or "/bemiddelingen/{key}" in path:
         url = path.format(key=agreement_key(engine))
-    body = BODIES.get((method, path), lambda e: {})(engine)
+    if (method, path) in WORKFLOW_URLS:  # the workflow's routes: a record at a legal step
+        url = WORKFLOW_URLS[(method, path)](engine, path)
+    body = (BODIES | WORKFLOW_BODIES).get((method, path), lambda e: {})(engine)
     client.cookies.clear()
     if path.startswith("/api/"):
         headers = {"Authorization": f"Bearer {seeded.tokens[user]}"} if user else {}

@@ -39,4 +39,4 @@ def test_match_machine_uses_dutch_labels_and_ends_are_final():
     assert caught.value.rule == Rule.NOT_ALLOWED
     with pytest.raises(IllegalTransition, match="reden"):
         MATCH_MACHINE.check(MatchStep.VOORGESTELD, MatchStep.INGETROKKEN, D, None, "")
-    MATCH_MACHINE.check(MatchStep.VOORGESTELD, MatchStep.CONTRACT_GETEKEND, D, D, "")
+    MATCH_MACHINE.check(MatchStep.GEACCEPTEERD, MatchStep.CONTRACT_GETEKEND, D, D, "")

@@ -9,10 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.web_support import seed
+from tests.workflow_support import input_for
 from woonregie.domain.errors import IllegalTransition
 from woonregie.domain.model import Person
 from woonregie.domain.status import PersonStatus
-from woonregie.services import consent, matches, persons
+from woonregie.domain.workflow import MatchAction
+from woonregie.services import consent, matches, persons, workflow
 from woonregie.services.access import (
     CorporationCandidateView,
     Forbidden,
@@ -21,6 +23,7 @@ from woonregie.services.access import (
     dwellings_proposed_for,
 )
 from woonregie.services.accounts import principal_of
+from woonregie.services.workflow import ActionInput
 from woonregie.store.security import UserRepository
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
@@ -145,13 +148,19 @@ def test_a_rejected_match_hides_the_candidate_again(engine):
     with UnitOfWork(engine) as uow:
         match = matches.propose_by_hand(uow, who(uow, "regisseur-own"), "P-2", "W-2",
                                         "urgent, past in geen ronde")
-    assert keys(engine, "verhuurmakelaar-own") == ["P-1", "P-2"]
-    with UnitOfWork(engine) as uow, pytest.raises(NotFound):
-        matches.decide(uow, who(uow, "verhuurmakelaar-other"), match.key, signed=False,
-                       reason="niet onze woning")
+    assert keys(engine, "verhuurmakelaar-own") == ["P-1"]  # not before support is confirmed
     with UnitOfWork(engine) as uow:
-        matches.decide(uow, who(uow, "verhuurmakelaar-own"), match.key, signed=False,
-                       reason="huishouden past niet")
+        workflow.act(uow, who(uow, "trajectbegeleider-other"), match.key,
+                     MatchAction.CONFIRM_SUPPORT, input_for(MatchAction.CONFIRM_SUPPORT,
+                                                            uow.clock.today()))
+    assert keys(engine, "verhuurmakelaar-own") == ["P-1", "P-2"]
+    refuse = ActionInput(reason_code="huurverleden")
+    with UnitOfWork(engine) as uow, pytest.raises(NotFound):
+        workflow.act(uow, who(uow, "verhuurmakelaar-other"), match.key, MatchAction.REFUSE,
+                     refuse)
+    with UnitOfWork(engine) as uow:
+        workflow.act(uow, who(uow, "verhuurmakelaar-own"), match.key, MatchAction.REFUSE,
+                     refuse)
     assert keys(engine, "verhuurmakelaar-own") == ["P-1"]
     with UnitOfWork(engine) as uow:
         assert uow.persons.get("P-2").status == PersonStatus.UITSTROOMKLAAR

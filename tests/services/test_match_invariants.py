@@ -1,13 +1,14 @@
 """Stateful invariants of matches (Hypothesis RuleBasedStateMachine), on SQLite and PostgreSQL.
 
-Random sequences of rounds, hand proposals, withdrawals, relapses, moves back to
-uitstroomklaar, refusals and signatures; after every step, straight from the database:
+Random sequences of rounds, hand proposals, every workflow action by its party (legal at the
+step or not), relapses and moves back to uitstroomklaar; after every step, straight from the
+database:
 
 - no dwelling is held by two live matches, and no person either;
 - a `voorgedragen` person has exactly one live match, and so does a `voorgedragen` dwelling,
   and every live match's person and dwelling are `voorgedragen`;
-- the corporation sees exactly the people of live matches on its dwellings: a withdrawn or
-  ended match leaves nobody visible;
+- the corporation sees exactly the people of live matches on its dwellings from the confirmed
+  support plan on: a withdrawn or ended match leaves nobody visible;
 - every `gehuisvest` person has a placement that started on the day of that move.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
+from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -31,16 +33,20 @@ from tests.services.match_region import (
     START,
     load,
 )
+from tests.workflow_support import actors_for, input_for
 from woonregie.domain.clock import FakeClock
 from woonregie.domain.errors import DomainError
+from woonregie.domain.match import SHARED_WITH_CORPORATION
 from woonregie.domain.status import PersonStatus
-from woonregie.services import matches, persons
+from woonregie.domain.workflow import ACTIONS, MatchAction
+from woonregie.services import matches, persons, workflow
 from woonregie.services import matching_rounds as mr
 from woonregie.services.access import Action, visible_keys_query
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
 S = PersonStatus
+ACTORS = actors_for("ZA-A", CORPORATION, REGISSEUR)
 person_keys = st.sampled_from(PERSONS)
 
 
@@ -77,17 +83,13 @@ def machine_for(engine):
         def propose_by_hand(self, person: str, dwelling: str) -> None:
             self.attempt(matches.propose_by_hand, REGISSEUR, person, dwelling, "met de hand")
 
-        @rule(person=person_keys)
-        def withdraw(self, person: str) -> None:
+        @rule(person=person_keys, action=st.sampled_from(list(MatchAction)))
+        def a_party_acts(self, person: str, action: MatchAction) -> None:
+            """Any workflow action by its own party, legal at the step or not."""
             key = self.live_key(person)
             if key:
-                self.attempt(matches.withdraw, REGISSEUR, key, "ingetrokken door regisseur")
-
-        @rule(person=person_keys, signed=st.booleans())
-        def corporation_decides(self, person: str, signed: bool) -> None:
-            key = self.live_key(person)
-            if key:
-                self.attempt(matches.decide, CORPORATION, key, signed, "past niet")
+                self.attempt(workflow.act, ACTORS[ACTIONS[action].party], key, action,
+                             input_for(action, self.clock.today() + timedelta(days=1)))
 
         @rule(person=person_keys, status=st.sampled_from(
             [S.TERUGGEVALLEN, S.UITSTROOMKLAAR, S.IN_VOORBEREIDING, S.UITGESCHREVEN]))
@@ -108,7 +110,7 @@ def machine_for(engine):
                 assert offered == set(by_dwelling)
                 seen = set(uow.session.scalars(
                     visible_keys_query(CORPORATION, Action.PERSON_LIST, self.clock.today())))
-                assert seen == set(by_person)
+                assert seen == {m.person for m in live if m.step in SHARED_WITH_CORPORATION}
 
         @invariant()
         def housed_people_have_their_placement(self) -> None:

@@ -7,14 +7,18 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.workflow_support import actors_for, walk
 from woonregie.domain.clock import FakeClock
-from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.domain.errors import DomainError
 from woonregie.domain.match import MatchRefused, MatchStep
 from woonregie.domain.placement import Placement
 from woonregie.domain.status import PersonStatus
-from woonregie.services import matches, persons
+from woonregie.domain.workflow import MatchAction
+from woonregie.services import matches, persons, workflow
 from woonregie.services import matching_rounds as mr
 from woonregie.services.access import Action, visible_keys_query
+from woonregie.services.persons import FieldError
+from woonregie.services.workflow import ActionInput
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -37,6 +41,11 @@ def seen_by_corporation(uow: UnitOfWork) -> list[str]:
     return list(uow.session.scalars(q))
 
 
+def _match_of(engine, person: str) -> str:
+    with UnitOfWork(engine) as uow:
+        return uow.matches.live_for_person(person).key
+
+
 def test_drift_a_caseworker_moving_a_proposed_person_back_ends_the_match(loaded, clock):
     """Issue 7's first paragraph: after a round proposed a person, the caseworker moved them back
     to uitstroomklaar; the dwelling stayed voorgedragen and the corporation still saw them."""
@@ -44,6 +53,10 @@ def test_drift_a_caseworker_moving_a_proposed_person_back_ends_the_match(loaded,
         outcome = mr.run_round(uow, today=clock.today(), actor=REGISSEUR)
     assert outcome.housed == 4
     key, dwelling = outcome.result.assignments[0].candidate, outcome.result.assignments[0].dwelling
+    with UnitOfWork(loaded, clock) as uow:
+        assert key not in seen_by_corporation(uow)  # not before the support plan is confirmed
+    walk(loaded, clock, _match_of(loaded, key),
+         actors_for("ZA-A", CORPORATION, REGISSEUR), MatchStep.BEGELEIDING_BEVESTIGD)
     with UnitOfWork(loaded, clock) as uow:
         assert key in seen_by_corporation(uow)
     clock.advance(3)
@@ -75,8 +88,7 @@ def test_signing_writes_a_placement_in_the_same_transaction(loaded, clock):
     with UnitOfWork(loaded, clock) as uow:
         match = matches.propose_by_hand(uow, REGISSEUR, "P-1", "W-2", "past precies")
     clock.advance(14)
-    with UnitOfWork(loaded, clock) as uow:
-        matches.decide(uow, CORPORATION, match.key, signed=True)
+    walk(loaded, clock, match.key, actors_for("ZA-A", CORPORATION, REGISSEUR))
     with UnitOfWork(loaded, clock) as uow:
         assert uow.persons.get("P-1").status == PersonStatus.GEHUISVEST
         assert uow.dwellings.get("W-2").status == "verhuurd"
@@ -103,8 +115,8 @@ def test_a_hand_proposal_needs_a_reason_and_a_free_dwelling(loaded, clock):
 def test_withdrawing_needs_a_reason_and_changes_nothing_without_one(loaded, clock):
     with UnitOfWork(loaded, clock) as uow:
         match = matches.propose_by_hand(uow, REGISSEUR, "P-1", "W-1", "spoed")
-    with UnitOfWork(loaded, clock) as uow, pytest.raises(IllegalTransition, match="reden"):
-        matches.withdraw(uow, REGISSEUR, match.key, "")
+    with UnitOfWork(loaded, clock) as uow, pytest.raises(FieldError, match="reden"):
+        workflow.act(uow, REGISSEUR, match.key, MatchAction.WITHDRAW, ActionInput(reason=" "))
     with UnitOfWork(loaded, clock) as uow:
         assert uow.persons.get("P-1").status == PersonStatus.VOORGEDRAGEN
         assert uow.matches.get(match.key).live
@@ -118,7 +130,8 @@ def test_a_stale_match_loses_and_writes_nothing(loaded, clock):
         stale = first.matches.get(match.key)
         first.rollback()  # end the read (SQLite lets one writer in at a time)
         with UnitOfWork(loaded, clock) as second:
-            matches.withdraw(second, REGISSEUR, match.key, "dubbel")
+            workflow.act(second, REGISSEUR, match.key, MatchAction.WITHDRAW,
+                         ActionInput(reason="dubbel"))
         with pytest.raises(DomainError):
             matches.move_match(first, stale, MatchStep.CONTRACT_GETEKEND, clock.today(), "x")
         first.rollback()

@@ -50,8 +50,10 @@ def _noise(engine, region, rng: random.Random) -> list[dict]:
         if ended:
             conn.execute(update(t.MatchRow).where(t.MatchRow.key.in_(ended)).values(live=False))
         consents = [dict(r._mapping) for r in conn.execute(t.ConsentRow.__table__.select())]
+        # the corporation sees a live match from the confirmed support plan on (issue 9)
         live = {r.person: r.dwelling for r in conn.execute(
-            t.MatchRow.__table__.select().where(t.MatchRow.live))}
+            t.MatchRow.__table__.select().where(t.MatchRow.live,
+                                                t.MatchRow.step != "voorgesteld"))}
     return consents, live
 
 

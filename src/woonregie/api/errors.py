@@ -16,6 +16,7 @@ from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from woonregie.domain.errors import DomainError, IllegalTransition
+from woonregie.domain.match import MatchConflict
 from woonregie.domain.signal import SignalConflict, SignalRefused
 from woonregie.http.admission import BUSY_MESSAGE, RETRY_AFTER_S
 from woonregie.http.error_page import MESSAGES, is_api
@@ -28,6 +29,7 @@ from woonregie.services.consent import ConsentError
 from woonregie.services.jobs import JobRefused
 from woonregie.services.matching_rounds import RoundConflict
 from woonregie.services.persons import FieldError
+from woonregie.services.workflow import StepConflict
 from woonregie.store.db import is_busy
 from woonregie.store.repositories import ConcurrentUpdate
 
@@ -45,7 +47,7 @@ HtmlError = Callable[[Request, int, str], Response]
 
 STATUS_OF: dict[type[Exception], int] = {
     Forbidden: 403, NotFound: 404, ConcurrentUpdate: 409, RoundConflict: 409,
-    SignalConflict: 409, JobRefused: 409,
+    SignalConflict: 409, JobRefused: 409, StepConflict: 409, MatchConflict: 409,
 }
 """Errors answered with a fixed status and their own (Dutch) message."""
 

@@ -26,6 +26,10 @@ from woonregie.api.deps import ERRORS
 MODULES = [users, persons, dwellings, region, agreements, rounds, audit, vocabularies,
            signals, tenancy_agreements, returns, monitor, jobs]
 # slot: workflow
+from woonregie.api import matches as api_matches  # noqa: E402
+from woonregie.api import workflow_config as api_workflow_config  # noqa: E402
+
+MODULES += [api_matches, api_workflow_config]
 
 # slot: dashboard
 

@@ -1,6 +1,6 @@
 """`woonregie jobs worker` and `woonregie jobs list`: the background-job worker (started by
 `woonregie serve` as its own process, or alone, e.g. on another machine) and a look at the
-queue. (`jobs run` is left for periodic tasks.)"""
+queue; `woonregie jobs run`: the periodic tasks (services/periodic.py), for cron."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from woonregie.cli.context import cells, console, state
+from woonregie.cli.context import cells, console, fail, state
+from woonregie.domain.clock import SYSTEM_CLOCK, Clock, FakeClock
 from woonregie.domain.jobs import LEASE
-from woonregie.services import jobs
+from woonregie.services import jobs, periodic
 from woonregie.services.job_worker import Worker
 
 jobs_app = typer.Typer(help="Achtergrondtaken: het werkproces en de wachtrij.",
@@ -63,6 +65,48 @@ def list_jobs(ctx: typer.Context,
         table.add_row(*cells(j.id, j.kind_label, j.status.label,
                              f"{j.progress.done}/{j.progress.total} {j.progress.message}",
                              j.created_by, f"{j.created_at:%d-%m-%Y %H:%M}", j.error or ""))
+    console.print(table)
+
+
+@jobs_app.command("run")
+def run_periodic(
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Option(
+        "--dir", help="Map voor de weekoverzichten (HTML en tekst per organisatie).")]
+    = Path("weekoverzichten"),
+    task: Annotated[str | None, typer.Option(
+        "--task", help="Alleen deze taak (zie --list).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Ook als de taak in deze periode al liep.")] = False,
+    today: Annotated[str | None, typer.Option(
+        help="Doe alsof het deze dag is (JJJJ-MM-DD), voor inhalen en testen.")] = None,
+    list_tasks: Annotated[bool, typer.Option("--list", help="Toon de taken.")] = False,
+) -> None:
+    """Voer de periodieke taken uit die in hun periode nog niet liepen (voor cron, bijv. elk
+    uur: een tweede aanroep doet niets dubbel): vastgelopen bemiddelingen melden, signalen
+    escaleren, weekoverzichten schrijven."""
+    if list_tasks:
+        table = Table("taak", "omschrijving")
+        for t in periodic.tasks():
+            table.add_row(t.name, t.label)
+        console.print(table)
+        return
+    clock: Clock = SYSTEM_CLOCK
+    if today is not None:
+        try:
+            clock = FakeClock(datetime.combine(date.fromisoformat(today), time(6, 0)))
+        except ValueError:
+            fail(f"Ongeldige datum: {today} (verwacht JJJJ-MM-DD).")
+    st = state(ctx)
+    st.uow()  # migrate a new database first
+    try:
+        runs = periodic.run_due(st.engine, clock, out_dir, only=task, force=force)
+    except KeyError:
+        fail(f"Onbekende taak: {task}. Zie woonregie jobs run --list.")
+        return
+    table = Table("taak", "periode", "uitgevoerd", "resultaat")
+    for r in runs:
+        table.add_row(*cells(r.label, r.period, "ja" if r.ran else "nee", r.summary))
     console.print(table)
 
 

@@ -34,6 +34,14 @@ LABELS: dict[str, str] = {
     "van": "Van", "tot": "Tot", "gemeente": "Gemeente", "doelgroep": "Doelgroep",
     "corporatie": "Corporatie", "zorgaanbieder": "Zorgaanbieder",
     # slot: workflow
+    "reason_code": "Reden", "intensity": "Begeleidingsintensiteit", "team": "Begeleidingsteam",
+    "support_start": "Start begeleiding", "contact": "Contactpersoon",
+    "consent": "Toestemming voor bemiddeling", "viewing_date": "Datum bezichtiging",
+    "start": "Ingangsdatum huur", "person": "Persoon", "label": "Omschrijving",
+    "declined_by": "Geweigerd door", "pause_days": "Pauze (dagen)",
+    "urgency_lapses": "Urgentie vervalt", "needs_approval": "Goedkeuring regisseur nodig",
+    "active": "Actief", "organisation": "Organisatie", "stalled": "Vastgelopen",
+    "pause_until": "Geparkeerd tot", "urgency": "Urgentie",
 
     # slot: dashboard
 

@@ -19,7 +19,7 @@ import numpy as np
 from woonregie.domain.enums import AreaLevel, TargetGroup
 from woonregie.domain.model import Region
 from woonregie.domain.status import PersonStatus
-from woonregie.monitor.workflow import MatchSteps, StepRecord
+from woonregie.monitor.workflow import DEFAULT_DEADLINES, MatchSteps, StepRecord
 
 STATUSES: tuple[PersonStatus, ...] = tuple(PersonStatus)
 GROUPS: tuple[TargetGroup, ...] = tuple(TargetGroup)
@@ -141,7 +141,8 @@ class MonitorData:
     lettings: Placements | None = None
     changes: Changes | None = None  # the flat view of `history`, made when first needed
     steps: MatchSteps | None = None  # the step changes of these persons' matches
-    deadlines: dict[str, int | None] = field(default_factory=dict)  # days per live step
+    # days per live step: the workflow's defaults until the region's own are read
+    deadlines: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_DEADLINES))
 
     @property
     def allocated(self) -> Placements:

@@ -18,6 +18,7 @@ from datetime import date
 import numpy as np
 
 from woonregie.domain.match import LIVE, MatchStep
+from woonregie.domain.workflow import DEFAULT_DEADLINES as WORKFLOW_DEADLINES
 from woonregie.monitor.calendar import Period
 from woonregie.monitor.stats import days_summary
 
@@ -26,8 +27,8 @@ STEP_CODE = {str(s): i for i, s in enumerate(STEPS)}
 LIVE_STEPS = tuple(s for s in STEPS if s in LIVE)
 DECLINES = tuple(s for s in ("geweigerd", "afgewezen_door_corporatie") if s in STEP_CODE)
 WITHDRAWN = "ingetrokken"
-DEFAULT_DEADLINES: dict[str, int | None] = {}
-"""Deadlines when the region has none of its own (the workflow's defaults, once it has them)."""
+DEFAULT_DEADLINES: dict[str, int | None] = dict(WORKFLOW_DEADLINES)
+"""Deadlines when the region has none of its own: the workflow's defaults."""
 
 
 @dataclass(frozen=True, slots=True)

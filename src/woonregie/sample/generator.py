@@ -21,7 +21,12 @@ from woonregie.sample.names import place_names
 from woonregie.sample.organisations import build_agreements, build_organisations
 from woonregie.sample.persons import build_persons
 from woonregie.sample.signals import sample_signals
-from woonregie.sample.tenancies import live_matches, placements
+from woonregie.sample.tenancies import (
+    declined_matches,
+    live_matches,
+    placements,
+    signed_matches,
+)
 
 Progress = Callable[[str, int, int], None]
 """progress(label, done, total): called after each step; `total` steps in all."""
@@ -90,8 +95,16 @@ def generate_region(
         region.agreements.extend(agreements)
         gemeente_of = {b.area.code: g.code for g in sub.gemeenten for b in g.buurten}
         tenancy_rng = random.Random(f"woonregie:{seed}:{i}:tenancies")
-        region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}"))
-        region.placements.extend(placements(tenancy_rng, persons, housing.dwellings, gemeente_of))
+        region.matches.extend(live_matches(persons, housing.dwellings, f"{i + 1:02d}",
+                                           today))
+        lettings, signed = signed_matches(
+            placements(tenancy_rng, persons, housing.dwellings, gemeente_of), persons,
+            f"{i + 1:02d}", today)
+        region.placements.extend(lettings)
+        region.matches.extend(signed)
+        region.matches.extend(declined_matches(
+            random.Random(f"woonregie:{seed}:{i}:declines"), persons, housing.dwellings,
+            f"{i + 1:02d}", today))
         step(_STEPS[3], i * len(_STEPS) + 4, total)
     region.signals = sample_signals(random.Random(f"woonregie:{seed}:signals"), region, today)
     return region

@@ -123,6 +123,10 @@ class Action(StrEnum):
     MATCH_PROPOSE = "match.propose"  # propose a person for a dwelling by hand, with a reason
     MATCH_WITHDRAW = "match.withdraw"  # withdraw a live match, with a reason
     MATCH_DECIDE = "match.decide"  # the corporation signs the tenancy or refuses the candidate
+    # the three-party workflow of a match, issue 9
+    MATCH_LIST = "match.list"  # matches one's organisation is a party to
+    MATCH_ACT = "match.act"  # take one's own party's step of a match
+    WORKFLOW_CONFIG = "workflow.config"  # decline reasons, deadlines, pauses (the regisseur)
     # signals (signalering) and the driepartijenovereenkomst, issue 9
     SIGNAL_LIST = "signal.list"  # signals of one's own organisation (raised or received)
     SIGNAL_RAISE = "signal.raise"  # a corporation raises a signal about its tenant
@@ -178,6 +182,18 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     },
 }
 """The one table deciding access: role × action → scope. Missing means no access."""
+
+WORKFLOW_POLICY: dict[Role, dict[Action, Scope]] = {
+    Role.TRAJECTBEGELEIDER: {A.MATCH_LIST: S.OWN, A.MATCH_ACT: S.OWN},
+    Role.VERHUURMAKELAAR: {A.MATCH_LIST: S.OWN, A.MATCH_ACT: S.OWN},
+    Role.REGISSEUR: {A.MATCH_LIST: S.SHARED, A.MATCH_ACT: S.SHARED, A.WORKFLOW_CONFIG: S.ALL},
+    Role.OPERATOR: {A.MATCH_LIST: S.ALL},
+}
+"""The workflow (issue 9): each party lists the matches it is a party to (a caseworker its
+clients', a corporation those on its dwellings from the confirmed support plan on, a regisseur
+those in its gemeente) and takes its own steps (services/workflow.py decides which)."""
+for _role, _extra in WORKFLOW_POLICY.items():
+    POLICY[_role].update(_extra)
 
 SIGNAL_POLICY: dict[Role, dict[Action, Scope]] = {
     Role.TRAJECTBEGELEIDER: {A.SIGNAL_LIST: S.OWN, A.SIGNAL_ACKNOWLEDGE: S.OWN,

@@ -1,5 +1,6 @@
-"""Use cases on matches (bemiddelingen): propose by hand, withdraw, sign or refuse, and end a
-match when the caseworker moves the person on.
+"""Use cases on matches (bemiddelingen): propose by hand, move a match on (the workflow's
+actions go through services/workflow.act) and end a match when the caseworker moves the person
+on.
 
 Every change goes through the `Match` aggregate and is written here as one unit: the person's
 status (version-checked), the dwelling's status (a guarded claim from the status it had) and the
@@ -11,9 +12,10 @@ person is never left `voorgedragen` without a live match.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date
 
-from woonregie.domain.match import Match, MatchStep
+from woonregie.domain.match import Match, MatchConflict, MatchStep
 from woonregie.domain.model import Dwelling, Person
 from woonregie.domain.status import PersonStatus
 from woonregie.services import messagebus
@@ -21,12 +23,12 @@ from woonregie.services.access import (
     Action,
     NotFound,
     Principal,
-    Scope,
     can_see_person,
     require,
 )
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
+from woonregie.store.workflow_repository import PauseRepository
 
 
 def new_key() -> str:
@@ -53,14 +55,15 @@ def open_match(uow: UnitOfWork, person: Person, dwelling: Dwelling, on: date, by
 
 def move_match(uow: UnitOfWork, match: Match, target: MatchStep, on: date, by: str,
                reason: str = "", person: Person | None = None,
-               person_target: PersonStatus | None = None) -> None:
+               person_target: PersonStatus | None = None,
+               details: Mapping[str, str] | None = None) -> None:
     """Move a match on and write the person, dwelling and match together (no commit)."""
     person = person or uow.persons.get(match.person)
     dwelling = uow.dwellings.get(match.dwelling)
     if person is None or dwelling is None:
         raise NotFound("Bemiddeling")
     before = dwelling.status
-    match.move_to(target, person, dwelling, on, by, reason, person_target)
+    match.move_to(target, person, dwelling, on, by, reason, person_target, details)
     _claim(uow, dwelling, before)
     uow.persons.save(person)
     uow.matches.save(match)
@@ -89,40 +92,12 @@ def propose_by_hand(uow: UnitOfWork, principal: Principal, person_key: str, dwel
         raise NotFound("Persoon")
     if dwelling is None:
         raise NotFound("Woning")
+    assert uow.session is not None
+    parked = PauseRepository(uow.session).parked([person_key], uow.clock.today())
+    if parked:
+        raise MatchConflict(f"persoon {person_key} is geparkeerd tot "
+                            f"{parked[person_key]:%d-%m-%Y}: hef de pauze eerst op")
     match = open_match(uow, person, dwelling, on or uow.clock.today(), principal.username,
                        None, reason)
-    messagebus.commit(uow, principal)
-    return match
-
-
-def _visible_match(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Match:
-    scope = require(principal, action)
-    match = uow.matches.get(key)
-    if match is None:
-        raise NotFound("Bemiddeling")
-    if scope is Scope.OWN:
-        dwelling = uow.dwellings.get(match.dwelling)
-        if dwelling is None or dwelling.corporation != principal.organisation or not match.live:
-            raise NotFound("Bemiddeling")
-    return match
-
-
-def withdraw(uow: UnitOfWork, principal: Principal, key: str, reason: str,
-             on: date | None = None) -> Match:
-    """The regisseur withdraws a live match (ingetrokken): person back to uitstroomklaar."""
-    match = _visible_match(uow, principal, key, Action.MATCH_WITHDRAW)
-    move_match(uow, match, MatchStep.INGETROKKEN, on or uow.clock.today(), principal.username,
-               reason)
-    messagebus.commit(uow, principal)
-    return match
-
-
-def decide(uow: UnitOfWork, principal: Principal, key: str, signed: bool, reason: str = "",
-           on: date | None = None) -> Match:
-    """The corporation signs the tenancy (contract_getekend, a placement is written) or
-    refuses the candidate (afgewezen_door_corporatie, with a reason)."""
-    match = _visible_match(uow, principal, key, Action.MATCH_DECIDE)
-    target = MatchStep.CONTRACT_GETEKEND if signed else MatchStep.AFGEWEZEN_DOOR_CORPORATIE
-    move_match(uow, match, target, on or uow.clock.today(), principal.username, reason)
     messagebus.commit(uow, principal)
     return match

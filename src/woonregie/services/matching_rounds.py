@@ -31,8 +31,11 @@ from woonregie.services.matches import new_key
 from woonregie.store import tables as t
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
+from woonregie.store.workflow_repository import PauseRepository
 
 NO_TEAM = "geen_team"
+PARKED = "geparkeerd"
+"""A person parked after a decline (geparkeerd tot, issue 9): not in the round until then."""
 
 
 class RoundConflict(DomainError):
@@ -87,12 +90,25 @@ class _Register:
     free: dict[str, Dwelling]
 
 
+def _parked(key: str, until: date) -> Unassigned:
+    return Unassigned(
+        candidate=key,
+        codes=(PARKED,),
+        reasons=(f"Geparkeerd tot {until:%d-%m-%Y} na een weigering: doet daarna weer mee, "
+                 "of eerder als de regisseur de pauze opheft.",),
+    )
+
+
 def _read(uow: UnitOfWork, today: date) -> tuple[Round, list[Unassigned], _Register]:
     teams = uow.teams.list()
     ready = uow.persons.find(status=PersonStatus.UITSTROOMKLAAR)
+    assert uow.session is not None
+    parked = PauseRepository(uow.session).parked([p.key for p in ready], today)
+    ready = [p for p in ready if p.key not in parked]
     free = uow.dwellings.find(status=DwellingStatus.VRIJ)
     round_ = round_from_region(ready, free, teams, uow.areas.list(), uow.complexes.list(), today)
     excluded = [_excluded(p) for p in without_team(ready, teams)]
+    excluded += [_parked(key, until) for key, until in sorted(parked.items())]
     return round_, excluded, _Register({p.key: p for p in ready}, {d.code: d for d in free})
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from woonregie.domain.enums import AreaLevel
 from woonregie.domain.model import Region
 from woonregie.store.unit_of_work import UnitOfWork
+from woonregie.store.workflow_repository import PauseRepository
 
 _LEVEL_ORDER = {AreaLevel.GEMEENTE: 0, AreaLevel.WIJK: 1, AreaLevel.BUURT: 2}
 
@@ -33,9 +35,27 @@ def write_region(uow: UnitOfWork, region: Region, progress: Progress | None = No
     uow.agreements.add_all(region.agreements)
     step("afspraken", len(region.agreements))
     uow.matches.add_all(region.matches)
+    _pauses_of_declines(uow, region.matches)
     uow.placements.add_all(region.placements)
     step("bemiddelingen en verhuringen", len(region.matches) + len(region.placements))
     uow.signals.add_all(region.signals)
+
+
+def _pauses_of_declines(uow: UnitOfWork, matches: list) -> None:
+    """The pause and urgency lapse a loaded decline recorded in its details (as the workflow
+    records them, services/workflow.act) become the person's pause (geparkeerd tot)."""
+    assert uow.session is not None
+    rows = []
+    for m in matches:
+        last = m.history[-1]
+        until, lapse = last.details.get("pause_until", ""), last.details.get("urgency", "geen")
+        if not until and lapse in ("", "geen"):
+            continue
+        rows.append({"person": m.person, "match_key": m.key,
+                     "reason_code": last.details.get("reason_code", ""), "on_date": last.on,
+                     "until": date.fromisoformat(until) if until else None,
+                     "lapse": lapse or "geen", "lift_reason": ""})
+    PauseRepository(uow.session).add_all(rows)
 
 
 def read_region(uow: UnitOfWork) -> Region:

@@ -69,6 +69,7 @@ class UnhousedReason(Vocabulary):
     TEAM_KOSTTE_PLAATSING = ("team_kostte_plaatsing",
                              "Teamcapaciteit kostte een plaatsing: er was wel een woning")
     GEEN_TEAM = "geen_team", "Heeft begeleiding nodig maar geen team toegewezen"
+    GEPARKEERD = "geparkeerd", "Geparkeerd na een weigering (pauze)"
 
 
 POLICY_LABELS: dict[str, str] = RoundPolicy.labels()

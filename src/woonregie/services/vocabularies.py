@@ -19,6 +19,7 @@ from woonregie.domain.placement import EndReason
 from woonregie.domain.signal import SignalKind, SignalOutcome, SignalRoute, SignalStatus
 from woonregie.domain.status import PersonStatus
 from woonregie.domain.vocabulary import Vocabulary
+from woonregie.domain.workflow import Decliner, LapseState, MatchAction, Party
 from woonregie.services.access import Action, IncomeBand, Principal, Purpose, Role, require
 from woonregie.services.audit import AuditAction, AuditEntity
 from woonregie.services.consent import LegalBasis
@@ -33,6 +34,9 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "match_step": MatchStep, "end_reason": EndReason,
     "signal_kind": SignalKind, "signal_status": SignalStatus, "signal_outcome": SignalOutcome,
     "signal_route": SignalRoute,
+    # the three-party workflow (issue 9)
+    "match_action": MatchAction, "party": Party, "decliner": Decliner,
+    "lapse_state": LapseState,
 }
 
 

@@ -25,14 +25,16 @@ from woonregie.store.repositories import ConcurrentUpdate, insert_chunked
 def _transition_rows(m: Match, start: int = 0) -> list[dict[str, Any]]:
     return [
         {"match_key": m.key, "seq": i, "source": str(tr.source) if tr.source else None,
-         "target": str(tr.target), "on_date": tr.on, "by": tr.by, "reason": tr.reason}
+         "target": str(tr.target), "on_date": tr.on, "by": tr.by, "reason": tr.reason,
+         "details": dict(tr.details) or None}
         for i, tr in enumerate(m.history) if i >= start
     ]
 
 
 def _match_row(m: Match) -> dict[str, Any]:
     return {"key": m.key, "person": m.person, "dwelling": m.dwelling, "round_id": m.round_id,
-            "step": str(m.step), "live": m.live, "opened_on": m.opened_on, "version": 1}
+            "step": str(m.step), "live": m.live, "opened_on": m.opened_on, "version": 1,
+            "step_on": m.step_on, "confirmed_on": m.confirmed_on}
 
 
 class MatchRepository:
@@ -60,7 +62,8 @@ class MatchRepository:
         result = self.session.execute(
             update(t.MatchRow)
             .where(t.MatchRow.key == m.key, t.MatchRow.version == version)
-            .values(step=str(m.step), live=m.live, version=version + 1)
+            .values(step=str(m.step), live=m.live, version=version + 1, step_on=m.step_on,
+                    confirmed_on=m.confirmed_on)
         )
         if result.rowcount != 1:
             raise ConcurrentUpdate(f"bemiddeling {m.key} is intussen door iemand anders gewijzigd")
@@ -74,6 +77,13 @@ class MatchRepository:
     def get(self, key: str) -> Match | None:
         found = self._load(select(t.MatchRow).where(t.MatchRow.key == key))
         return found[0] if found else None
+
+    def get_many(self, keys: Sequence[str]) -> list[Match]:
+        """The matches of `keys`, in key order (a page of a list)."""
+        found: list[Match] = []
+        for i in range(0, len(keys), 900):
+            found += self._load(select(t.MatchRow).where(t.MatchRow.key.in_(keys[i:i + 900])))
+        return sorted(found, key=lambda m: m.key)
 
     def live_for_person(self, person: str) -> Match | None:
         found = self._load(select(t.MatchRow).where(t.MatchRow.person == person, t.MatchRow.live))
@@ -111,7 +121,7 @@ class MatchRepository:
             for r in self.session.scalars(q):
                 by_match[r.match_key].append(MatchTransition(
                     MatchStep(r.source) if r.source else None, MatchStep(r.target), r.on_date,
-                    r.by, r.reason))
+                    r.by, r.reason, r.details or {}))
         return by_match
 
     def collect_new_events(self) -> Iterable[Any]:

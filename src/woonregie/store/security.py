@@ -210,7 +210,8 @@ class ConsentRepository:
 
 def live_match_dwellings(session: Session, person: str,
                          corporation: str | None = None) -> list[str]:
-    """Codes of the dwellings a live match links the person to (optionally of one corporation)."""
+    """Codes of the dwellings a live match links the person to (optionally of one corporation:
+    then only matches it sees, from the confirmed support plan on)."""
     q = (
         select(t.MatchRow.dwelling)
         .where(t.MatchRow.person == person, t.MatchRow.live)
@@ -218,7 +219,7 @@ def live_match_dwellings(session: Session, person: str,
     )
     if corporation is not None:
         q = q.join(t.DwellingRow, t.DwellingRow.code == t.MatchRow.dwelling).where(
-            t.DwellingRow.corporation == corporation
+            t.DwellingRow.corporation == corporation, t.MatchRow.confirmed_on.is_not(None)
         )
     return list(session.scalars(q))
 
@@ -239,8 +240,9 @@ def person_key_query(
     `basis` = (purpose, party, on): only persons with a valid legal basis for that party:
     driven from that party's consents (`ix_consents_party_purpose_person`, a few thousand
     for a gemeente of 135,000 persons), never a probe per person of the register.
-    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings:
-    driven from the live matches (a few per corporation), never from every person.
+    `proposed_to` = corporation: only persons a live match proposes for one of its dwellings,
+    from the confirmed support plan on (begeleiding_bevestigd, issue 9): driven from the live
+    matches (a few per corporation), never from every person.
     `search`: a key prefix (case-insensitive), or also a part of the name when `search_names`
     (only for readers who see names).
     """
@@ -261,7 +263,8 @@ def person_key_query(
         proposed = (
             select(t.MatchRow.person)
             .join(t.DwellingRow, t.DwellingRow.code == t.MatchRow.dwelling)
-            .where(t.MatchRow.live, t.DwellingRow.corporation == proposed_to)
+            .where(t.MatchRow.live, t.MatchRow.confirmed_on.is_not(None),
+                   t.DwellingRow.corporation == proposed_to)
         )
         q = q.where(P.key.in_(proposed))
     if status is not None:

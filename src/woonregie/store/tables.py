@@ -278,12 +278,18 @@ class MatchRow(Base):
     live: Mapped[bool] = mapped_column(Boolean)
     opened_on: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # the day the match entered its step (waiting days, stalls) and the day the support plan
+    # was confirmed (from then on the corporation sees the match), issue 9
+    step_on: Mapped[date | None] = mapped_column(Date)
+    confirmed_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         Index("uq_matches_live_dwelling", "dwelling", unique=True,
               sqlite_where=text("live"), postgresql_where=text("live")),
         Index("uq_matches_live_person", "person", unique=True,
               sqlite_where=text("live"), postgresql_where=text("live")),
+        # "wacht op mij" and stalls: the live matches of a step, oldest first
+        Index("ix_matches_live_step_step_on", "live", "step", "step_on"),
     )
 
 
@@ -299,10 +305,80 @@ class MatchTransitionRow(Base):
     on_date: Mapped[date] = mapped_column(Date)
     by: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(400), default="")
+    # what the step recorded: the support plan, the offer, a decline reason's code (issue 9)
+    details: Mapped[dict[str, str] | None] = mapped_column(JSON)
 
     __table_args__ = (
         UniqueConstraint("match_key", "seq", name="uq_match_transitions_match_key_seq"),
     )
+
+
+class DeclineReasonRow(Base):
+    """A reason to decline a match, as the region configures it (domain/workflow.py)."""
+
+    __tablename__ = "decline_reasons"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(String(120))
+    declined_by: Mapped[str] = mapped_column(String(16))
+    pause_days: Mapped[int] = mapped_column(Integer, default=0)
+    urgency_lapses: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StepDeadlineRow(Base):
+    """The region's deadline per match step in days (NULL: no deadline)."""
+
+    __tablename__ = "step_deadlines"
+    step: Mapped[str] = mapped_column(String(40), primary_key=True)
+    days: Mapped[int | None] = mapped_column(Integer)
+
+
+class PersonPauseRow(Base):
+    """A pause after a decline (geparkeerd tot): rounds skip the person until `until`, unless
+    the regisseur lifted it; and the urgency lapse it brings (domain/workflow.LapseState)."""
+
+    __tablename__ = "person_pauses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person: Mapped[str] = mapped_column(ForeignKey("persons.key", ondelete="CASCADE"))
+    match_key: Mapped[str | None] = mapped_column(String(32))
+    reason_code: Mapped[str] = mapped_column(String(40))
+    on_date: Mapped[date] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+    lapse: Mapped[str] = mapped_column(String(16))
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_by: Mapped[str | None] = mapped_column(String(64))
+    lift_reason: Mapped[str] = mapped_column(String(400), default="")
+
+    __table_args__ = (Index("ix_person_pauses_person_until", "person", "until"),)
+
+
+class StallAlertRow(Base):
+    """A stall alert raised once per match and step entry (`woonregie jobs run` is idempotent:
+    the unique key makes a second run raise nothing new)."""
+
+    __tablename__ = "stall_alerts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    match_key: Mapped[str] = mapped_column(ForeignKey("matches.key", ondelete="CASCADE"))
+    step: Mapped[str] = mapped_column(String(40))
+    step_on: Mapped[date] = mapped_column(Date)
+    waiting_for: Mapped[str] = mapped_column(String(16))
+    raised_on: Mapped[date] = mapped_column(Date)
+
+    __table_args__ = (
+        UniqueConstraint("match_key", "step", "step_on", name="uq_stall_alerts_match_key"),
+    )
+
+
+class PeriodicRunRow(Base):
+    """The last run of a periodic task (`woonregie jobs run`), per task and period key."""
+
+    __tablename__ = "periodic_runs"
+    task: Mapped[str] = mapped_column(String(48), primary_key=True)
+    period: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(String(400), default="")
 
 
 class PlacementRow(Base):

@@ -16,10 +16,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from woonregie.domain.errors import DomainError
+from woonregie.domain.match import MatchConflict
 from woonregie.http.validation import field_errors, label
 from woonregie.services.access import Forbidden, NotFound
 from woonregie.services.jobs import JobRefused
 from woonregie.services.matching_rounds import RoundConflict
+from woonregie.services.workflow import StepConflict
 from woonregie.store.repositories import ConcurrentUpdate
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.web.rendering import call, form_of, redirect
@@ -75,7 +77,8 @@ async def submit(request: Request, uow: UnitOfWork, save: Save, again: Again,
             raise
         except DomainError as exc:
             errors = errors_of(exc, default_field)
-            status = 409 if isinstance(exc, RoundConflict | JobRefused) else 422
+            status = 409 if isinstance(exc, RoundConflict | JobRefused | StepConflict
+                                       | MatchConflict) else 422
         else:
             return redirect(outcome) if isinstance(outcome, str) else outcome
         uow.rollback()

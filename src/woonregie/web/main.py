@@ -30,6 +30,9 @@ from woonregie.web import (
 MODULES = [sessions, persons, matches, dwellings, region, rounds, agreements, audit, users,
            password_links, docs, signals, tenancy_agreements, returns, pickers, jobs]
 # slot: workflow
+from woonregie.web import workflow as web_workflow  # noqa: E402
+
+MODULES += [web_workflow]
 
 # slot: dashboard
 from woonregie.web import dashboard  # noqa: E402

@@ -41,11 +41,15 @@ templates.env.globals.update({v.__name__: v for v in VOCABULARIES.values()})
 
 NAV: list[tuple[str, str, Action]] = [
     ("Mijn cliënten", "/clienten", Action.PERSON_CREATE),
+    ("Wacht op mij", "/wacht-op-mij", Action.MATCH_LIST),
     ("Kandidaten", "/kandidaten", Action.DWELLING_CREATE),
     ("Woningen", "/woningen", Action.DWELLING_LIST),
     ("Regio", "/regio", Action.REGION_OVERVIEW),
     ("Dashboard", "/dashboard", Action.REGION_OVERVIEW),
     ("Matchingsrondes", "/matchingsrondes", Action.MATCH_READ),
+    ("Bemiddelingen", "/bemiddelingen", Action.MATCH_LIST),
+    ("Pauzes", "/pauzes", Action.WORKFLOW_CONFIG),
+    ("Weigerredenen", "/weigerredenen", Action.WORKFLOW_CONFIG),
     ("Simulatie", "/simulaties", Action.MATCH_RUN),
     ("Afspraken", "/afspraken", Action.AGREEMENT_READ),
     ("Signalen", "/signalen", Action.SIGNAL_LIST),
