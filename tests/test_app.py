@@ -25,6 +25,8 @@ def test_pages_and_api_are_served_by_one_app(client):
 def test_run_hands_uvicorn_the_factory_workers_and_trusted_proxies(monkeypatch):
     import os
 
+    import uvicorn
+
     from woonregie import app as app_module
     from woonregie.app import run
     from woonregie.http.security_headers import TRUSTED_PROXIES_ENV
@@ -43,6 +45,7 @@ def test_run_hands_uvicorn_the_factory_workers_and_trusted_proxies(monkeypatch):
     monkeypatch.setattr(app_module, "Multiprocess", Supervisor)
     run("sqlite:///elders.db", "127.0.0.1", 0, 3, "10.0.0.7")
     config = seen["config"]
+    assert type(config) is uvicorn.Config  # a worker unpickles it before it imports the app
     assert config.app == "woonregie.app:create_app" and config.factory is True
     assert (config.host, config.workers, seen["ran"]) == ("127.0.0.1", 3, True)
     assert config.forwarded_allow_ips == "10.0.0.7"
@@ -56,10 +59,12 @@ def test_the_workers_socket_sends_answers_without_waiting_for_acknowledgements()
     import asyncio
     import socket
 
-    from woonregie.app import ServerConfig
+    import uvicorn
 
-    listener = ServerConfig("woonregie.app:create_app", host="127.0.0.1", port=0,
-                            workers=2).bind_socket()
+    from woonregie.app import tcp_listener
+
+    listener = tcp_listener(uvicorn.Config("woonregie.app:create_app", host="127.0.0.1",
+                                           port=0, workers=2))
     assert listener.proto == socket.IPPROTO_TCP
 
     async def accepted_nodelay() -> int:

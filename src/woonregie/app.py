@@ -94,6 +94,11 @@ def create_app(engine: Engine | None = None, clock: Clock = SYSTEM_CLOCK) -> Fas
     return app
 
 
+WORKER_HEALTHCHECK_S = 30
+"""How long a worker may take to answer uvicorn's health check before it is killed and
+restarted (uvicorn's default is 5 s: a worker starting on a loaded machine missed it)."""
+
+
 def run(database_url: str, host: str, port: int, workers: int,
         forwarded_allow_ips: str | None = None) -> None:
     """Serve the app with uvicorn (`woonregie serve`). Every worker builds its own app (and
@@ -103,30 +108,31 @@ def run(database_url: str, host: str, port: int, workers: int,
     if forwarded_allow_ips is not None:
         os.environ[TRUSTED_PROXIES_ENV] = forwarded_allow_ips
     proxies = ",".join(sorted(trusted_proxies()))
-    config = ServerConfig("woonregie.app:create_app", factory=True, host=host, port=port,
-                          workers=workers, log_level="info", proxy_headers=True,
-                          forwarded_allow_ips=proxies, timeout_graceful_shutdown=10)
+    config = uvicorn.Config("woonregie.app:create_app", factory=True, host=host, port=port,
+                            workers=workers, log_level="info", proxy_headers=True,
+                            forwarded_allow_ips=proxies, timeout_graceful_shutdown=10,
+                            timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
     if workers > 1:
-        Multiprocess(config, sockets=[config.bind_socket()]).run()
+        Multiprocess(config, sockets=[tcp_listener(config)]).run()
     else:
         uvicorn.Server(config).run()
 
 
-class ServerConfig(uvicorn.Config):
-    """uvicorn's configuration with a listening socket whose answers are sent at once.
+def tcp_listener(config: uvicorn.Config) -> socket.socket:
+    """The workers' listening socket, whose answers are sent at once.
 
     With several workers uvicorn binds the socket itself as protocol 0 instead of TCP, so
     asyncio does not switch Nagle's algorithm off on the connections it accepts (it checks the
     protocol): a response written in two parts (head, then body) then waits for the client's
     delayed acknowledgement, 40 ms on Linux, on every request (bench/load.py: 48 ms for a static
-    file with two workers, 2.4 ms with one). The socket here is TCP, and TCP_NODELAY is set on
-    it as well (Linux passes it on to accepted connections)."""
-
-    def bind_socket(self) -> socket.socket:
-        sock = super().bind_socket()
-        if sock.family not in (socket.AF_INET, socket.AF_INET6):
-            return sock
-        tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
-        tcp.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        tcp.set_inheritable(True)
-        return tcp
+    file with two workers, 2.4 ms with one). This socket is TCP, with TCP_NODELAY set as well
+    (Linux passes it on to accepted connections). The configuration stays uvicorn's own class:
+    a worker unpickles it before it answers the supervisor's health checks, so it must not
+    import the app."""
+    sock = config.bind_socket()
+    if sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return sock
+    tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    tcp.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    tcp.set_inheritable(True)
+    return tcp
