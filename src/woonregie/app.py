@@ -29,6 +29,7 @@ from woonregie.http.security_headers import (
     SecurityHeadersMiddleware,
     trusted_proxies,
 )
+from woonregie.services.credential_cache import CredentialCache
 from woonregie.store.db import SERVER, make_engine
 from woonregie.store.schema import is_initialised, upgrade
 from woonregie.web.docs import OPENAPI_URL, SWAGGER_ASSETS, SWAGGER_UI
@@ -78,6 +79,7 @@ def create_app(engine: Engine | None = None, clock: Clock = SYSTEM_CLOCK) -> Fas
     )
     app.state.engine = engine
     app.state.clock = clock
+    app.state.credentials = CredentialCache()
     errors.install(app, html_error)
     # The mounts before the routers: a static file is then found at the first routes checked
     # instead of after every API route and page (a third of its server time went into
