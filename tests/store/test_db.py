@@ -123,3 +123,25 @@ def test_the_writer_queue_waits_boundedly_and_is_busy(engine: Engine):
         b.execute(text("DELETE FROM areas WHERE code = 'nope'"))  # now it is b's turn
         b.commit()
     server.dispose()
+
+
+def test_a_bulk_load_brings_postgresqls_statistics_up_to_date(engine: Engine):
+    """Without it the planner keeps the statistics of the empty tables until autovacuum runs
+    (never, where it is off): a page of histories then scanned the whole table."""
+    from woonregie.services.region import BULK_RECORDS, after_bulk_load
+    from woonregie.store.unit_of_work import UnitOfWork
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    seen = text("SELECT last_analyze IS NOT NULL AND last_vacuum IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname = 'persons'")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_stat_reset()"))
+        conn.commit()
+    uow = UnitOfWork(engine)
+    after_bulk_load(uow, BULK_RECORDS - 1)  # a few records: nothing to refresh
+    with engine.connect() as conn:
+        assert not conn.execute(seen).scalar()
+    after_bulk_load(uow, BULK_RECORDS)
+    with engine.connect() as conn:
+        assert conn.execute(seen).scalar()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///woonregie.db"
@@ -225,6 +225,21 @@ def take_write_lock(session: Session) -> None:
         _upgrade(conn, cursor)
     finally:
         cursor.close()
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Bring PostgreSQL's planner statistics and visibility map up to date (VACUUM ANALYZE)
+    after a bulk load.
+
+    Autovacuum would do it in its own time, and not at all where it is switched off: until
+    then the planner plans with the statistics of the empty tables, and index-only scans visit
+    the table for every row. At scale 20 reading the histories of one page of 20 persons then
+    scanned all 283,000 status changes (43 ms, with statistics 0.8 ms) and the capped count of
+    a list took 5-8 ms (with the visibility map 1.9 ms). SQLite: nothing to do."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM (ANALYZE)"))  # not inside a transaction
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
