@@ -4,6 +4,7 @@ audit log. SQL stays here; the rules live in woonregie.services."""
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,22 @@ from sqlalchemy.orm import Session
 from woonregie.store import tables as t
 from woonregie.store.db import take_write_lock
 
+_changes_lock = threading.Lock()
+_changes = 0
+
+
+def credential_changes() -> int:
+    """How often this process changed who may log in (a user blocked or given a new password, a
+    session ended, a token revoked): a cache of resolved credentials (services/accounts.py)
+    drops everything it filled before the latest change."""
+    return _changes
+
+
+def _credentials_changed() -> None:
+    global _changes
+    with _changes_lock:
+        _changes += 1
+
 
 class UserRepository:
     def __init__(self, session: Session) -> None:
@@ -45,10 +62,12 @@ class UserRepository:
         return list(self.session.scalars(select(t.UserRow).order_by(t.UserRow.username)))
 
     def set_active(self, user_id: int, active: bool) -> bool:
+        _credentials_changed()
         q = update(t.UserRow).where(t.UserRow.id == user_id).values(active=active)
         return self.session.execute(q).rowcount == 1
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        _credentials_changed()
         q = update(t.UserRow).where(t.UserRow.id == user_id).values(password_hash=password_hash)
         self.session.execute(q)
 
@@ -64,10 +83,12 @@ class SessionRepository:
         return self.session.get(t.WebSessionRow, token_hash)
 
     def delete(self, token_hash: str) -> None:
+        _credentials_changed()
         q = delete(t.WebSessionRow).where(t.WebSessionRow.token_hash == token_hash)
         self.session.execute(q)
 
     def delete_for_user(self, user_id: int) -> None:
+        _credentials_changed()
         self.session.execute(delete(t.WebSessionRow).where(t.WebSessionRow.user_id == user_id))
 
     def purge_expired(self, now: datetime) -> None:
@@ -150,6 +171,7 @@ class TokenRepository:
         return (row[0], row[1]) if row else None
 
     def revoke(self, token_id: int, at: datetime) -> bool:
+        _credentials_changed()
         q = (
             update(t.ApiTokenRow)
             .where(t.ApiTokenRow.id == token_id, t.ApiTokenRow.revoked_at.is_(None))
