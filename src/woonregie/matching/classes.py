@@ -253,14 +253,16 @@ def type_arrays(cls: Classes) -> dict[str, np.ndarray]:
     return out
 
 
-def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
-    """`PType.accepts(DType)` elementwise (broadcasting), without a type x type table."""
+def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray, rent: bool = True) -> np.ndarray:
+    """`PType.accepts(DType)` elementwise (broadcasting), without a type x type table.
+    `rent=False`: everything but the rent (the rent levels of `ladders.py` handle that)."""
     a = type_arrays(cls)
     hh = a["p_hh"][pts]
     need = a["p_need"][pts]
     forms = a["p_forms"][pts]
-    ok = (a["d_bucket"][dts] <= a["p_bucket"][pts]) & (a["d_min"][dts] <= hh)
-    ok &= hh <= a["d_max"][dts]
+    ok = (a["d_min"][dts] <= hh) & (hh <= a["d_max"][dts])
+    if rent:
+        ok &= a["d_bucket"][dts] <= a["p_bucket"][pts]
     ok &= (need & a["d_feat"][dts]) == need
     ok &= (forms == 0) | ((forms & a["d_form"][dts]) != 0)
     return np.asarray(ok, dtype=bool)
