@@ -94,13 +94,24 @@ class Classes:
         return self.__dict__["_type_ok"]
 
     def region_ok(self) -> np.ndarray:
-        """bool [cover, area]: the cover contains the area."""
+        """bool [cover, area]: the cover contains the area (every cover; the baseline)."""
         if "_region_ok" not in self.__dict__:
-            out = np.zeros((len(self.covers), len(self.tree.ids)), dtype=bool)
-            for c, cover in enumerate(self.covers):
-                out[c] = self.tree.inside(cover)
-            self.__dict__["_region_ok"] = out
+            self.__dict__["_region_ok"] = self.region_rows(np.arange(len(self.covers)))
         return self.__dict__["_region_ok"]
+
+    def region_rows(self, covers: np.ndarray) -> np.ndarray:
+        """bool [len(covers), area]: `region_ok` for the given covers only, vectorised: a cover
+        node's subtree is one interval in depth-first order (covers are disjoint subtrees)."""
+        tin, tout = self.tree.dfs_positions()
+        n = len(self.tree.ids)
+        covers = np.asarray(covers, dtype=np.int64).reshape(-1)
+        sizes = np.fromiter((len(self.covers[c]) for c in covers.tolist()), dtype=np.int64)
+        nodes = np.fromiter((m for c in covers.tolist() for m in self.covers[c]), dtype=np.int64)
+        row = np.repeat(np.arange(covers.size), sizes)
+        marks = np.zeros((covers.size, n + 1), dtype=np.int8)
+        np.add.at(marks, (row, tin[nodes]), 1)
+        np.add.at(marks, (row, tout[nodes]), -1)
+        return np.cumsum(marks[:, :n], axis=1, dtype=np.int8)[:, tin] > 0
 
 
 def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:

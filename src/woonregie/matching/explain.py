@@ -40,7 +40,6 @@ class Context:
     vacant: np.ndarray  # per dwelling class: empty dwellings
     blocked: list[list[tuple[str, str, int]]]  # per dwelling class: full caps on its chain
     team_used: list[int]
-    region_ok: np.ndarray
     dc_dtype: np.ndarray
     dc_area: np.ndarray
     dc_size: np.ndarray
@@ -71,7 +70,6 @@ def build_context(cls: Classes, pairs, augmentable=None) -> Context:
         vacant,
         blocked,
         team_used,
-        cls.region_ok(),
         np.array([k[0] for k in cls.dclasses], dtype=np.int64),
         np.array([k[1] for k in cls.dclasses], dtype=np.int64),
         np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64),
@@ -277,7 +275,8 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
-        elig = compatible(ctx.cls, p[:, None], row_dtype[None, :]) & ctx.region_ok[r][:, row_area]
+        elig = compatible(ctx.cls, p[:, None], row_dtype[None, :])
+        elig &= ctx.cls.region_rows(r)[:, row_area]
         per_cap = np.zeros((p.size, len(names)), dtype=np.int64)
         per_cap[:, present] = np.add.reduceat(elig * vac, starts, axis=1)
         for k in range(p.size):
@@ -291,7 +290,7 @@ def _per_cap(ctx: Context, pt: int, region: int) -> np.ndarray:
         return got
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     elig = compatible(ctx.cls, np.full(row_dtype.size, pt), row_dtype)
-    elig &= ctx.region_ok[region, row_area]
+    elig &= ctx.cls.region_rows(np.array([region]))[0, row_area]
     weight = np.where(elig, row_vacant, 0)
     return np.bincount(cap_of_row, weights=weight, minlength=len(names))
 

@@ -43,30 +43,9 @@ class Eligible:
     reach: np.ndarray  # per group: most placements possible (dwellings and caps, per cover node)
 
 
-def _dfs_positions(cls: Classes) -> tuple[np.ndarray, np.ndarray]:
-    """Entry position and subtree end (exclusive) per tree node in depth-first order."""
-    tree = cls.tree
-    n = len(tree.ids)
-    tin = np.zeros(n, dtype=np.int64)
-    tout = np.zeros(n, dtype=np.int64)
-    clock = 0
-    for root in tree.roots:
-        stack = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            if done:
-                tout[node] = clock
-                continue
-            tin[node] = clock
-            clock += 1
-            stack.append((node, True))
-            stack.extend((c, False) for c in reversed(tree.children[node]))
-    return tin, tout
-
-
 def eligible_pairs(cls: Classes, groups: list[tuple[int, int]], eff_cap: np.ndarray) -> Eligible:
     """All eligible (group, dwelling class) pairs of `groups` ((ptype, cover) pairs)."""
-    tin, tout = _dfs_positions(cls)
+    tin, tout = cls.tree.dfs_positions()
     dc_area = np.array([k[1] for k in cls.dclasses], dtype=np.int64)
     dc_dtype = np.array([k[0] for k in cls.dclasses], dtype=np.int64)
     dc_size = np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64)
