@@ -18,7 +18,7 @@ and nothing is a dense person-type x dwelling-type table: type compatibility is 
 
 The same ladders give, per (person type, cover) group, the dwellings it may take (cumulative per
 rent level): reach bounds for trimming, counts for the explanations, and the exact number of
-arcs the pair-level network would list (for the adaptive choice, `optimal.use_pairs`).
+arcs the pair-level network would list (for the adaptive choice, `optimal.choose_network`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ and dwellings are paired in rank and id order.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 
 import numpy as np
 
@@ -55,7 +55,7 @@ def _decompose(net: Network, flows: np.ndarray, pc_flows) -> dict[int, list[list
     top-down, level -> U, the U tree top-down, the dwelling-class arcs), so every node's inflow
     is known before it is split over its out-arcs.
     """
-    bag: dict[int, list[list[int]]] = defaultdict(list)
+    bag: dict[int, deque[list[int]]] = defaultdict(deque)  # FIFO per node
     for j, node, amount in pc_flows:
         if amount:
             bag[node].append([j, amount])
@@ -77,7 +77,7 @@ def _decompose(net: Network, flows: np.ndarray, pc_flows) -> dict[int, list[list
     return out
 
 
-def _move(source: list[list[int]], target: list[list[int]], amount: int) -> None:
+def _move(source: deque[list[int]], target, amount: int) -> None:
     while amount:
         item = source[0]
         take = min(item[1], amount)
@@ -85,7 +85,7 @@ def _move(source: list[list[int]], target: list[list[int]], amount: int) -> None
         item[1] -= take
         amount -= take
         if item[1] == 0:
-            source.pop(0)
+            source.popleft()
 
 
 def _pair(cls: Classes, keys, pc_members, bags) -> list[tuple[int, int]]:
