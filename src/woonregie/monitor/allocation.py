@@ -37,11 +37,13 @@ class DwellingScope:
         return self.gemeente is None and self.corporation is None
 
 
-def _starting(p: Placements, first: int, last: int, scope: DwellingScope) -> list[int]:
-    rows = np.flatnonzero((p.start >= first) & (p.start <= last)).tolist()
-    if scope.everything:
-        return rows
-    return [i for i in rows if scope.keeps(p.gemeente[i], p.corporation[i])]
+def _starting(p: Placements, first: int, last: int, scope: DwellingScope) -> np.ndarray:
+    rows = np.flatnonzero((p.start >= first) & (p.start <= last))
+    if scope.gemeente is not None:
+        rows = rows[p.gemeente[rows] == scope.gemeente]
+    if scope.corporation is not None:
+        rows = rows[p.corporation[rows] == scope.corporation]
+    return rows
 
 
 def _years(ordinals: np.ndarray) -> list[int]:
@@ -62,8 +64,8 @@ def contingent(p: Placements, agreements: list[AgreementRecord], period: Period,
         return []
     placed = _starting(p, date(period.van.year, 1, 1).toordinal(), period.last, scope)
     counted: Counter[tuple[str, str, str, int]] = Counter(zip(
-        [p.gemeente[i] for i in placed], [p.corporation[i] for i in placed],
-        [p.target_group[i] for i in placed], _years(p.start[placed]), strict=True))
+        p.gemeente[placed].tolist(), p.corporation[placed].tolist(),
+        p.target_group[placed].tolist(), _years(p.start[placed]), strict=True))
     rows.sort(key=lambda a: (a.year, a.gemeente, a.corporation, a.target_group))
     return [_contingent_row(a, counted[(a.gemeente, a.corporation, a.target_group, a.year)],
                             period) for a in rows]
@@ -84,7 +86,7 @@ def concentration(p: Placements, buurten: list[BuurtRecord], period: Period,
     """One row per buurt with placements starting in the period: their number and share,
     beside the buurt's share of the corporation stock of `buurten` (the region, or what the
     scope leaves of it) and its liveability (leefbaarheid)."""
-    placed = Counter(p.buurt[i] for i in _starting(p, period.first, period.last, scope))
+    placed = Counter(p.buurt[_starting(p, period.first, period.last, scope)].tolist())
     total = sum(placed.values())
     known = {b.code: b for b in buurten}
     stock = sum(b.stock for b in buurten)
