@@ -3,16 +3,21 @@
 Times (1) one replication of the sample region (scale 1, `--years` years, in this process, after
 calibration), wall and CPU, the best of three seeds; (2) `--runs` replications of it on one and
 on two local workers: Dask `LocalCluster` (what `woonregie simulate run --workers N` uses: the
-model broadcast once, chunks of seeds per task), started fresh (start-up included), and with
-`--pool` the plain alternative, a `multiprocessing` pool of the same size.
-The speed-up is one-worker time over two-worker time. The load average before and after each
-row is printed too: the machine is shared, and wall time on a busy machine says as much about
-the neighbours as about the code; CPU time (this process + children) says less about them.
+model broadcast once, small tasks of seeds), each row timing the whole harness — a fresh cluster
+started (with the workers' imports), the replications, the cluster closed — and with `--pool`
+the plain alternative, a `multiprocessing` pool of the same size.
+The speed-up is one-worker time over two-worker time; a second table splits each Dask row into
+start-up, the map and close, with the seconds each worker computed and the tail (how long the
+first worker to run out of tasks waits for the last), and gives the speed-up of the map alone.
+The load average before and after each row is printed too: the machine is shared, and wall time
+on a busy machine says as much about the neighbours as about the code; CPU time (this process
++ children) says less about them.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import multiprocessing
 import os
 import resource
@@ -68,11 +73,10 @@ def main() -> None:
                for c in children[:3]]
     best = min(singles, key=lambda r: r[1])
     rows = [(best[0] + f" (beste van {len(singles)})", *best[1:])]
-    results = {}
+    results, parts = {}, {}
 
     def dask(n):
-        with Dask(workers=n) as ex:
-            results[n] = ex.map([model] * a.runs, children)
+        results[n], parts[n] = dask_run(n, model, children)
 
     def pool(n):
         with multiprocessing.get_context("spawn").Pool(n) as p:
@@ -98,6 +102,49 @@ def main() -> None:
     pool_text = f", multiprocessing {rows[3][1] / rows[4][1]:.2f}×" if a.pool else ""
     print(f"speed-up 2 workers: Dask {d1 / d2:.2f}×{pool_text} (doel ≥ 1,7×); "
           f"1 replicatie: {rows[0][1]:.2f} s wall (doel < 2 s)")
+    print()
+    print("Dask uitgesplitst (wall, s): opstart = LocalCluster + Client + import in de workers;"
+          " rekenen = scatter + taken + gather; bezig = rekentijd van de taken per worker;"
+          " staart = eerste worker klaar → laatste klaar")
+    print(f"{'workers':<8} {'opstart':>8} {'rekenen':>8} {'afsluiten':>9} {'taken':>6} "
+          f"{'bezig per worker':>20} {'staart':>7}")
+    for n, b in parts.items():
+        busy = " / ".join(f"{x:.1f}" for x in b["busy"])
+        print(f"{n:<8} {b['start']:>8.2f} {b['map']:>8.2f} {b['close']:>9.2f} {b['tasks']:>6} "
+              f"{busy:>20} {b['tail']:>7.2f}")
+    print(f"speed-up van het rekenen alleen (zonder opstart en afsluiten): "
+          f"{parts[1]['map'] / parts[2]['map']:.2f}×")
+
+
+def dask_run(n: int, model, children) -> tuple[list, dict]:
+    """`--runs` replications on a fresh LocalCluster of `n` workers, with where the time goes:
+    start-up, the map (scatter, tasks, gather), close; per worker the seconds its tasks
+    computed, and the tail: how long the others wait for the last worker."""
+    from distributed import get_task_stream
+
+    t0 = time.perf_counter()
+    ex = Dask(workers=n)
+    ex.client.run(importlib.import_module, "woonregie.simulate.runner")  # warm-up imports
+    t1 = time.perf_counter()
+    with get_task_stream(ex.client) as stream:
+        reps = ex.map([model] * len(children), children)
+    t2 = time.perf_counter()
+    ex.__exit__(None, None, None)
+    t3 = time.perf_counter()
+    busy: dict[str, float] = {}
+    last: dict[str, float] = {}
+    tasks = 0
+    for task in stream.data:
+        for ss in task["startstops"]:
+            if ss["action"] == "compute":
+                w = task["worker"]
+                busy[w] = busy.get(w, 0.0) + ss["stop"] - ss["start"]
+                last[w] = max(last.get(w, 0.0), ss["stop"])
+                tasks += 1
+    ends = sorted(last.values())
+    return reps, {"start": t1 - t0, "map": t2 - t1, "close": t3 - t2, "tasks": tasks,
+                  "busy": [busy[w] for w in sorted(busy)],
+                  "tail": ends[-1] - ends[0] if ends else 0.0}
 
 
 if __name__ == "__main__":

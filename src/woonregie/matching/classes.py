@@ -13,8 +13,8 @@ mapped to a bucket such that ``rent <= max_rent`` iff ``bucket(rent) <= bucket(m
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
@@ -107,19 +107,23 @@ def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:
     """Candidate indices by priority desc, waiting days desc, id asc."""
     if not candidates:
         return np.zeros(0, dtype=np.int64)
+    n = len(candidates)
     ids = np.array([c.id for c in candidates])  # ids are unique: a total order
-    waiting = np.array([c.waiting_days for c in candidates], dtype=np.int64)
-    priority = np.array([c.priority for c in candidates], dtype=np.int64)
+    waiting = np.fromiter(map(_WAITING, candidates), dtype=np.int64, count=n)
+    priority = np.fromiter(map(_PRIORITY, candidates), dtype=np.int64, count=n)
     return np.lexsort((ids, -waiting, -priority)).astype(np.int64)
 
 
 def _rent_buckets(round_: Round) -> tuple[list[int], list[int]]:
     """Exact order-preserving compression of rents and maximum rents."""
-    rents = sorted({d.rent for d in round_.dwellings})
-    person_level = sorted({bisect_right(rents, c.max_rent) for c in round_.candidates})
-    dwell = [bisect_left(person_level, bisect_left(rents, d.rent) + 1) for d in round_.dwellings]
-    pers = [bisect_left(person_level, bisect_right(rents, c.max_rent)) for c in round_.candidates]
-    return dwell, pers
+    rents = np.unique(np.array([d.rent for d in round_.dwellings], dtype=float))
+    max_rents = np.array([c.max_rent for c in round_.candidates], dtype=float)
+    within = np.searchsorted(rents, max_rents, side="right")  # rents <= each maximum rent
+    person_level = np.unique(within)
+    above = np.searchsorted(rents, [d.rent for d in round_.dwellings], side="left") + 1
+    dwell = np.searchsorted(person_level, above, side="left")
+    pers = np.searchsorted(person_level, within, side="left")
+    return dwell.tolist(), pers.tolist()
 
 
 def _dwelling_classes(round_: Round, tree: AreaTree, buckets: list[int]):
@@ -171,35 +175,26 @@ def build_classes(round_: Round, tree: AreaTree | None = None) -> Classes:
     order = rank_order(round_.candidates)
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    teams = sorted({c.support_team for c in round_.candidates if c.support_team is not None})
-    team_index = {t: i for i, t in enumerate(teams)}
+    cands = round_.candidates
+    support = list(map(_TEAM, cands))
+    teams = sorted({t for t in support if t is not None})
+    team_index: dict[str | None, int] = {None: -1} | {t: i for i, t in enumerate(teams)}
     ptype_ids: dict[PType, int] = {}
     cover_ids: dict[Cover, int] = {}
-    n = len(round_.candidates)
-    cand_ptype = np.empty(n, dtype=np.int64)
-    cand_region = np.empty(n, dtype=np.int64)
-    cand_pref = np.empty(n, dtype=np.int64)
-    cand_team = np.full(n, -1, dtype=np.int64)
-    ptype_of: dict[tuple, int] = {}  # many people share attributes: two small caches
-    region_of: dict[tuple, tuple[int, int]] = {}
-    for i, c in enumerate(round_.candidates):
-        raw = (p_buckets[i], c.max_rent, c.household_size, c.needs, c.housing_forms)
-        if raw not in ptype_of:
-            pt = PType(
-                p_buckets[i],
-                rent_band(c.max_rent, limits),
-                c.household_size,
-                frozenset(c.needs),
-                frozenset(c.housing_forms),
-            )
-            ptype_of[raw] = ptype_ids.setdefault(pt, len(ptype_ids))
-        where = (c.areas, c.support_areas, c.preferred_areas)
-        if where not in region_of:
-            region_of[where] = _region(tree, cover_ids, *where)
-        cand_ptype[i] = ptype_of[raw]
-        cand_region[i], cand_pref[i] = region_of[where]
-        if c.support_team is not None:
-            cand_team[i] = team_index[c.support_team]
+    n = len(cands)
+    # many people share attributes: each distinct set is looked at once, in order of first
+    # appearance (so types and covers get the same ids as a person-by-person pass would give)
+    raws = list(zip(p_buckets, map(_PTYPE_ATTRS, cands), strict=True))
+    codes, firsts = _first_appearance(raws)
+    type_of = np.empty(len(firsts), dtype=np.int64)
+    for k, (bucket, (max_rent, household, needs, forms)) in enumerate(firsts):
+        pt = PType(
+            bucket, rent_band(max_rent, limits), household, frozenset(needs), frozenset(forms)
+        )
+        type_of[k] = ptype_ids.setdefault(pt, len(ptype_ids))
+    cand_ptype = type_of[codes]
+    cand_region, cand_pref = _regions(tree, cover_ids, cands)
+    cand_team = np.fromiter(map(team_index.__getitem__, support), dtype=np.int64, count=n)
     ptypes = list(ptype_ids)
     return Classes(
         round=round_,
@@ -218,6 +213,20 @@ def build_classes(round_: Round, tree: AreaTree | None = None) -> Classes:
         cand_team=cand_team,
         team_cap=[round_.team_caps.get(t) for t in teams],
     )
+
+
+_TEAM = attrgetter("support_team")
+_WAITING = attrgetter("waiting_days")
+_PRIORITY = attrgetter("priority")
+_PTYPE_ATTRS = attrgetter("max_rent", "household_size", "needs", "housing_forms")
+
+
+def _first_appearance(keys: list) -> tuple[np.ndarray, list]:
+    """Per key the index of its value among the distinct values, and those values in order of
+    first appearance."""
+    firsts = list(dict.fromkeys(keys))
+    index = {k: i for i, k in enumerate(firsts)}
+    return np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys)), firsts
 
 
 def type_arrays(cls: Classes) -> dict[str, np.ndarray]:
@@ -284,10 +293,32 @@ def reuse_tree(round_: Round, tree: AreaTree | None) -> AreaTree:
     return tree
 
 
-def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferred):
-    """Cover ids of (acceptable ∩ supported) and of (preferred ∩ that), -1 when empty. The
-    covers themselves are memoised on the tree (they depend on the area lists only); the ids
-    are the round's own, handed out in order of first appearance."""
+def _regions(tree: AreaTree, cover_ids: dict[Cover, int], cands) -> tuple[np.ndarray, ...]:
+    """Cover ids per candidate: of (acceptable ∩ supported) and of (preferred ∩ that), -1 when
+    empty (`_covers`). People made from one template share their area lists (the same tuple
+    objects), so the lists are told apart by identity (cheap) and looked at by value once per
+    distinct triple; in order of first appearance, so the ids are a person-by-person pass's."""
+    keys = [(id(c.areas), id(c.support_areas), id(c.preferred_areas)) for c in cands]
+    reps = dict(zip(keys, cands, strict=True))  # first appearance order, one person each
+    index = {k: i for i, k in enumerate(reps)}
+    by_id = tree.__dict__.setdefault("_region_by_id", {})  # holds the lists: ids stay theirs
+    got = np.empty((len(reps), 2), dtype=np.int64)
+    for i, (key, c) in enumerate(reps.items()):
+        known = by_id.get(key)
+        if known is None:
+            where = (c.areas, c.support_areas, c.preferred_areas)
+            known = by_id[key] = (where, _covers(tree, *where))
+        region, pref = known[1]
+        got[i, 0] = cover_ids.setdefault(region, len(cover_ids))
+        got[i, 1] = cover_ids.setdefault(pref, len(cover_ids)) if pref else -1
+    codes = np.fromiter(map(index.__getitem__, keys), dtype=np.int64, count=len(keys))
+    return got[codes, 0], got[codes, 1]
+
+
+def _covers(tree: AreaTree, areas, support, preferred) -> tuple[Cover, Cover]:
+    """The covers of (acceptable ∩ supported) and of (preferred ∩ that), () when empty;
+    memoised on the tree (they depend on the area lists only). The round gives them ids in
+    order of first appearance (`_regions`)."""
     cache = tree.__dict__.setdefault("_regions", {})
     key = (areas, support, preferred)
     got = cache.get(key)
@@ -295,10 +326,7 @@ def _region(tree: AreaTree, cover_ids: dict[Cover, int], areas, support, preferr
         region = tree.intersect(_cover_of(tree, areas), _cover_of(tree, support))
         pref = tree.intersect(_cover_of(tree, preferred), region) if preferred else ()
         got = cache[key] = (region, pref)
-    region, pref = got
-    rid = cover_ids.setdefault(region, len(cover_ids))
-    pid = cover_ids.setdefault(pref, len(cover_ids)) if pref else -1
-    return rid, pid
+    return got
 
 
 def _cover_of(tree: AreaTree, names: tuple[str, ...]) -> Cover:

@@ -91,6 +91,6 @@ def allocate(round_: Round, tree: AreaTree | None = None) -> list[tuple[int, int
     allocation as `solve(round_, "optimal")` without building its result objects, for callers
     that only need who gets which dwelling (the simulator's monthly rounds)."""
     cls = build_classes(round_, tree)
-    pairs, _groups, _net = optimal(cls)
+    pairs, _groups, _net = optimal(cls, explain=False)
     rank = cls.rank.tolist()
     return sorted(pairs, key=lambda p: rank[p[0]])

@@ -18,10 +18,11 @@ from woonregie.matching.phase1 import augmentable, phase1
 from woonregie.matching.phase2 import phase2
 
 
-def optimal(cls: Classes):
+def optimal(cls: Classes, explain: bool = True):
     """(candidate, dwelling) pairs; for the explanations the (ptype, cover) groups that could
-    take one more person on the dwelling side and the people a free team slot would house; and
-    the network used (grouped or pair-level, see `use_pairs`)."""
+    take one more person on the dwelling side and the people a free team slot would house
+    (both empty with `explain=False`); and the network used (grouped or pair-level, see
+    `use_pairs`)."""
     groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
     prefs = {
         (p, r)
@@ -29,10 +30,10 @@ def optimal(cls: Classes):
         if r >= 0
     }
     net = (build_pair_network if use_pairs(cls, groups) else build_network)(cls, groups, prefs)
-    p1 = phase1(cls, net)
+    p1 = phase1(cls, net, explain)
     pairs = phase2(cls, net, p1.housed)
     aug = None
-    if p1.team_dropped.size:
+    if explain and p1.team_dropped.size:
         nodes = augmentable(net, p1.flows)
         aug = {g for g, node in net.w_index.items() if node in nodes}
     return pairs, (aug or set(), set(p1.team_cost.tolist())), net

@@ -107,7 +107,8 @@ def _team_drops(cls: Classes, accepted: np.ndarray, active: np.ndarray) -> np.nd
     return drop
 
 
-def phase1(cls: Classes, net: Network) -> Phase1:
+def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
+    """`explain=False` leaves `team_cost` empty (who a free team slot would house)."""
     n = len(cls.round.candidates)
     person_node = np.array(
         [
@@ -137,7 +138,11 @@ def phase1(cls: Classes, net: Network) -> Phase1:
         if cap is not None:
             team_full |= (cls.cand_team == t) & (person_node >= 0) & ~active
     dropped = cls.order[team_full[cls.order]]
-    cost = _feasible_with_prefix(net, cls, accepted, flows, dropped, person_node)
+    cost = (
+        _feasible_with_prefix(net, cls, accepted, flows, dropped, person_node)
+        if explain
+        else np.zeros(dropped.size, dtype=bool)
+    )
     return Phase1(accepted, dropped, dropped[cost], flows, person_node)
 
 

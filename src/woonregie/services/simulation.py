@@ -86,13 +86,15 @@ class Dask(AbstractContextManager):
     """Replications as Dask tasks: `scheduler` "tcp://HOST:PORT" of a running cluster, or
     None for a `LocalCluster` of `workers` single-threaded worker processes.
 
-    Each distinct model is scattered to every worker once (broadcast), and a task runs a chunk
-    of consecutive seeds (`runner.run_many`), about CHUNKS_PER_WORKER chunks per worker: few
-    enough that the per-task overhead (scheduling, a round trip) is small beside the seconds a
-    replication takes, enough that the progress bar moves and a slow worker does not hold the
-    last chunk alone for long."""
+    Each distinct model is scattered to every worker once (broadcast), so a task carries only
+    its seeds, and a task runs a chunk of consecutive seeds (`runner.run_many`): one replication
+    while there are at most TASKS_PER_WORKER per worker, more beyond. A task costs the scheduler
+    a few milliseconds against the seconds of a replication, and small tasks keep the workers
+    busy to the end: a worker that is slowed down (a shared machine) or done early takes the
+    next task, so the last one to finish waits for at most one replication, not a chunk
+    (bench/simulate.py shows the busy time per worker and that tail)."""
 
-    CHUNKS_PER_WORKER = 4
+    TASKS_PER_WORKER = 200
 
     def __init__(self, scheduler: str | None = None, workers: int = 2):
         from distributed import Client, LocalCluster
@@ -116,7 +118,7 @@ class Dask(AbstractContextManager):
         for m in models:  # ship each distinct model once to every worker
             if id(m) not in shared:
                 shared[id(m)] = self.client.scatter(m, broadcast=True)
-        size = max(1, math.ceil(len(models) / (self.CHUNKS_PER_WORKER * self.workers())))
+        size = max(1, math.ceil(len(models) / (self.TASKS_PER_WORKER * self.workers())))
         futures, sizes = [], {}
         for model, seqs in chunks(models, children, size):
             future = self.client.submit(run_many, shared[id(model)], seqs, pure=False)

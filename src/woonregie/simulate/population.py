@@ -50,6 +50,11 @@ class Population:
         self.able = np.ones(cap, bool)
         self.u = np.zeros((cap, st.WIDTH))
         self.cands: list[Candidate] = []
+        # the candidate a person takes to the rounds of their current uitstroomklaar spell,
+        # and the `since` it was made for (see `ready_candidates`)
+        self.round_cands: list[Candidate | None] = []
+        self.round_since = np.full(cap, -1, np.int64)
+        self.after = model.start.on.toordinal() + 31 * (model.months + 1)  # after the horizon
         self.newcomer_rng = [st.stream(seq, st.NEWCOMERS, g) for g in range(len(GROUPS))]
         self._initial(seq)
 
@@ -59,12 +64,12 @@ class Population:
             return
         size = max(need, 2 * self.group.size)
         for name in ("group", "stage", "since", "next_m", "next_kind", "spell", "attempts",
-                     "housed_m", "able", "u"):
+                     "housed_m", "able", "u", "round_since"):
             old = getattr(self, name)
             new = np.zeros((size, *old.shape[1:]), old.dtype)
             if name == "next_m":
                 new[:] = NEVER
-            if name == "housed_m":
+            if name in ("housed_m", "round_since"):
                 new[:] = -1
             if name == "able":
                 new[:] = True
@@ -91,6 +96,7 @@ class Population:
         self.group[i] = g
         self.u[i] = row
         self.cands.append(_with_wait(cand, cand.waiting_days, f"s{i}"))
+        self.round_cands.append(None)
         return i
 
     def arrive(self, g: int, count: int, month: int, day: int) -> None:
@@ -138,16 +144,25 @@ class Population:
         return {k: idx[kinds == k] for k in (TO_READY, PREP_LEFT, READY_LEFT, READY_BACK, FAILED)}
 
     def ready_candidates(self, on: date) -> tuple[np.ndarray, list[Candidate]]:
+        """The people uitstroomklaar by the round's day `on` (later in the month: the next
+        round) and their candidates.
+
+        A candidate's `waiting_days` are counted to a fixed day after the horizon, not to
+        `on`: the days waited by `on` plus the same number for everyone, so their order — all
+        the allocation uses them for (`matching.classes.rank_order`) — is the same, and the
+        candidate is made once per spell instead of every round
+        (tests/simulate/test_population.py)."""
         day = on.toordinal()
-        n = self.n  # ready by the round's day (later in the month: the next round)
+        n = self.n
         idx = np.flatnonzero((self.stage[:n] == Stage.READY) & self.able[:n]
                              & (self.since[:n] <= day))
-        waits = (day - self.since[idx]).clip(min=0).tolist()
-        people = map(self.cands.__getitem__, idx.tolist())
-        make = Candidate  # `_with_wait` inlined: ~1,000 people a round, 60 rounds
-        return idx, [make(c.id, c.priority, w, c.household_size, c.max_rent, c.needs, c.areas,
-                          c.support_areas, c.housing_forms, c.preferred_areas, c.support_team)
-                     for c, w in zip(people, waits, strict=True)]
+        new = idx[self.round_since[idx] != self.since[idx]]
+        if new.size:
+            since = self.since[new]
+            self.round_since[new] = since
+            for i, w in zip(new.tolist(), (self.after - since).tolist(), strict=True):
+                self.round_cands[i] = _with_wait(self.cands[i], w)
+        return idx, list(map(self.round_cands.__getitem__, idx.tolist()))
 
     def declines(self, i: int, share: float) -> bool:
         """Whether person `i`'s next proposal falls through (their own pre-drawn outcome)."""
