@@ -330,7 +330,7 @@ def _coded(values: list[str]) -> tuple[np.ndarray, list[str]]:
     """Strings as indexes into their sorted distinct values."""
     names = sorted(set(values))
     code = {v: i for i, v in enumerate(names)}
-    return np.fromiter((code[v] for v in values), dtype=np.int64, count=len(values)), names
+    return np.fromiter(map(code.__getitem__, values), dtype=np.int64, count=len(values)), names
 
 
 def region_persons(session: Session | Plain) -> RegionPersons:

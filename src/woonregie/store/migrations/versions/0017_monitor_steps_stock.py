@@ -2,7 +2,7 @@
 buurt and corporation, both kept by triggers
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0018
 Create Date: 2026-12-01 10:40:00
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from woonregie.store import monitor_steps, monitor_stock
 
 revision = '0017'
-down_revision = '0015'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
