@@ -9,8 +9,8 @@ import pytest
 
 from tests.web import test_browser as tb
 from tests.web.menu_support import MENU, follow_menu, menu_link
+from tests.web.test_layout_browser import _login
 from tests.web.test_signals_browser import artifacts
-from tests.web_support import PASSWORD, username
 from woonregie.domain.enums import OrgKind
 from woonregie.services.access import Principal, Role
 from woonregie.web.rendering import menu
@@ -25,19 +25,11 @@ ENTRIES = [link for item in menu(REGISSEUR) for link in (item.links or [(item.la
 """Every entry of the regisseur's menu, from the same function the pages use."""
 
 
-def _login(page, base: str, role: Role = Role.REGISSEUR) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Gebruikersnaam").fill(username(role, "own"))
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("width,height", [(1280, 800), (1024, 768)], ids=["1280", "1024"])
 def test_every_entry_of_the_regisseur_is_clickable(live_server, browser, width, height):
     assert len(ENTRIES) >= 10 and any(item.links for item in menu(REGISSEUR))
     page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-    _login(page, live_server)
+    _login(page, live_server, Role.REGISSEUR)
     for label, url in ENTRIES:
         follow_menu(page, label)
         assert page.url.split("?")[0].endswith(url), (label, page.url)
@@ -50,7 +42,7 @@ def test_every_entry_of_the_regisseur_is_clickable(live_server, browser, width, 
 
 def test_groups_work_by_keyboard(live_server, browser):
     page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
-    _login(page, live_server)
+    _login(page, live_server, Role.REGISSEUR)
     toggle = page.locator(MENU).get_by_role("button", name="Inzicht")
     toggle.focus()
     page.keyboard.press("Enter")
@@ -76,7 +68,7 @@ def test_groups_work_by_keyboard(live_server, browser):
 def test_groups_open_without_javascript(live_server, browser):
     page = browser.new_context(viewport={"width": 1024, "height": 768},
                                java_script_enabled=False).new_page()
-    _login(page, live_server)
+    _login(page, live_server, Role.REGISSEUR)
     nav = page.locator(MENU)
     assert not nav.get_by_role("link", name="Simulatie").is_visible()
     nav.get_by_role("button", name="Inzicht").focus()  # focus inside the group opens it

@@ -108,6 +108,7 @@ def menu(principal: Principal | None) -> list[MenuItem]:
             items.append(MenuItem(name, links=links, ident=f"menu-{name.lower()}"))
     return items
 
+
 HOME: dict[Role, str] = {
     Role.TRAJECTBEGELEIDER: "/clienten",
     Role.VERHUURMAKELAAR: "/woningen",
