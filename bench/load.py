@@ -55,6 +55,7 @@ class Level:
     timeouts: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     cpu: float = 0.0
+    server_cpu: float = 0.0  # seconds of CPU (user + system) of the server's processes
 
     def pct(self, p: float) -> float:
         if not self.latencies:
@@ -65,6 +66,26 @@ class Level:
     @property
     def throughput(self) -> float:
         return len(self.latencies) / self.seconds
+
+    @property
+    def server_ms(self) -> float:
+        """Server CPU per answered request: what a loaded machine distorts least."""
+        return self.server_cpu / max(len(self.latencies), 1) * 1000
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of process `pid` and its living descendants (Linux /proc)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        todo += [int(c) for c in children]
+    return total
 
 
 def woonregie(src: Path | None, *args: str, env: dict[str, str] | None = None,
@@ -160,7 +181,7 @@ def server(src: Path | None, url: str, serve_args: list[str], cache: Path):
                 if time.monotonic() > deadline:
                     raise SystemExit("server startte niet binnen 180 s") from None
                 time.sleep(0.3)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:
@@ -197,9 +218,10 @@ def static_mix(_rng: random.Random) -> tuple[str, dict, dict]:
     return "/static/htmx.min.js", {}, {}
 
 
-async def run_level(base: str, level: Level, pick, timeout: float) -> Level:
+async def run_level(base: str, level: Level, pick, timeout: float, pid: int = 0) -> Level:
     stop = time.monotonic() + level.seconds
     started_cpu, started = time.process_time(), time.monotonic()
+    server_cpu = tree_cpu(pid) if pid else 0.0
 
     async def one_client(n: int) -> None:
         # Each client its own connection, as separate callers have: one shared pool of 100
@@ -227,6 +249,7 @@ async def run_level(base: str, level: Level, pick, timeout: float) -> Level:
     await asyncio.gather(*(one_client(n) for n in range(level.clients)))
     wall = time.monotonic() - started
     level.cpu = (time.process_time() - started_cpu) / wall * 100
+    level.server_cpu = tree_cpu(pid) - server_cpu if pid else 0.0
     level.seconds = wall
     return level
 
@@ -235,13 +258,13 @@ def row(lv: Level, what: str) -> str:
     return (f"| {lv.database:<10} | {lv.scale:>5g} | {what:<8} | {lv.clients:>7} | "
             f"{len(lv.latencies):>8} | {lv.throughput:>7.1f} | {lv.pct(50):>7.1f} | "
             f"{lv.pct(95):>7.1f} | {lv.pct(99):>7.1f} | {lv.errors:>6} | {lv.timeouts:>8} | "
-            f"{lv.cpu:>6.0f}% |")
+            f"{lv.cpu:>6.0f}% | {lv.server_ms:>10.1f} |")
 
 
 HEADER = ("| database   | scale | mix      | clients | requests |   req/s | p50 ms  | p95 ms  "
-          "| p99 ms  | errors | timeouts | gen cpu |\n"
+          "| p99 ms  | errors | timeouts | gen cpu | srv ms/req |\n"
           "|------------|-------|----------|---------|----------|---------|---------|---------"
-          "|---------|--------|----------|---------|")
+          "|---------|--------|----------|---------|------------|")
 
 
 def targets(results: list[Level]) -> list[str]:
@@ -298,18 +321,18 @@ def main() -> None:
         for scale in (float(x) for x in args.scales.split(",")):
             url = prepare(args.src, database, scale, args.cache, args.pg)
             cw, rg = token(args.src, url, CASEWORKER), token(args.src, url, REGISSEUR)
-            with server(args.src, url, args.serve_args.split(), args.cache) as base:
+            with server(args.src, url, args.serve_args.split(), args.cache) as (base, pid):
                 keys = asyncio.run(discover(base, cw))
                 pick = read_mix(cw, rg, keys)
                 asyncio.run(run_level(base, Level(database, scale, 1, 2.0), pick,
                                       args.timeout))  # warm-up, not reported
                 if not args.no_static and scale == float(args.scales.split(",")[0]):
                     lv = asyncio.run(run_level(base, Level(database, scale, 10, seconds / 2),
-                                               static_mix, args.timeout))
+                                               static_mix, args.timeout, pid))
                     print(row(lv, "static"), flush=True)
                 for clients in levels:
                     lv = asyncio.run(run_level(base, Level(database, scale, clients, seconds),
-                                               pick, args.timeout))
+                                               pick, args.timeout, pid))
                     results.append(lv)
                     print(row(lv, "read"), flush=True)
     print()
