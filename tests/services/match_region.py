@@ -1,12 +1,19 @@
 """A region for match tests: four ready people of one care provider, four free dwellings of one
 corporation, every legal basis recorded (regie for the gemeente, bemiddeling for the
-corporation), so what the corporation sees is decided by live matches alone."""
+corporation), so what the corporation sees is decided by live matches alone. The fixtures
+`clock` (a fake clock on START) and `loaded` (the region in an empty database) are the match
+tests' shared setup: a test module imports them by name."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+from sqlalchemy import Engine
+
 from tests.factories import small_region
+from tests.workflow_support import actors_for
+from woonregie.domain.clock import FakeClock
 from woonregie.domain.enums import DwellingStatus, OrgKind, TargetGroup
 from woonregie.domain.model import Dwelling, Person, Region
 from woonregie.domain.status import PersonStatus
@@ -24,6 +31,8 @@ CASEWORKER = Principal(2, "begeleider-test", Role.TRAJECTBEGELEIDER, "ZA-A",
                        OrgKind.ZORGAANBIEDER)
 CORPORATION = Principal(3, "makelaar-test", Role.VERHUURMAKELAAR, "WC-A",
                         OrgKind.WONINGCORPORATIE)
+ACTORS = actors_for("ZA-A", CORPORATION, REGISSEUR)
+"""Who takes each party's steps in the workflow."""
 
 
 def _ready(key: str) -> Person:
@@ -58,3 +67,17 @@ def load(uow: UnitOfWork) -> None:
             consents.add(person=key, purpose=purpose, party=party, legal_basis="toestemming",
                          valid_from=date(2025, 1, 1), valid_until=None, recorded_by="test",
                          recorded_at=datetime(2025, 1, 1))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock.on(START)
+
+
+@pytest.fixture
+def loaded(engine: Engine, clock: FakeClock) -> Engine:
+    """The region and its legal bases in an empty database (of each kind)."""
+    with UnitOfWork(engine, clock) as uow:
+        load(uow)
+        uow.commit()
+    return engine

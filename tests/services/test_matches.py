@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
-from tests.workflow_support import actors_for, walk
-from woonregie.domain.clock import FakeClock
+from tests.services.match_region import ACTORS, CASEWORKER, CORPORATION, REGISSEUR, clock, loaded
+from tests.workflow_support import walk
 from woonregie.domain.errors import DomainError
 from woonregie.domain.match import MatchRefused, MatchStep
 from woonregie.domain.placement import Placement
@@ -22,18 +21,7 @@ from woonregie.services.workflow import ActionInput
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock.on(START)
-
-
-@pytest.fixture
-def loaded(engine, clock):
-    with UnitOfWork(engine, clock) as uow:
-        load(uow)
-        uow.commit()
-    return engine
+__all__ = ["clock", "loaded"]
 
 
 def seen_by_corporation(uow: UnitOfWork) -> list[str]:
@@ -56,7 +44,7 @@ def test_drift_a_caseworker_moving_a_proposed_person_back_ends_the_match(loaded,
     with UnitOfWork(loaded, clock) as uow:
         assert key not in seen_by_corporation(uow)  # not before the support plan is confirmed
     walk(loaded, clock, _match_of(loaded, key),
-         actors_for("ZA-A", CORPORATION, REGISSEUR), MatchStep.BEGELEIDING_BEVESTIGD)
+         ACTORS, MatchStep.BEGELEIDING_BEVESTIGD)
     with UnitOfWork(loaded, clock) as uow:
         assert key in seen_by_corporation(uow)
     clock.advance(3)
@@ -88,7 +76,7 @@ def test_signing_writes_a_placement_in_the_same_transaction(loaded, clock):
     with UnitOfWork(loaded, clock) as uow:
         match = matches.propose_by_hand(uow, REGISSEUR, "P-1", "W-2", "past precies")
     clock.advance(14)
-    walk(loaded, clock, match.key, actors_for("ZA-A", CORPORATION, REGISSEUR))
+    walk(loaded, clock, match.key, ACTORS)
     with UnitOfWork(loaded, clock) as uow:
         assert uow.persons.get("P-1").status == PersonStatus.GEHUISVEST
         assert uow.dwellings.get("W-2").status == "verhuurd"

@@ -9,9 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.services.match_region import CORPORATION, REGISSEUR, START, load
-from tests.workflow_support import actors_for, take, walk
-from woonregie.domain.clock import FakeClock
+from tests.services.match_region import ACTORS, REGISSEUR, START, clock, loaded
+from tests.workflow_support import take, walk
 from woonregie.domain.match import MatchConflict, MatchStep
 from woonregie.domain.status import PersonStatus
 from woonregie.domain.workflow import Decliner, DeclineReason, MatchAction
@@ -21,25 +20,17 @@ from woonregie.services.workflow import ActionInput
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.store.workflow_repository import PauseRepository
 
-ACTORS = actors_for("ZA-A", CORPORATION, REGISSEUR)
+__all__ = ["clock", "loaded"]
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock.on(START)
-
-
-@pytest.fixture
-def loaded(engine, clock):
-    with UnitOfWork(engine, clock) as uow:
-        load(uow)
-        uow.commit()
-    with UnitOfWork(engine, clock) as uow:
+@pytest.fixture(autouse=True)
+def _p1_urgent_by_law(loaded, clock) -> None:
+    """P-1 has a legal urgency here: a decline may let it lapse."""
+    with UnitOfWork(loaded, clock) as uow:
         urgent = uow.persons.get("P-1")
         urgent.legal_urgency = True
         uow.persons.save(urgent)
         uow.commit()
-    return engine
 
 
 def _urgent(engine, key="P-1") -> bool:

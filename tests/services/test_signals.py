@@ -11,9 +11,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, clock, loaded
 from tests.signal_fixtures import consent_to_signals, sign_contract
-from woonregie.domain.clock import FakeClock
 from woonregie.domain.signal import (
     SignalConflict,
     SignalKind,
@@ -26,14 +25,11 @@ from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
+__all__ = ["clock", "loaded"]
+
 OPERATOR = Principal(0, "cli:test", Role.OPERATOR, "-", REGISSEUR.org_kind)
 OTHER_CARE = Principal(9, "begeleider-b", Role.TRAJECTBEGELEIDER, "ZA-B",
                        CASEWORKER.org_kind)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock.on(START)
 
 
 def housed(engine, clock, person: str, dwelling: str, consent: bool) -> None:
@@ -46,13 +42,10 @@ def housed(engine, clock, person: str, dwelling: str, consent: bool) -> None:
 
 
 @pytest.fixture
-def region(engine, clock):
-    with UnitOfWork(engine, clock) as uow:
-        load(uow)
-        uow.commit()
-    housed(engine, clock, "P-1", "W-1", consent=True)
-    housed(engine, clock, "P-2", "W-2", consent=False)
-    return engine
+def region(loaded, clock):
+    housed(loaded, clock, "P-1", "W-1", consent=True)
+    housed(loaded, clock, "P-2", "W-2", consent=False)
+    return loaded
 
 
 def raise_(engine, clock, dwelling="W-1", kind=SignalKind.HUURACHTERSTAND, **kw):

@@ -8,35 +8,28 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.services.match_region import (
+    ACTORS,
+    CASEWORKER,
+    CORPORATION,
+    REGISSEUR,
+    START,
+    clock,
+    loaded,
+)
 from tests.signal_fixtures import consent_to_signals, sign_contract
-from tests.workflow_support import actors_for, walk
+from tests.workflow_support import walk
 from woonregie.cli.main import app
-from woonregie.domain.clock import FakeClock
 from woonregie.domain.match import MatchStep
 from woonregie.domain.signal import SignalKind
 from woonregie.services import match_views, matches, periodic, signals, todo, workflow_config
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
-ACTORS = actors_for("ZA-A", CORPORATION, REGISSEUR)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock.on(START)
-
-
-@pytest.fixture
-def loaded(engine, clock):
-    with UnitOfWork(engine, clock) as uow:
-        load(uow)
-        uow.commit()
-    return engine
+__all__ = ["clock", "loaded"]
 
 
 def _alerts(engine) -> int:

@@ -10,34 +10,29 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, load
+from tests.services.match_region import CASEWORKER, CORPORATION, REGISSEUR, START, clock, loaded
 from tests.signal_fixtures import consent_to_signals, sign_contract
-from woonregie.domain.clock import FakeClock
 from woonregie.domain.enums import OrgKind, SupportIntensity
 from woonregie.services import persons, three_party
 from woonregie.services.access import NotFound, Principal, Role
 from woonregie.store import tables as t
 from woonregie.store.unit_of_work import UnitOfWork
 
+__all__ = ["clock", "loaded"]
+
 OTHER_CORPORATION = Principal(7, "makelaar-b", Role.VERHUURMAKELAAR, "WC-B",
                               OrgKind.WONINGCORPORATIE)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock.on(START)
-
-
-@pytest.fixture
-def region(engine, clock):
-    with UnitOfWork(engine, clock) as uow:
-        load(uow)
+def region(loaded, clock):
+    with UnitOfWork(loaded, clock) as uow:
         consent_to_signals(uow, "P-1", START)
         uow.commit()
-    with UnitOfWork(engine, clock) as uow:
+    with UnitOfWork(loaded, clock) as uow:
         persons.update_person(uow, CASEWORKER, "P-1", {
             "support_intensity": SupportIntensity.INTENSIEF, "support_team": "T-A1"})
-    return engine
+    return loaded
 
 
 def sign(engine, clock, person="P-1", dwelling="W-1") -> str:

@@ -67,3 +67,81 @@ def test_a_lock_timeout_is_busy_on_postgresql(engine: Engine):
             waiter.execute(text("SELECT pg_advisory_xact_lock(1)"))
         assert is_busy(caught.value)
     server.dispose()
+
+
+def test_writers_of_one_process_queue_for_sqlites_write_lock(engine: Engine):
+    """Threads wait in the process's writer queue, not in SQLite's sleeping busy handler: all
+    writes land, and the queue is free again after each commit or rollback."""
+    import threading
+
+    from woonregie.store.db import WRITER_QUEUE
+
+    _sqlite(engine)
+    server = make_engine(engine.url.render_as_string(hide_password=False), SERVER)
+    queue = getattr(server, WRITER_QUEUE)
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(5):
+                with server.begin() as conn:
+                    conn.execute(text("SELECT count(*) FROM areas")).scalar()
+                    conn.execute(text("INSERT INTO areas (code, name, level, parent) "
+                                      f"VALUES ('Q{n}-{i}', 'Q', 'gemeente', NULL)"))
+        except BaseException as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    with server.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM areas WHERE name = 'Q'")).scalar() == 30
+        conn.execute(text("DELETE FROM areas WHERE name = 'Q'"))
+        assert queue._lock.locked()  # held by the open write transaction ...
+        conn.rollback()
+    assert not queue._lock.locked()  # ... and free once it rolled back
+    with pytest.raises(RuntimeError), server.begin() as conn:
+        conn.execute(text("DELETE FROM areas WHERE code = 'nope'"))
+        raise RuntimeError("mid-transaction")
+    assert not queue._lock.locked()
+    server.dispose()
+
+
+def test_the_writer_queue_waits_boundedly_and_is_busy(engine: Engine):
+    _sqlite(engine)
+    server = make_engine(engine.url.render_as_string(hide_password=False), SHORT)
+    with server.connect() as a, server.connect() as b:
+        a.execute(text("DELETE FROM areas WHERE code = 'nope'"))  # a holds the queue
+        with pytest.raises(Exception) as caught:
+            b.execute(text("DELETE FROM areas WHERE code = 'nope'"))
+        assert is_busy(caught.value)
+        a.rollback()
+        b.rollback()
+        b.execute(text("DELETE FROM areas WHERE code = 'nope'"))  # now it is b's turn
+        b.commit()
+    server.dispose()
+
+
+def test_a_bulk_load_brings_postgresqls_statistics_up_to_date(engine: Engine):
+    """Without it the planner keeps the statistics of the empty tables until autovacuum runs
+    (never, where it is off): a page of histories then scanned the whole table."""
+    from woonregie.services.region import BULK_RECORDS, after_bulk_load
+    from woonregie.store.unit_of_work import UnitOfWork
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    seen = text("SELECT last_analyze IS NOT NULL AND last_vacuum IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname = 'persons'")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_stat_reset()"))
+        conn.commit()
+    uow = UnitOfWork(engine)
+    after_bulk_load(uow, BULK_RECORDS - 1)  # a few records: nothing to refresh
+    with engine.connect() as conn:
+        assert not conn.execute(seen).scalar()
+    after_bulk_load(uow, BULK_RECORDS)
+    with engine.connect() as conn:
+        assert conn.execute(seen).scalar()

@@ -38,7 +38,7 @@ OVERFLOW = """() => {
 }"""
 
 HEADER_ROWS = """() => {
-  const items = [...document.querySelectorAll('header.top > *, header.top nav li')];
+  const items = [...document.querySelectorAll('header.top > *, header.top nav .menu > li')];
   const tops = items.map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
   const firstBottom = Math.min(...tops.map(t => t[1]));
   return tops.filter(t => t[0] >= firstBottom).length;

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.signal_fixtures import consent_to_signals, sign_contract
+from tests.web.menu_support import follow_menu
 from tests.web.test_browser import _login, browser, live_server  # noqa: F401 (fixtures)
 from tests.web_support import OWN_ORG, drop_seed_match
 from woonregie.domain.enums import OrgKind
@@ -54,7 +55,7 @@ def test_agreement_pdf_and_a_signal_end_to_end(live_server, browser, tmp_path): 
     key = _sign_p1_in_w1(tmp_path / "browser.db")
     corp = browser.new_context(accept_downloads=True).new_page()
     _login(corp, base, "verhuurmakelaar-own")
-    corp.get_by_role("link", name="Overeenkomsten").click()
+    follow_menu(corp, "Overeenkomsten")
     with corp.expect_download() as download:
         corp.get_by_role("link", name="PDF").click()
     pdf = tmp_path / "overeenkomst.pdf"
@@ -66,7 +67,7 @@ def test_agreement_pdf_and_a_signal_end_to_end(live_server, browser, tmp_path): 
         assert expected in text, expected
     corp.screenshot(path=str(out / "signalen-1-overeenkomsten.png"), full_page=True)
 
-    corp.get_by_role("link", name="Signalen").click()
+    follow_menu(corp, "Signalen")
     corp.get_by_label("Woning en huurder").select_option("W-1")
     corp.get_by_label("Soort signaal").select_option("huurachterstand")
     corp.get_by_label("Bedrag huurachterstand (euro)").fill("1.250,50")

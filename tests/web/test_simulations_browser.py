@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.menu_support import follow_menu
 from tests.web.test_browser import _login, browser, live_server, start_worker
 
 __all__ = ["browser", "live_server", "start_worker"]
@@ -25,9 +26,7 @@ def test_regisseur_runs_a_simulation_in_the_background(live_server, browser, sta
     page = browser.new_context().new_page()
     _login(page, base, "regisseur-own")
     page.wait_for_url(f"{base}/regio")
-    # The menu has the link; follow its address (with every issue's menu entry the regisseur's
-    # header is crowded at 1280 px and the user badge can overlap the last link).
-    page.goto(base + page.get_by_role("link", name="Simulatie").get_attribute("href"))
+    follow_menu(page, "Simulatie")
     page.get_by_role("heading", level=1, name="Simulatie: scenario's doorrekenen").wait_for()
     page.get_by_label("Basis: huidige afspraken").set_checked(False)
     page.get_by_label("Eigen scenariobestanden (TOML)").set_input_files(str(upload))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.signal_fixtures import consent_to_signals
+from tests.web.menu_support import follow_menu
 from tests.web.test_browser import (  # noqa: F401 (fixtures)
     _login,
     _start_round,
@@ -136,7 +137,7 @@ def test_one_person_from_round_to_housed(live_server, browser, start_worker,  # 
     regie.screenshot(path=str(out / "bemiddeling-5-gehuisvest.png"), full_page=True)
 
     # A signal: raised by the corporation, acknowledged by the caseworker, action hidden.
-    corp.get_by_role("link", name="Signalen").click()
+    follow_menu(corp, "Signalen")
     dwelling = corp.get_by_label("Woning en huurder").locator("option").nth(1)
     corp.get_by_label("Woning en huurder").select_option(dwelling.get_attribute("value"))
     corp.get_by_label("Soort signaal").select_option("overlast")

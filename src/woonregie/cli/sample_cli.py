@@ -17,7 +17,7 @@ from woonregie.domain.model import Region
 from woonregie.domain.status import ACTIVE
 from woonregie.sample import generate_region
 from woonregie.services.accounts import create_demo_users
-from woonregie.services.region import is_empty, write_region
+from woonregie.services.region import after_bulk_load, is_empty, write_region
 
 
 def register(app: typer.Typer) -> None:
@@ -93,6 +93,7 @@ def sample(
             )
             create_demo_users(uow, region)
             uow.commit()
+            after_bulk_load(uow, _records(region))
         written = time.perf_counter()
     _summary(region, seed, scale, built - started, written - built)
 

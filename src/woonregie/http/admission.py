@@ -48,11 +48,15 @@ class Admission:
             await self.app(scope, receive, send)
             return
         gate = self._gate()
-        try:
-            await asyncio.wait_for(gate.acquire(), self.wait)
-        except TimeoutError:
-            await _busy(scope["path"], send)
-            return
+        if gate.locked():  # the queue, first come first served; otherwise no timer at all
+            try:
+                async with asyncio.timeout(self.wait):  # no extra task, unlike wait_for
+                    await gate.acquire()
+            except TimeoutError:
+                await _busy(scope["path"], send)
+                return
+        else:
+            await gate.acquire()
         try:
             await self.app(scope, receive, send)
         finally:

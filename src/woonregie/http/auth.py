@@ -11,17 +11,20 @@ session's CSRF token (form field `csrf_token`, or header `X-CSRF-Token` for htmx
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from woonregie.domain.clock import SYSTEM_CLOCK, Clock
 from woonregie.http.security_headers import is_https
 from woonregie.services.access import Principal
-from woonregie.services.accounts import SESSION_LIFETIME, WebSession, resolve_session, resolve_token
+from woonregie.services.accounts import SESSION_LIFETIME, WebSession
+from woonregie.services.credential_cache import CredentialCache
 from woonregie.store.unit_of_work import UnitOfWork
 
 COOKIE = "woonregie_sessie"
@@ -37,12 +40,37 @@ def engine_of(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def get_uow(request: Request) -> Iterator[UnitOfWork]:
+def clock_of(request: Request) -> Clock:
+    return getattr(request.app.state, "clock", None) or SYSTEM_CLOCK
+
+
+def credentials_of(request: Request) -> CredentialCache:
+    """The app's cache of resolved tokens and sessions (services/credential_cache.py)."""
+    state = request.app.state
+    if getattr(state, "credentials", None) is None:
+        state.credentials = CredentialCache()
+    return state.credentials
+
+
+async def get_uow(request: Request) -> AsyncIterator[UnitOfWork]:
     """One unit of work per request (FastAPI caches it: authentication and the route share it,
     one session, one connection); services commit, anything else rolls back. Its clock is
-    the app's (`create_app(clock=...)`: the system clock, a FakeClock in tests)."""
-    with UnitOfWork(engine_of(request), getattr(request.app.state, "clock", None)) as uow:
+    the app's (`create_app(clock=...)`: the system clock, a FakeClock in tests).
+
+    Async, yet no database work on the event loop: opening makes a session object only (it
+    connects at its first query, in the route's thread), and closing runs in the thread pool
+    whenever a transaction is still open (a route that only read, or failed). After a commit
+    there is nothing left to do, so a request that commits takes no thread hop here."""
+    uow = UnitOfWork(engine_of(request), clock_of(request))
+    uow.__enter__()
+    try:
         yield uow
+    finally:
+        assert uow.session is not None
+        if uow.session.in_transaction():
+            await run_in_threadpool(uow.__exit__, None, None, None)
+        else:
+            uow.__exit__(None, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,27 +79,35 @@ class Auth:
     session: WebSession | None  # None for bearer-token requests
 
 
-def cookie_session(request: Request, uow: UnitOfWork = Depends(get_uow)) -> WebSession | None:
-    """The live session of the request's cookie, if any. Sync: database work runs in the
-    thread pool, never on the event loop (README "Concurrency")."""
+async def cookie_session(request: Request,
+                         uow: UnitOfWork = Depends(get_uow)) -> WebSession | None:
+    """The live session of the request's cookie, if any: from the app's credential cache, else
+    read in the thread pool, never on the event loop (README "Concurrency")."""
     token = request.cookies.get(COOKIE)
-    return resolve_session(uow, token) if token else None
+    if not token:
+        return None
+    cache = credentials_of(request)
+    found = cache.cached_session(token, clock_of(request).now())
+    return found if found is not None else await run_in_threadpool(cache.session, uow, token)
 
 
-def bearer_or_cookie(
+async def bearer_or_cookie(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
     uow: UnitOfWork = Depends(get_uow),
 ) -> Auth | WebSession | None:
     """The principal of a bearer token (401 when unknown or revoked), else the cookie's session.
-    Sync, like every dependency that touches the database."""
+    A token resolved moments ago comes from the cache; otherwise the thread pool reads it."""
     if credentials is not None:
-        principal = resolve_token(uow, credentials.credentials)
+        cache = credentials_of(request)
+        secret = credentials.credentials
+        principal = cache.cached_token(secret) or await run_in_threadpool(cache.token, uow,
+                                                                          secret)
         if principal is None:
             raise HTTPException(401, "Ongeldig of ingetrokken token.",
                                 headers={"WWW-Authenticate": "Bearer"})
         return Auth(principal, None)
-    return cookie_session(request, uow)
+    return await cookie_session(request, uow)
 
 
 async def csrf_ok(request: Request, session: WebSession) -> bool:

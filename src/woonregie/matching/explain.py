@@ -99,13 +99,12 @@ def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
         # subtree sums (area x ancestor), then one column per cover node (covers are disjoint
         # subtrees), both sparse.
         t = cls.type_ok.astype(np.float64)
-        up, per_cover = _cover_matrices(cls)
         out = {}
         for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
             table = np.zeros(shape, dtype=np.float64)
             np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
             by_area = np.rint(t @ table).astype(np.int64)
-            out[name] = np.asarray((up.T @ by_area.T).T @ per_cover, dtype=np.int64)
+            out[name] = _per_cover(cls, _subtree_sums(cls, by_area))
         ctx.cache["_counts"] = out
     return ctx.cache["_counts"]
 
@@ -153,21 +152,26 @@ def _counts_from_pairs(ctx: Context) -> dict[str, _GroupTable]:
     return out
 
 
-def _cover_matrices(cls: Classes):
-    """Sparse [area, ancestor] (area lies under ancestor) and [node, cover] (node in cover)."""
-    from scipy.sparse import csr_matrix
-
+def _subtree_sums(cls: Classes, by_area: np.ndarray) -> np.ndarray:
+    """[rows, area] -> [rows, node]: sums over each node's subtree (children before parents)."""
     tree = cls.tree
-    n = len(tree.ids)
-    rows = [a for a, chain in enumerate(tree.chains) for _ in chain]
-    cols = [anc for chain in tree.chains for anc in chain]
-    up = csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, n))
-    nodes = [m for cover in cls.covers for m in cover]
-    which = [c for c, cover in enumerate(cls.covers) for _ in cover]
-    per_cover = csr_matrix(
-        (np.ones(len(nodes), dtype=np.int64), (nodes, which)), shape=(n, len(cls.covers))
-    )
-    return up, per_cover
+    sub = np.array(by_area, dtype=np.int64, order="F")  # columns are added to their parents
+    for a in sorted(range(len(tree.ids)), key=lambda a: -tree.depth(a)):
+        if tree.parent[a] >= 0:
+            sub[:, tree.parent[a]] += sub[:, a]
+    return sub
+
+
+def _per_cover(cls: Classes, sub: np.ndarray) -> np.ndarray:
+    """[rows, node] -> [rows, cover]: sums over each cover's nodes (disjoint subtrees)."""
+    nodes = np.fromiter((m for cover in cls.covers for m in cover), dtype=np.int64)
+    sizes = np.fromiter((len(cover) for cover in cls.covers), dtype=np.int64)
+    out = np.zeros((sub.shape[0], len(cls.covers)), dtype=np.int64)
+    full = sizes > 0
+    if nodes.size:
+        starts = np.r_[0, np.cumsum(sizes)[:-1]][full]
+        out[:, full] = np.add.reduceat(sub[:, nodes], starts, axis=1)
+    return out
 
 
 def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
@@ -291,24 +295,25 @@ def _cap_table(ctx: Context):
 def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     """Eligible empty dwellings behind each full cap, for many (type, region) classes at once.
 
-    Same numbers as `_per_cap` one class at a time, as one sparse (caps x rows) @ (rows x classes)
-    product in chunks (bounded memory at national size).
+    Same numbers as `_per_cap` one class at a time: rows sorted by cap, one `reduceat` per chunk
+    of classes (bounded memory at national size).
     """
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     if cap_of_row.size == 0:
         return
-    from scipy.sparse import csr_matrix
-
-    # sparse (caps x rows) one-hot: the product costs classes x rows, like one bincount each
-    onehot_t = csr_matrix(
-        (np.ones(cap_of_row.size), (cap_of_row, np.arange(cap_of_row.size))),
-        shape=(len(names), cap_of_row.size),
-    )
+    # rows grouped by cap: per class, one reduceat over the eligible empty dwellings per cap
+    by_cap = np.argsort(cap_of_row, kind="stable")
+    caps_sorted = cap_of_row[by_cap]
+    starts = np.flatnonzero(np.r_[True, caps_sorted[1:] != caps_sorted[:-1]])
+    present = caps_sorted[starts]
+    row_dtype, row_area = row_dtype[by_cap], row_area[by_cap]
+    vac = row_vacant[by_cap].astype(np.int64)
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
         elig = compatible(ctx.cls, p[:, None], row_dtype[None, :]) & ctx.region_ok[r][:, row_area]
-        per_cap = np.asarray(onehot_t @ (elig * row_vacant.astype(np.float64)).T).T
+        per_cap = np.zeros((p.size, len(names)), dtype=np.int64)
+        per_cap[:, present] = np.add.reduceat(elig * vac, starts, axis=1)
         for k in range(p.size):
             ctx.cache[("per_cap", int(p[k]), int(r[k]))] = per_cap[k]
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from woonregie.matching import repair
 from woonregie.matching.classes import Classes
-from woonregie.matching.flow import arcs_of, solver, static_flows, trim
+from woonregie.matching.flow import arcs_of, residual_distances, solver, static_flows, trim
 from woonregie.matching.network import SINK, SOURCE, Network
 
 
@@ -198,21 +198,7 @@ _REPAIR_MIN_ARCS = 500_000
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
     """bool per node: one more unit can reach the sink from it in the residual graph."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import breadth_first_order
-
-    fwd = flows < net.caps
-    back = flows > 0
-    # edges of the reversed residual graph: v -> u whenever u -> v is residual
-    src = np.r_[net.heads[fwd], net.tails[back]]
-    dst = np.r_[net.tails[fwd], net.heads[back]]
-    graph = csr_matrix(
-        (np.ones(src.size, dtype=np.int8), (src, dst)), shape=(net.n_nodes, net.n_nodes)
-    )
-    reached = breadth_first_order(graph, SINK, directed=True, return_predecessors=False)
-    out = np.zeros(net.n_nodes, dtype=bool)
-    out[reached] = True
-    return out
+    return residual_distances(net, flows, SINK) >= 0
 
 
 def augmentable(net: Network, flows: np.ndarray) -> set[int]:

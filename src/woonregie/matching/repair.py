@@ -13,7 +13,7 @@ from collections import defaultdict
 import numpy as np
 
 from woonregie.matching.classes import Classes
-from woonregie.matching.flow import trim
+from woonregie.matching.flow import residual_distances, trim
 from woonregie.matching.network import SINK, Network
 
 
@@ -200,16 +200,6 @@ def _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, f, c):
 
 def _sink_distances(net: Network, flows: np.ndarray) -> np.ndarray:
     """Residual BFS distance of every node to the sink (inf if it cannot reach it)."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
-    k = flows.size
-    tails, heads = net.tails[:k], net.heads[:k]
-    fwd = flows < net.caps[:k]
-    back = flows > 0
-    src = np.r_[heads[fwd], tails[back]]
-    dst = np.r_[tails[fwd], heads[back]]
-    graph = csr_matrix(
-        (np.ones(src.size, dtype=np.int32), (src, dst)), shape=(net.n_nodes, net.n_nodes)
-    )
-    return dijkstra(graph, directed=True, indices=SINK, unweighted=True)
+    dist = residual_distances(net, flows, SINK).astype(np.float64)
+    dist[dist < 0] = np.inf
+    return dist

@@ -318,6 +318,7 @@ class WebSession:
     token: str  # goes into the cookie; only its hash is stored
     csrf_token: str
     principal: Principal
+    expires_at: datetime | None = None  # the session's end (None: not read from the database)
 
 
 def start_session(uow: UnitOfWork, principal: Principal) -> WebSession:
@@ -329,7 +330,7 @@ def start_session(uow: UnitOfWork, principal: Principal) -> WebSession:
     repo.purge_expired(now)
     repo.add(token_hash=_sha256(token), user_id=principal.user_id, csrf_token=csrf,
              created_at=now, expires_at=now + SESSION_LIFETIME)
-    return WebSession(token, csrf, principal)
+    return WebSession(token, csrf, principal, now + SESSION_LIFETIME)
 
 
 def resolve_session(uow: UnitOfWork, token: str) -> WebSession | None:
@@ -341,7 +342,7 @@ def resolve_session(uow: UnitOfWork, token: str) -> WebSession | None:
     user = UserRepository(uow.session).by_id(row.user_id)
     if user is None or not user.active:
         return None
-    return WebSession(token, row.csrf_token, principal_of(uow, user))
+    return WebSession(token, row.csrf_token, principal_of(uow, user), row.expires_at)
 
 
 def end_session(uow: UnitOfWork, token: str) -> None:

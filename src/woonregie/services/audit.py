@@ -288,13 +288,36 @@ def browse(
     return [_entry(r) for r in rows], total
 
 
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """One page of the log for the auditor's page: newest first, `total` counted no further
+    than a cap (`total_exact` False beyond it), `next` the following page's cursor."""
+
+    items: list[AuditEntry]
+    total: int
+    total_exact: bool
+    next: str | None
+
+
+def browse_page(uow: UnitOfWork, principal: Principal, where: AuditFilter, *, limit: int = 50,
+                offset: int = 0, cursor: str | None = None,
+                count_cap: int | None = None) -> AuditPage:
+    """Newest first, for the auditor (toezicht): after `cursor` (keyset), else from `offset`.
+    A cursor this server did not hand out raises store.pagination.BadCursor."""
+    require(principal, Action.AUDIT_READ)
+    assert uow.session is not None
+    rows, count, after = AuditRepository(uow.session).newest_first(
+        limit=limit, offset=offset, after=cursor, cap=count_cap, **where.query())
+    return AuditPage([_entry(r) for r in rows], count.value, count.exact, after)
+
+
 EXPORT_LIMIT = 100_000
 """Entries at most in one export for people (a spreadsheet); the JSON export has them all."""
 
 
 def export_selection(uow: UnitOfWork, principal: Principal,
                      where: AuditFilter) -> list[AuditEntry]:
-    """The filtered entries in chain order (at most EXPORT_LIMIT), for a file people read; the
+    """The filtered entries in time order (at most EXPORT_LIMIT), for a file people read; the
     export itself is audited with its filters."""
     require(principal, Action.AUDIT_READ)
     assert uow.session is not None

@@ -27,7 +27,7 @@ from woonregie.services import audit
 from woonregie.services.access import Principal
 from woonregie.services.import_checks import Checker, Known
 from woonregie.services.placement_checks import PlacementContext, check_placements
-from woonregie.services.region import write_region
+from woonregie.services.region import after_bulk_load, write_region
 from woonregie.store.analysis_reads import store_figures
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -104,6 +104,7 @@ def import_files(
             report.written = True
             if any(report.counts.values()):
                 audit.checkpoint(uow)
+                after_bulk_load(uow, sum(report.counts.values()))
     return report
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from woonregie.domain.enums import AreaLevel
 from woonregie.domain.model import Region
+from woonregie.store.db import refresh_statistics
 from woonregie.store.unit_of_work import UnitOfWork
 from woonregie.store.workflow_repository import PauseRepository
 
@@ -39,6 +40,18 @@ def write_region(uow: UnitOfWork, region: Region, progress: Progress | None = No
     uow.placements.add_all(region.placements)
     step("bemiddelingen en verhuringen", len(region.matches) + len(region.placements))
     uow.signals.add_all(region.signals)
+
+
+BULK_RECORDS = 1_000
+"""From this many records written at once the database's statistics are refreshed."""
+
+
+def after_bulk_load(uow: UnitOfWork, records: int) -> None:
+    """After `records` records were written and committed (sample, import): for a bulk load,
+    the database's statistics brought up to date (store/db.refresh_statistics), so the first
+    requests are planned for the tables' real sizes. A few records change nothing to plan."""
+    if records >= BULK_RECORDS:
+        refresh_statistics(uow.engine)
 
 
 def _pauses_of_declines(uow: UnitOfWork, matches: list) -> None:

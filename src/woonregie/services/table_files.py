@@ -48,19 +48,32 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
     book = Workbook(write_only=True)
     for table in tables:
         ws = book.create_sheet(table.name[:31])
-        bold = []
-        for header in table.headers:
-            cell = WriteOnlyCell(ws, value=header)
-            cell.font = Font(bold=True)
-            bold.append(cell)
-        for i, header in enumerate(table.headers, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(header) + 2))
-        ws.append(bold)
+        _header(ws, table.headers)
         for row in table.rows:
             ws.append([_xlsx_cell(ws, v) for v in row])
-        if table.note:
-            ws.append([])
-            ws.append([table.note])
+        _note(ws, table.note)
+    return _saved(book)
+
+
+def _header(ws, headers: Sequence[str]) -> None:  # noqa: ANN001
+    """The header row in bold, each column as wide as its header (12 to 40 characters)."""
+    row = []
+    for i, name in enumerate(headers, start=1):
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = Font(bold=True)
+        row.append(cell)
+        ws.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(name) + 2))
+    ws.append(row)
+
+
+def _note(ws, note: str) -> None:  # noqa: ANN001
+    """The table's note under it, after an empty row."""
+    if note:
+        ws.append([])
+        ws.append([note])
+
+
+def _saved(book: Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -141,22 +154,12 @@ def people_workbook(tables: Sequence[FigureTable], figures: object,
     for table in tables:
         ws = book.create_sheet(table.name[:31])
         ws.append([table.title])
-        header = []
-        for i, name in enumerate(table.headers, start=1):
-            cell = WriteOnlyCell(ws, value=name)
-            cell.font = Font(bold=True)
-            header.append(cell)
-            ws.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(name) + 2))
-        ws.append(header)
+        _header(ws, table.headers)
         for row in table.rows:
             ws.append([_people_cell(ws, v, table.decimals.get(i, 1), i in table.plain)
                        for i, v in enumerate(row)])
-        if table.note:
-            ws.append([])
-            ws.append([table.note])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        _note(ws, table.note)
+    return _saved(book)
 
 
 def _people_cell(ws, value: object, decimals: int, plain: bool = False):  # noqa: ANN001, ANN202

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///woonregie.db"
@@ -87,6 +88,7 @@ def make_engine(url: str | None = None, limits: Limits = BATCH) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "before_cursor_execute", _sqlite_write_upgrade)
+        _queue_writers(engine, busy)
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args=_pg_options(limits),
                          hide_parameters=True, **pool)
@@ -146,10 +148,69 @@ def _sqlite_write_upgrade(conn: Any, cursor: Any, statement: str, *_args: Any) -
 def _upgrade(conn: Any, cursor: Any) -> None:
     cursor.execute("COMMIT")  # the read snapshot; nothing was written in it
     conn.info[WRITING] = True
+    queue: WriterQueue | None = getattr(conn.engine, WRITER_QUEUE, None)
+    if queue is not None:
+        queue.enter(conn.info)
     try:
         cursor.execute("BEGIN IMMEDIATE")  # waits at most the busy timeout
     except sqlite3.OperationalError as error:  # as SQLAlchemy would raise it (is_busy)
+        if queue is not None:
+            queue.leave(conn.info)
         raise exc.OperationalError("BEGIN IMMEDIATE", (), error) from error
+
+
+WRITER_QUEUE = "woonregie_sqlite_writer_queue"
+HOLDS_QUEUE = "woonregie_sqlite_holds_writer_queue"
+
+
+class WriterQueue:
+    """The writers of one process wait their turn here, first come first served, before they
+    ask SQLite for its write lock.
+
+    SQLite's own wait for the write lock is a busy handler that sleeps and retries (1, 2, 5,
+    ... up to 100 ms): with six threads of one server process reading audited data (each read
+    appends to the audit log, a write) the wait averaged 27 ms, p99 244 ms, where the lock is
+    held for about a millisecond. Here a thread waits on a lock that is handed over the moment
+    the previous writer of this process commits or rolls back; SQLite's busy handler then only
+    arbitrates between processes. The wait is bounded by the same lock timeout, and ends in the
+    same "database is locked" error (a Dutch 503 at the edges)."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._lock = threading.Lock()
+
+    def enter(self, info: dict) -> None:
+        if not self._lock.acquire(timeout=self.timeout):
+            error = sqlite3.OperationalError("database is locked")
+            raise exc.OperationalError("BEGIN IMMEDIATE", (), error) from error
+        info[HOLDS_QUEUE] = True
+
+    def leave(self, info: dict) -> None:
+        if info.pop(HOLDS_QUEUE, False):
+            self._lock.release()
+
+
+def _queue_writers(engine: Engine, timeout: float) -> None:
+    """Give `engine` its writer queue, left when the write transaction ends: after its COMMIT
+    or ROLLBACK (done here, so the next writer finds SQLite's lock free; the driver's own
+    commit then has nothing left to do), or when the connection goes back to the pool."""
+    queue = WriterQueue(timeout)
+    setattr(engine, WRITER_QUEUE, queue)
+
+    def end(conn: Any, statement: str) -> None:
+        if not conn.info.get(HOLDS_QUEUE):
+            return
+        try:
+            dbapi = conn.connection.dbapi_connection
+            if dbapi is not None and dbapi.in_transaction:
+                dbapi.execute(statement)
+        finally:
+            queue.leave(conn.info)
+
+    event.listen(engine, "commit", lambda conn: end(conn, "COMMIT"))
+    event.listen(engine, "rollback", lambda conn: end(conn, "ROLLBACK"))
+    for name in ("checkin", "invalidate", "close", "detach"):
+        event.listen(engine.pool, name, lambda _dbapi, record, *_: queue.leave(record.info))
 
 
 def take_write_lock(session: Session) -> None:
@@ -164,6 +225,21 @@ def take_write_lock(session: Session) -> None:
         _upgrade(conn, cursor)
     finally:
         cursor.close()
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Bring PostgreSQL's planner statistics and visibility map up to date (VACUUM ANALYZE)
+    after a bulk load.
+
+    Autovacuum would do it in its own time, and not at all where it is switched off: until
+    then the planner plans with the statistics of the empty tables, and index-only scans visit
+    the table for every row. At scale 20 reading the histories of one page of 20 persons then
+    scanned all 283,000 status changes (43 ms, with statistics 0.8 ms) and the capped count of
+    a list took 5-8 ms (with the visibility map 1.9 ms). SQLite: nothing to do."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM (ANALYZE)"))  # not inside a transaction
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -4,6 +4,7 @@ audit log. SQL stays here; the rules live in woonregie.services."""
 from __future__ import annotations
 
 import json
+import threading
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,29 @@ from sqlalchemy.orm import Session
 
 from woonregie.store import tables as t
 from woonregie.store.db import take_write_lock
+from woonregie.store.pagination import (
+    BadCursor,
+    Count,
+    capped_count,
+    decode_cursor,
+    encode_cursor,
+)
+
+_changes_lock = threading.Lock()
+_changes = 0
+
+
+def credential_changes() -> int:
+    """How often this process changed who may log in (a user blocked or given a new password, a
+    session ended, a token revoked): a cache of resolved credentials (services/accounts.py)
+    drops everything it filled before the latest change."""
+    return _changes
+
+
+def _credentials_changed() -> None:
+    global _changes
+    with _changes_lock:
+        _changes += 1
 
 
 class UserRepository:
@@ -45,10 +69,12 @@ class UserRepository:
         return list(self.session.scalars(select(t.UserRow).order_by(t.UserRow.username)))
 
     def set_active(self, user_id: int, active: bool) -> bool:
+        _credentials_changed()
         q = update(t.UserRow).where(t.UserRow.id == user_id).values(active=active)
         return self.session.execute(q).rowcount == 1
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        _credentials_changed()
         q = update(t.UserRow).where(t.UserRow.id == user_id).values(password_hash=password_hash)
         self.session.execute(q)
 
@@ -64,10 +90,12 @@ class SessionRepository:
         return self.session.get(t.WebSessionRow, token_hash)
 
     def delete(self, token_hash: str) -> None:
+        _credentials_changed()
         q = delete(t.WebSessionRow).where(t.WebSessionRow.token_hash == token_hash)
         self.session.execute(q)
 
     def delete_for_user(self, user_id: int) -> None:
+        _credentials_changed()
         self.session.execute(delete(t.WebSessionRow).where(t.WebSessionRow.user_id == user_id))
 
     def purge_expired(self, now: datetime) -> None:
@@ -150,6 +178,7 @@ class TokenRepository:
         return (row[0], row[1]) if row else None
 
     def revoke(self, token_id: int, at: datetime) -> bool:
+        _credentials_changed()
         q = (
             update(t.ApiTokenRow)
             .where(t.ApiTokenRow.id == token_id, t.ApiTokenRow.revoked_at.is_(None))
@@ -374,9 +403,30 @@ class AuditRepository:
                             cast(t.AuditRow.detail, String).like(f"%{quoted}%", escape="\\")))
         return q
 
+    def newest_first(self, *, limit: int, offset: int = 0, after: str | None = None,
+                     cap: int | None = None,
+                     **filters: Any) -> tuple[list[t.AuditRow], Count, str | None]:
+        """One page of filtered entries, newest first (time, then sequence), counted up to
+        `cap`, and the next page's cursor (None on the last page). After the cursor `after` a
+        page is an index range on (at, seq) whatever its depth; without one it starts at
+        `offset` (a hand-typed page number)."""
+        A = t.AuditRow
+        q = self.filtered(**filters)
+        count = capped_count(self.session, q, cap)
+        if after:
+            at, seq = _audit_cursor(after)
+            q = q.where(A.at <= at, or_(A.at < at, A.seq < seq))
+        else:
+            q = q.offset(offset)
+        rows = list(self.session.scalars(q.order_by(A.at.desc(), A.seq.desc()).limit(limit + 1)))
+        more, rows = len(rows) > limit, rows[:limit]
+        last = rows[-1] if more and rows else None
+        return rows, count, encode_cursor(f"{last.at.isoformat()} {last.seq}") if last else None
+
     def iterate_filtered(self, limit: int, **filters: Any) -> list[t.AuditRow]:
-        """At most `limit` filtered entries, in chain order (an export for people)."""
-        q = self.filtered(**filters).order_by(t.AuditRow.seq).limit(limit)
+        """At most `limit` filtered entries in time order, then sequence (an export for people:
+        a date range is then an index range on (at, seq))."""
+        q = self.filtered(**filters).order_by(t.AuditRow.at, t.AuditRow.seq).limit(limit)
         return list(self.session.scalars(q))
 
     def iterate(self, batch: int = 2_000) -> Any:
@@ -389,3 +439,12 @@ class AuditRepository:
                 return
             yield from rows
             last = rows[-1].seq
+
+
+def _audit_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (time, sequence) of the last entry a page showed, from its cursor."""
+    at, _, seq = decode_cursor(cursor).rpartition(" ")
+    try:
+        return datetime.fromisoformat(at), int(seq)
+    except ValueError:
+        raise BadCursor(cursor) from None

@@ -427,6 +427,10 @@ class AuditRow(Base):
     # HMAC-SHA256 of `hash` with a key kept outside the database (services/audit_anchor.py);
     # None for entries written before anchoring existed.
     mac: Mapped[str | None] = mapped_column(String(64))
+    __table_args__ = (
+        # The pages' time filter and newest-first keyset order (store/security.AuditRepository).
+        Index("ix_audit_log_at_seq", "at", "seq"),
+    )
 
 
 class MatchRoundRow(Base):

@@ -20,7 +20,8 @@ from woonregie.services import audit
 from woonregie.services.access import Purpose, Role
 from woonregie.services.audit import AuditAction, AuditEntity, AuditFilter
 from woonregie.services.table_files import XLSX_TYPE, table_csv, workbook_bytes
-from woonregie.web.rendering import page_number, query_base, render
+from woonregie.store.pagination import BadCursor
+from woonregie.web.rendering import keyset_args, page_number, query_base, render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -52,19 +53,26 @@ def _filter(van: str, tot: str, handeling: str, gebruiker: str, persoon: str,
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, auth: PageAuth, uow: Uow, sleutel: str = "",
                gebruiker: str = "", van: str = "", tot: str = "", handeling: str = "",
-               persoon: str = "", pagina: int = 1, controleren: str = "") -> HTMLResponse:
-    pagina = page_number(pagina)
+               persoon: str = "", pagina: int = 1, na: str = "",
+               controleren: str = "") -> HTMLResponse:
+    """Newest first, a page at a time: "Volgende" follows a cursor (an index range on the
+    log's time, whatever the depth) and the count stops at "meer dan 1.000"."""
     where, errors = _filter(van, tot, handeling, gebruiker, persoon, sleutel)
-    entries, total = audit.browse(uow, auth.principal, limit=PAGE_SIZE,
-                                  offset=(pagina - 1) * PAGE_SIZE, where=where)
+    try:
+        page = audit.browse_page(uow, auth.principal, where,
+                                 **keyset_args(pagina, na[:200], PAGE_SIZE))
+    except BadCursor:
+        raise HTTPException(422, "Het adres wijst naar een onbekende pagina van het auditlog; "
+                                 "begin bij de eerste pagina.") from None
     # Recomputing the chain reads every entry (millions, in a real region): only on request.
     check = audit.verify(uow) if controleren == "ja" else None
     shown = {"van": van.strip(), "tot": tot.strip(), "handeling": where.action or "",
              "gebruiker": gebruiker.strip(), "persoon": persoon.strip(),
              "sleutel": sleutel.strip()}
     params = {k: v for k, v in shown.items() if v and k not in errors}
-    return render(request, "audit.html", auth, 422 if errors else 200, entries=entries,
-                  total=total, pagina=pagina, filters=shown, errors=errors, check=check,
+    return render(request, "audit.html", auth, 422 if errors else 200, page=page,
+                  pagina=page_number(pagina), size=PAGE_SIZE, filters=shown, errors=errors,
+                  check=check,
                   base=query_base("/audit", **params),
                   export_query=query_base("", **params).removeprefix("?").rstrip("&"))
 

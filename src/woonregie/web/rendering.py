@@ -5,6 +5,7 @@ running blocking service calls off the event loop)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,7 +20,7 @@ from woonregie.domain.vocabulary import label_of
 from woonregie.http import error_page
 from woonregie.http.auth import Auth
 from woonregie.http.validation import LABELS
-from woonregie.services.access import Action, Role, allowed
+from woonregie.services.access import Action, Principal, Role, allowed
 from woonregie.services.vocabularies import VOCABULARIES
 from woonregie.store.pagination import PAGE_COUNT_CAP
 
@@ -60,6 +61,53 @@ NAV: list[tuple[str, str, Action]] = [
 ]
 """Menu entries, shown when the policy allows their action (the policy decides, not templates)."""
 
+MENU_GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("Register", ("/clienten", "/kandidaten", "/woningen")),
+    ("Bemiddeling", ("/matchingsrondes", "/bemiddelingen", "/pauzes", "/weigerredenen",
+                     "/signalen", "/driepartijenovereenkomsten")),
+    ("Inzicht", ("/regio", "/dashboard", "/afspraken", "/simulaties")),
+    ("Beheer", ("/audit", "/beheer/gebruikers", "/beheer/tokens")),
+]
+"""The header's groups, in the order shown; each NAV entry belongs to one group, except the
+ones in MENU_TOP (tests/web/test_menu.py checks)."""
+MENU_TOP = ("/wacht-op-mij",)
+"""Entries always shown on their own, before the groups: every party's own to-do list."""
+MENU_FLAT_MAX = 5
+"""A role with at most this many entries sees them side by side, without groups."""
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    """One item of the header's menu: a link (`url`), or a group of links (`links`) that a
+    disclosure button opens (`ident` names its list for aria-controls)."""
+
+    label: str
+    url: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    ident: str = ""
+
+    def holds(self, path: str) -> bool:
+        """Whether the page at `path` is one of the group's (its button is then marked)."""
+        return any(path.startswith(url) for _, url in self.links)
+
+
+def menu(principal: Principal | None) -> list[MenuItem]:
+    """The menu `principal` may see: all its entries side by side when they are few, else the
+    to-do list and one disclosure group a kind of work (a group with one entry is a link)."""
+    if principal is None:
+        return []
+    entries = {url: label for label, url, action in NAV if allowed(principal, action)}
+    if len(entries) <= MENU_FLAT_MAX:
+        return [MenuItem(label, url) for url, label in entries.items()]
+    items = [MenuItem(entries[url], url) for url in MENU_TOP if url in entries]
+    for name, urls in MENU_GROUPS:
+        links = tuple((entries[url], url) for url in urls if url in entries)
+        if len(links) == 1:
+            items.append(MenuItem(links[0][0], links[0][1]))
+        elif links:
+            items.append(MenuItem(name, links=links, ident=f"menu-{name.lower()}"))
+    return items
+
 HOME: dict[Role, str] = {
     Role.TRAJECTBEGELEIDER: "/clienten",
     Role.VERHUURMAKELAAR: "/woningen",
@@ -74,8 +122,7 @@ MAX_PAGE = 100_000
 def render(request: Request, name: str, auth: Auth | None, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     principal = auth.principal if auth else None
-    nav = [(label, url) for label, url, action in NAV
-           if principal is not None and allowed(principal, action)]
+    nav = menu(principal)
     return templates.TemplateResponse(
         request, name,
         {"principal": principal, "csrf": auth.session.csrf_token if auth and auth.session
