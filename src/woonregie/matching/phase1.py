@@ -107,16 +107,24 @@ def _team_drops(cls: Classes, accepted: np.ndarray, active: np.ndarray) -> np.nd
     return drop
 
 
+def _person_nodes(cls: Classes, net: Network) -> np.ndarray:
+    """W node of each candidate's (ptype, region) group, -1 when it has none (one vectorised
+    look-up on the sorted group keys, not one dict look-up per person)."""
+    width = len(cls.covers) + 1
+    m = len(net.w_index)
+    keys = np.fromiter((p * width + c for p, c in net.w_index), dtype=np.int64, count=m)
+    nodes = np.fromiter(net.w_index.values(), dtype=np.int64, count=m)
+    order = np.argsort(keys)
+    keys, nodes = np.r_[keys[order], -1], np.r_[nodes[order], -1]  # -1: a miss at the end
+    want = cls.cand_ptype * width + cls.cand_region
+    at = np.searchsorted(keys[:-1], want)
+    return np.where(keys[at] == want, nodes[at], -1)
+
+
 def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
     """`explain=False` leaves `team_cost` empty (who a free team slot would house)."""
     n = len(cls.round.candidates)
-    person_node = np.array(
-        [
-            net.w_index.get((p, r), -1)
-            for p, r in zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True)
-        ],
-        dtype=np.int64,
-    ).reshape(n)
+    person_node = _person_nodes(cls, net)
     active = person_node >= 0
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
