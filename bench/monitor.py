@@ -4,6 +4,7 @@ changes), on SQLite and PostgreSQL, beside the plain alternative in the same run
 
     python bench/monitor.py                       # 3 runs each (pandas 1), both databases
     python bench/monitor.py --runs 3 --databases sqlite
+    python bench/monitor.py --src /work/main      # another checkout's code (before/after)
 
 Rows per database:
 - `monitor --json (proces)`: the whole command as a user runs it — start-up, imports, reads,
@@ -22,6 +23,10 @@ Rows per database:
 Times are medians of `--runs` runs: wall time, and CPU time (user + system) of the measuring
 process or child; PostgreSQL's own CPU is in its server processes and not counted there. The
 machine is shared (2 cores, 8 engineers): compare within one run, and look at CPU beside wall.
+
+`--src DIR` measures the code of another checkout (its `src/`) on the same databases: the
+command runs as `python -c "from woonregie.cli.launch import main; main()"` with that `src`
+first on the path (what the `woonregie` console script runs), the in-process rows import it.
 
 The sample databases are built once and reused: `bench/.cache/monitor-s50.db` (`--sqlite`) and the
 PostgreSQL database `woonregie_monitor_s50` (`--pg` names the server), history up to
@@ -74,21 +79,41 @@ def ensure(url: str, scale: float) -> None:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
+        vacuum(url)
         return
     print(f"Voorbeeldregio schaal {scale} bouwen in {make_url(url).database} …", flush=True)
     subprocess.run([str(BIN / "woonregie"), "--db", url, "sample", "--seed", "1", "--scale",
                     str(scale), "--today", TODAY], check=True, stdout=subprocess.DEVNULL)
+    vacuum(url)
 
 
-def ensure_pg_database(server: str) -> str:
+def vacuum(url: str) -> None:
+    """PostgreSQL: VACUUM ANALYZE, as autovacuum does to a live database (the sample is one
+    bulk write; without it the planner has no statistics and the trigger-kept copies carry
+    the dead rows of every update the load made). Quick once done."""
+    if not url.startswith("postgresql"):
+        return
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+
+
+def ensure_pg_database(server: str, name: str = PG_NAME) -> str:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                             {"n": PG_NAME}).scalar()
+                             {"n": name}).scalar()
         if not found:
-            conn.execute(text(f'CREATE DATABASE "{PG_NAME}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return make_url(server).set(database=PG_NAME).render_as_string(hide_password=False)
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def woonregie(src: Path) -> list[str]:
+    """The `woonregie` command of the checkout whose code is in `src`."""
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(src)!r}); "
+            "from woonregie.cli.launch import main; main()"]
 
 
 def timed_process(argv: list[str]) -> tuple[float, str]:
@@ -108,7 +133,7 @@ def say(message: str) -> None:
 def run_processes(argv: list[str], runs: int) -> tuple[float, float, str]:
     """Median wall and CPU (user + system of the child) ms over `runs`, and the output."""
     walls, cpus, out = [], [], ""
-    say(" ".join(Path(a).name if a.startswith("/") else a for a in argv[:4]) + " …")
+    say(" ".join(Path(a).name if a.startswith("/") else a[:30] for a in argv[:4]) + " …")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall, out = timed_process(argv)
@@ -193,8 +218,13 @@ def main() -> None:
     parser.add_argument("--to", dest="tot", default="2026-11-30")
     parser.add_argument("--sqlite", type=Path, default=SQLITE,
                         help="SQLite file of the sample (built when missing)")
+    parser.add_argument("--pg-name", default=PG_NAME,
+                        help="PostgreSQL database of the sample (built when missing)")
+    parser.add_argument("--src", type=Path, default=ROOT,
+                        help="checkout whose code is measured (its src/)")
     a = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
+    src = a.src.resolve() / "src"
+    sys.path.insert(0, str(src))
     from woonregie.monitor import Period
 
     period = Period(date.fromisoformat(a.van), date.fromisoformat(a.tot))
@@ -204,11 +234,11 @@ def main() -> None:
             a.sqlite.parent.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{a.sqlite}"
         else:
-            url = ensure_pg_database(a.pg)
+            url = ensure_pg_database(a.pg, a.pg_name)
         ensure(url, a.scale)
         args = ["--from", a.van, "--to", a.tot]
         wall, cpu, ours = run_processes(
-            [str(BIN / "woonregie"), "--db", url, "monitor", *args, "--json"], a.runs)
+            [*woonregie(src), "--db", url, "monitor", *args, "--json"], a.runs)
         table.append((database, "monitor --json (proces)", wall, cpu,
                       f"< {PROCESS_TARGET_MS}", "ja" if wall < PROCESS_TARGET_MS else "nee"))
         wall, cpu, theirs = run_processes(

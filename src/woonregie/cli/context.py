@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -11,9 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from woonregie.cli.operator import operator
 from woonregie.domain.clock import SYSTEM_CLOCK, Clock
-from woonregie.domain.enums import OrgKind
-from woonregie.services.access import Principal, Role
 
 if TYPE_CHECKING:  # loaded on first use: `woonregie monitor` reads without them
     from sqlalchemy import Engine
@@ -72,8 +70,4 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def operator(role: Role = Role.OPERATOR) -> Principal:
-    """Who a terminal command acts as, for access (services/access.py) and in the audit log:
-    the OS user, as operator (beheer), or in the role the use case demands (the auditor for an
-    audit export)."""
-    return Principal(0, f"cli:{getpass.getuser()}", role, "-", OrgKind.GEMEENTE)
+__all__ = ["CliState", "cells", "console", "err_console", "fail", "operator", "state"]

@@ -1,8 +1,10 @@
-"""Console entry point `woonregie`: `match --instance FILE --json` takes the fast path.
+"""Console entry point `woonregie`: `match --instance FILE --json` and `monitor ... --json`
+take fast paths.
 
-That command (see instance_match.py) needs neither typer/rich nor the database, web or password
-layers; every other command line, or any option the fast path does not know, goes to the Typer
-app in cli/main.py unchanged.
+The first (see instance_match.py) needs neither typer/rich nor the database, web or password
+layers; the second (monitor_json.py) reads the monitor over a plain DB-API connection without
+Typer, Rich or the ORM. Every other command line, or any option a fast path does not know,
+goes to the Typer app in cli/main.py unchanged.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ def main() -> None:
         from woonregie.cli.instance_match import run_json
 
         sys.exit(run_json(*fast))
+    if "monitor" in sys.argv[1:] and "--json" in sys.argv[1:]:
+        from woonregie.cli import monitor_json
+
+        answered = monitor_json.run(sys.argv[1:])
+        if answered is not None:
+            sys.exit(answered)
     from woonregie.cli.main import app
 
     app()

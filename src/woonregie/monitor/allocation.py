@@ -3,15 +3,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from woonregie.monitor.calendar import Period, year_bounds
+from woonregie.monitor.calendar import FIRST_DAY, LAST_DAY, Period, year_bounds
+from woonregie.monitor.columns import memoised
 from woonregie.monitor.records import AgreementRecord, BuurtRecord, Placements
 from woonregie.monitor.stats import share
+
+FIRST_YEAR, YEARS = FIRST_DAY.year, LAST_DAY.year - FIRST_DAY.year + 1
+"""The years a period may span (contingent counts lettings by the year they start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +41,31 @@ class DwellingScope:
         return self.gemeente is None and self.corporation is None
 
 
-def _starting(p: Placements, first: int, last: int, scope: DwellingScope) -> list[int]:
-    rows = np.flatnonzero((p.start >= first) & (p.start <= last)).tolist()
-    if scope.everything:
-        return rows
-    return [i for i in rows if scope.keeps(p.gemeente[i], p.corporation[i])]
+def _starting(p: Placements, first: int, last: int, scope: DwellingScope) -> np.ndarray:
+    rows = np.flatnonzero((p.start >= first) & (p.start <= last))
+    if scope.gemeente is not None:
+        rows = rows[p.gemeente[rows] == scope.gemeente]
+    if scope.corporation is not None:
+        rows = rows[p.corporation[rows] == scope.corporation]
+    return rows
 
 
-def _years(ordinals: np.ndarray) -> list[int]:
+def _years(ordinals: np.ndarray) -> np.ndarray:
     """The calendar year of each date ordinal, in C (1 January 1970 is ordinal 719,163)."""
     days = np.asarray(ordinals, dtype=np.int64) - date(1970, 1, 1).toordinal()
-    return (days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
-            + 1970).tolist()
+    return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _coded(p: Placements, column: str) -> tuple[np.ndarray, dict[str, int]]:
+    """The placements' codes of one column (gemeente, corporation, buurt, target_group) as
+    small integers, and the integer of each code: counted with numpy, derived once per set of
+    placements (kept with it: columns.memoised)."""
+    def make() -> tuple[np.ndarray, dict[str, int]]:
+        values = getattr(p, column).tolist()
+        number = {code: i for i, code in enumerate(dict.fromkeys(values))}
+        return np.fromiter(map(number.__getitem__, values), dtype=np.int64,
+                           count=len(values)), number
+    return memoised(p.memo, ("coded", column), make)
 
 
 def contingent(p: Placements, agreements: list[AgreementRecord], period: Period,
@@ -61,12 +78,29 @@ def contingent(p: Placements, agreements: list[AgreementRecord], period: Period,
     if not rows:
         return []
     placed = _starting(p, date(period.van.year, 1, 1).toordinal(), period.last, scope)
-    counted: Counter[tuple[str, str, str, int]] = Counter(zip(
-        [p.gemeente[i] for i in placed], [p.corporation[i] for i in placed],
-        [p.target_group[i] for i in placed], _years(p.start[placed]), strict=True))
+    counted = _lettings_per_key(p, placed)
     rows.sort(key=lambda a: (a.year, a.gemeente, a.corporation, a.target_group))
-    return [_contingent_row(a, counted[(a.gemeente, a.corporation, a.target_group, a.year)],
-                            period) for a in rows]
+    return [_contingent_row(a, counted(a), period) for a in rows]
+
+
+def _lettings_per_key(p: Placements, rows: np.ndarray) -> Callable[[AgreementRecord], int]:
+    """How many of the placements at `rows` count for an agreement: same gemeente (the
+    dwelling's), corporation, target group (the placement's) and year of their start."""
+    (gemeente, gemeenten), (corporation, corporations), (group, groups) = (
+        _coded(p, c) for c in ("gemeente", "corporation", "target_group"))
+    key = ((gemeente[rows] * (len(corporations) + 1) + corporation[rows])
+           * (len(groups) + 1) + group[rows]) * YEARS + (_years(p.start[rows]) - FIRST_YEAR)
+    found, counts = np.unique(key, return_counts=True)
+    per_key = dict(zip(found.tolist(), counts.tolist(), strict=True))
+
+    def counted(a: AgreementRecord) -> int:
+        g, c, t = gemeenten.get(a.gemeente), corporations.get(a.corporation), groups.get(
+            a.target_group)
+        if g is None or c is None or t is None or not FIRST_YEAR <= a.year < FIRST_YEAR + YEARS:
+            return 0
+        return per_key.get(((g * (len(corporations) + 1) + c) * (len(groups) + 1) + t)
+                           * YEARS + a.year - FIRST_YEAR, 0)
+    return counted
 
 
 def _contingent_row(a: AgreementRecord, realised: int, period: Period) -> dict:
@@ -84,7 +118,10 @@ def concentration(p: Placements, buurten: list[BuurtRecord], period: Period,
     """One row per buurt with placements starting in the period: their number and share,
     beside the buurt's share of the corporation stock of `buurten` (the region, or what the
     scope leaves of it) and its liveability (leefbaarheid)."""
-    placed = Counter(p.buurt[i] for i in _starting(p, period.first, period.last, scope))
+    codes, number = _coded(p, "buurt")
+    counts = np.bincount(codes[_starting(p, period.first, period.last, scope)],
+                         minlength=len(number))
+    placed = {code: int(counts[i]) for code, i in number.items() if counts[i]}
     total = sum(placed.values())
     known = {b.code: b for b in buurten}
     stock = sum(b.stock for b in buurten)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -55,7 +56,18 @@ def add_months(day: date, months: int) -> date:
 
 
 def add_months_ordinals(days: np.ndarray, months: int) -> np.ndarray:
-    """`add_months` over a column of ordinals (numpy months and days, no Python loop)."""
+    """`add_months` over a column of ordinals (numpy months and days, no Python loop). Many
+    dates over a few years (placements) are looked up in the answer for each day between the
+    first and the last of them."""
+    days = np.asarray(days, dtype=np.int64)
+    if len(days) > 64:
+        lo, hi = int(days.min()), int(days.max())
+        if hi - lo < len(days):
+            return _add_months(np.arange(lo, hi + 1, dtype=np.int64), months)[days - lo]
+    return _add_months(days, months)
+
+
+def _add_months(days: np.ndarray, months: int) -> np.ndarray:
     day = (days - _EPOCH).astype("datetime64[D]")
     month = day.astype("datetime64[M]")
     number = (day - month.astype("datetime64[D]")).astype(np.int64)  # day of month − 1
@@ -66,6 +78,7 @@ def add_months_ordinals(days: np.ndarray, months: int) -> np.ndarray:
     return found.astype(np.int64) + _EPOCH
 
 
+@cache
 def year_bounds(year: int) -> tuple[int, int]:
-    """Ordinals of 1 January and 31 December of `year`."""
+    """Ordinals of 1 January and 31 December of `year` (kept: contingent asks per agreement)."""
     return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()

@@ -3,6 +3,9 @@ the date of the latest move into `uitstroomklaar` at each change. All linear and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import numpy as np
 
 from woonregie.monitor.records import GROUPS, STATUS_CODE, Changes, History
@@ -14,6 +17,7 @@ TERUGGEVALLEN = STATUS_CODE["teruggevallen"]
 UITGESCHREVEN = STATUS_CODE["uitgeschreven"]
 AANGEMELD = STATUS_CODE["aangemeld"]
 WAITING = (UITSTROOMKLAAR, VOORGEDRAGEN)
+T = TypeVar("T")
 
 
 def first_rows(h: History) -> np.ndarray:
@@ -23,9 +27,36 @@ def first_rows(h: History) -> np.ndarray:
     return mask
 
 
+MEMO_DAYS = 8
+"""How many days' `last_rows_until` a History keeps (stand, wachtend and stagnatie ask for
+the same `tot`; a dashboard for a few periods)."""
+
+
+def memoised(memo: dict, key: object, make: Callable[[], T], limit: int = 0) -> T:
+    """`make()`, kept in `memo` (a History's or Placements' own) under `key`; with `limit`,
+    the kept values of that kind (`key[0]`) are dropped when there are that many."""
+    found = memo.get(key)
+    if found is None:
+        found = make()
+        if limit:
+            kept = memo.setdefault(("kept", key[0]), [])  # type: ignore[index]
+            if len(kept) >= limit:
+                for old in kept:
+                    memo.pop(old, None)
+                kept.clear()
+            kept.append(key)
+        memo[key] = found
+    return found
+
+
 def last_rows_until(h: History, day: int) -> np.ndarray:
     """Row index of each person's last change dated ≤ `day` (persons without one left out):
     the row that gives their status on `day`."""
+    return memoised(h.memo, ("last_rows_until", day), lambda: _last_rows_until(h, day),
+                    MEMO_DAYS)
+
+
+def _last_rows_until(h: History, day: int) -> np.ndarray:
     rows = np.flatnonzero(h.day <= day)
     if len(rows) == 0:
         return rows

@@ -82,13 +82,18 @@ class BuurtRecord:
 
 @dataclass(slots=True)
 class History:
-    """Status changes as columns, sorted by person and then by `seq`."""
+    """Status changes as columns, sorted by person and then by `seq`.
+
+    `memo` keeps what the figures derive from the columns alone (columns.memoised): a region
+    the store keeps between requests derives it once, not once per figure and request. The
+    columns must not change after a figure has been computed from them."""
 
     groups: np.ndarray  # per person: index into GROUPS
     person: np.ndarray  # per change: index of the person
     source: np.ndarray  # per change: index into STATUSES, NO_STATUS for a first registration
     target: np.ndarray  # per change: index into STATUSES
     day: np.ndarray  # per change: ordinal of its date
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def empty(cls) -> History:
@@ -112,18 +117,42 @@ class Changes:
 
 @dataclass(slots=True)
 class Placements:
-    """Placements as columns; `person` indexes History.groups, `end` is OPEN_END while running."""
+    """Placements as columns; `person` indexes History.groups, `end` is OPEN_END while running.
+    The codes (corporation, gemeente, buurt, target group) are held as numpy arrays of str
+    objects, whatever sequence is given: a filter or a period cuts them with one index array,
+    and a comparison with a code is one vectorised pass."""
 
     person: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    corporation: list[str] = field(default_factory=list)
-    gemeente: list[str] = field(default_factory=list)
-    buurt: list[str] = field(default_factory=list)
-    target_group: list[str] = field(default_factory=list)
+    corporation: np.ndarray = field(default_factory=list)
+    gemeente: np.ndarray = field(default_factory=list)
+    buurt: np.ndarray = field(default_factory=list)
+    target_group: np.ndarray = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # as History's
+
+    def __post_init__(self) -> None:
+        self.corporation, self.gemeente, self.buurt, self.target_group = (
+            texts(c) for c in (self.corporation, self.gemeente, self.buurt, self.target_group))
 
     def __len__(self) -> int:
         return len(self.start)
+
+    def take(self, rows: np.ndarray, person: np.ndarray | None = None) -> Placements:
+        """The placements at `rows` (indexes or a mask), with `person` instead of theirs."""
+        return Placements(self.person[rows] if person is None else person, self.start[rows],
+                          self.end[rows], self.corporation[rows], self.gemeente[rows],
+                          self.buurt[rows], self.target_group[rows])
+
+
+def texts(values: Iterable[str]) -> np.ndarray:
+    """Codes as a numpy array of str objects (no copy when it is one already)."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values
+    items = list(values)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 @dataclass(slots=True)

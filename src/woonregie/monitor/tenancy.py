@@ -20,13 +20,17 @@ RETURN_DAYS = 730
 def first_placements(p: Placements, corporation: str | None = None) -> np.ndarray:
     """Index of each person's first placement (earliest start); with `corporation`, only the
     persons whose first placement is in a dwelling of that corporation."""
+    rows = c.memoised(p.memo, ("first_placements",), lambda: _first_placements(p))
+    if corporation is not None:
+        rows = rows[p.corporation[rows] == corporation]
+    return rows
+
+
+def _first_placements(p: Placements) -> np.ndarray:
     order = np.lexsort((p.start, p.person))
     first = np.ones(len(order), dtype=bool)
     first[1:] = p.person[order][1:] != p.person[order][:-1]
-    rows = order[first]
-    if corporation is not None:
-        rows = rows[np.array([p.corporation[i] == corporation for i in rows], dtype=bool)]
-    return rows
+    return order[first]
 
 
 def sustainment(p: Placements, period: Period, corporation: str | None = None) -> dict:
@@ -46,7 +50,9 @@ def _sustained(p: Placements, firsts: np.ndarray, tot: date, months: int) -> dic
     check[p.person[rows]] = add_months_ordinals(p.start[rows], months)
     on = check[p.person]
     housed = (on >= 0) & (p.start <= on) & (p.end > on)
-    return {"aantal": int(len(rows)), "aandeel": share(len(np.unique(p.person[housed])), len(rows))}
+    people = np.zeros(len(check), dtype=bool)
+    people[p.person[housed]] = True  # each person once, however many placements house them
+    return {"aantal": int(len(rows)), "aandeel": share(int(people.sum()), len(rows))}
 
 
 def returns(h: History, p: Placements, period: Period, corporation: str | None = None) -> dict:

@@ -53,17 +53,24 @@ def stagnation(h: History, period: Period, ready: np.ndarray | None = None) -> d
 def blocked_days(h: History, period: Period, ready: np.ndarray) -> int:
     """Each change into a waiting status holds until the person's next change (a later change
     the same day leaves it no day of its own); count its days past the threshold inside the
-    period."""
+    period. (`ready` is `columns.ready_since(h)`: what is derived from both is kept with h.)"""
+    start, until = c.memoised(h.memo, ("blocking",), lambda: _blocking(h, ready))
+    if len(start) == 0:
+        return 0
+    lo = np.maximum(start, period.first)
+    hi = np.minimum(until, period.last)
+    return int(np.clip(hi - lo + 1, 0, None).sum())
+
+
+def _blocking(h: History, ready: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per change into a waiting status of a BW or MO person: the first day it blocks a place
+    (its date, or the day the wait passes the threshold) and its last (the day before the
+    person's next change; the largest ordinal when there is none)."""
     rows = np.flatnonzero(np.isin(h.target, c.WAITING) & (ready > 0)
                           & np.isin(h.groups[h.person], BLOCKING_GROUPS))
-    if len(rows) == 0:
-        return 0
     nxt = rows + 1
     has_next = nxt < len(h.person)
     nxt[~has_next] = 0
     same_person = has_next & (h.person[nxt] == h.person[rows])
-    until = np.where(same_person, h.day[nxt] - 1, period.last)
-    lo = np.maximum.reduce([h.day[rows], ready[rows] + THRESHOLD_DAYS + 1,
-                            np.full(len(rows), period.first)])
-    hi = np.minimum(until, period.last)
-    return int(np.clip(hi - lo + 1, 0, None).sum())
+    until = np.where(same_person, h.day[nxt] - 1, np.iinfo(np.int64).max)
+    return np.maximum(h.day[rows], ready[rows] + THRESHOLD_DAYS + 1), until

@@ -177,10 +177,7 @@ def _placements(p: Placements | None, keep: np.ndarray | None, numbered: bool) -
         return p
     rows = np.flatnonzero(keep[p.person])
     person = p.person[rows]
-    return Placements(_renumber(keep)[person] if numbered else person, p.start[rows],
-                      p.end[rows], [p.corporation[i] for i in rows],
-                      [p.gemeente[i] for i in rows], [p.buurt[i] for i in rows],
-                      [p.target_group[i] for i in rows])
+    return p.take(rows, _renumber(keep)[person] if numbered else person)
 
 
 def _steps(region: cache.RegionColumns, keep: np.ndarray | None) -> MatchSteps:

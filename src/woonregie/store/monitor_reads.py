@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,8 +31,8 @@ from woonregie.monitor.records import (
     History,
     Placements,
 )
-from woonregie.monitor.workflow import STEPS, MatchSteps
-from woonregie.store import monitor_summary
+from woonregie.monitor.workflow import DECLINES, STEP_CODE, STEPS, MatchSteps
+from woonregie.store import monitor_steps, monitor_stock, monitor_summary
 from woonregie.store import plain_sql as sql
 
 if TYPE_CHECKING:
@@ -88,18 +89,22 @@ def _ints(found: str | None) -> np.ndarray:
     return np.fromstring(found, dtype=np.int64, sep=",")  # parsed in C: 10× a split
 
 
-def _aggregate(session: Session | Plain, values: list[str], source: str, order: str,
+def _aggregate(session: Session | Plain, values: list[str], source: str, order: str | None,
                separators: tuple[str, ...] | None = None) -> str:
-    """A SELECT of one string per value: that value of every row, in `order`."""
+    """A SELECT of one string per value: that value of every row, in `order` (None: in the
+    order the database reads the rows, the same for every value of one SELECT — PostgreSQL
+    would sort the rows once per value)."""
     seps = separators or ("','",) * len(values)
     if sql.dialect(session) == "postgresql":
-        parts = ", ".join(f"string_agg(({v})::text, {sep} ORDER BY {order})"
+        by = f" ORDER BY {order}" if order else ""
+        parts = ", ".join(f"string_agg(({v})::text, {sep}{by})"
                           for v, sep in zip(values, seps, strict=True))
         return f"SELECT {parts} FROM {source}"
     # SQLite aggregates in the order of the subquery.
     inner = ", ".join(f"{v} AS v{i}" for i, v in enumerate(values))
     parts = ", ".join(f"group_concat(v{i}, {sep})" for i, sep in enumerate(seps))
-    return f"SELECT {parts} FROM (SELECT {inner} FROM {source} ORDER BY {order})"
+    by = f" ORDER BY {order}" if order else ""
+    return f"SELECT {parts} FROM (SELECT {inner} FROM {source}{by})"
 
 
 KEY_SEPARATOR = "\x1f"  # unit separator: a control character, never part of a key
@@ -196,10 +201,7 @@ def placements(session: Session, scope: PersonScope, keys: list[str] | None,
 
 
 def _subset(p: Placements, keep: np.ndarray) -> Placements:
-    rows = np.flatnonzero(keep)
-    return Placements(p.person[rows], p.start[rows], p.end[rows],
-                      [p.corporation[i] for i in rows], [p.gemeente[i] for i in rows],
-                      [p.buurt[i] for i in rows], [p.target_group[i] for i in rows])
+    return p.take(np.flatnonzero(keep))
 
 
 def agreements(session: Session, first_year: int, last_year: int) -> list[AgreementRecord]:
@@ -228,33 +230,66 @@ def buurten(session: Session, gemeente: str | None, corporation: str | None) -> 
     return [BuurtRecord(code, int(n), live, name) for code, n, live, name in rows]
 
 
+def _reason(session: Session | Plain) -> str:
+    """The decline reason code the workflow records in a step change's details ('' without)."""
+    if "details" not in sql.columns(session, "match_transitions"):
+        return "''"
+    if sql.dialect(session) == "postgresql":
+        return "COALESCE(CAST(mt.details AS json) ->> 'reason_code', '')"
+    return "COALESCE(json_extract(mt.details, '$.reason_code'), '')"
+
+
+def _step_packed(session: Session | Plain) -> str:
+    return (f"(CAST(mt.seq AS BIGINT) * {1 << _DATE_BITS} + {_ordinal(session, 'mt.on_date')})"
+            f" * 16 + {_case('mt.target', tuple(map(str, STEPS)), 15)}")
+
+
 def match_steps(session: Session | Plain, scope: PersonScope) -> MatchSteps:
     """The step changes of the matches of persons in scope, as columns in match and seq order
     (a match's changes start where seq does not increase: every history starts at 0), with
-    the decline reason code the workflow records in the change's details."""
+    the decline reason code the workflow records in the change's details.
+
+    The reasons are read apart, for the declines only (a few in a hundred changes): a JSON
+    lookup on every change cost more than the rest of the read. Both reads list the declines
+    in the same order; should a write between them (READ COMMITTED) make them differ, the
+    changes and their reasons are read again in one statement."""
     where, params = scope.where()
-    columns = sql.columns(session, "match_transitions")
-    postgres = sql.dialect(session) == "postgresql"
-    if "details" not in columns:
-        reason = "''"
-    elif postgres:
-        reason = "COALESCE(CAST(mt.details AS json) ->> 'reason_code', '')"
-    else:
-        reason = "COALESCE(json_extract(mt.details, '$.reason_code'), '')"
-    packed = (f"(CAST(mt.seq AS BIGINT) * {1 << _DATE_BITS} + {_ordinal(session, 'mt.on_date')})"
-              f" * 16 + {_case('mt.target', tuple(map(str, STEPS)), 15)}")
-    source = (f"match_transitions mt JOIN matches m ON m.key = mt.match_key JOIN persons p "
-              f"ON p.key = m.person WHERE {where}")
-    sep = "chr(31)" if postgres else "char(31)"
-    found = sql.one(session, _aggregate(session, [packed, reason], source,
-                                        "mt.match_key, mt.seq", ("','", sep)), params)
-    rows = _ints(found[0])
+    source = "match_transitions mt" if scope.everyone else (
+        "match_transitions mt WHERE mt.match_key IN (SELECT m.key FROM matches m JOIN persons p "
+        f"ON p.key = m.person WHERE {where})")
+    order = "mt.match_key, mt.seq"
+    rows = _ints(sql.scalar(session, _aggregate(session, [_step_packed(session)], source, order),
+                            params))
+    declines = ", ".join(f"'{d}'" for d in DECLINES)
+    found = sql.scalar(session, _aggregate(
+        session, [_reason(session)],
+        f"{source} {'AND' if 'WHERE' in source else 'WHERE'} mt.target IN ({declines})", order,
+        (_separator(session),)), params)
+    reasons = found.split(KEY_SEPARATOR) if found is not None else []
+    at = np.flatnonzero(np.isin(rows & 15, [STEP_CODE[d] for d in DECLINES]))
+    if len(at) != len(reasons):
+        return _match_steps_together(session, source, order, params)
+    reason = [""] * len(rows)
+    for i, code in zip(at.tolist(), reasons, strict=True):
+        reason[i] = code
+    return _steps_of(rows, reason)
+
+
+def _match_steps_together(session: Session | Plain, source: str, order: str,
+                          params: dict[str, Any]) -> MatchSteps:
+    """`match_steps` in one statement (a JSON lookup per change: slower, one snapshot)."""
+    found = sql.one(session, _aggregate(session, [_step_packed(session), _reason(session)],
+                                        source, order, ("','", _separator(session))), params)
+    return _steps_of(_ints(found[0]), found[1].split(KEY_SEPARATOR) if found[1] is not None
+                     else [])
+
+
+def _steps_of(rows: np.ndarray, reason: list[str]) -> MatchSteps:
     seq = rows >> (_DATE_BITS + _CODE_BITS)
     starts = np.ones(len(rows), dtype=bool)
     starts[1:] = seq[1:] <= seq[:-1]
     return MatchSteps(match=np.cumsum(starts) - 1, target=rows & 15,
-                      day=(rows >> _CODE_BITS) & ((1 << _DATE_BITS) - 1),
-                      reason=found[1].split(KEY_SEPARATOR) if found[1] is not None else [])
+                      day=(rows >> _CODE_BITS) & ((1 << _DATE_BITS) - 1), reason=reason)
 
 
 def step_deadlines(session: Session | Plain) -> dict[str, int | None]:
@@ -278,9 +313,13 @@ class RegionPersons:
     groups: np.ndarray
     provider: np.ndarray
     providers: list[str]
+    _index: dict[str, int] | None = None
 
     def index(self) -> dict[str, int]:
-        return {k: i for i, k in enumerate(self.keys)}
+        """Each key's position (made once: placements and match steps both number by it)."""
+        if self._index is None:
+            self._index = dict(zip(self.keys, range(len(self.keys)), strict=True))
+        return self._index
 
 
 def _split(found: str | None) -> list[str]:
@@ -291,7 +330,7 @@ def _coded(values: list[str]) -> tuple[np.ndarray, list[str]]:
     """Strings as indexes into their sorted distinct values."""
     names = sorted(set(values))
     code = {v: i for i, v in enumerate(names)}
-    return np.fromiter((code[v] for v in values), dtype=np.int64, count=len(values)), names
+    return np.fromiter(map(code.__getitem__, values), dtype=np.int64, count=len(values)), names
 
 
 def region_persons(session: Session | Plain) -> RegionPersons:
@@ -338,12 +377,13 @@ def region_history(session: Session | Plain, persons: RegionPersons) -> History:
 
 
 def region_placements(session: Session | Plain, persons: RegionPersons) -> Placements:
-    """Every placement in id order with all its attributes, numbered by `persons`."""
+    """Every placement with all its attributes, numbered by `persons`, in the order the
+    database reads them (no figure depends on the order of the placements)."""
     sep = "chr(31)" if sql.dialect(session) == "postgresql" else "':sep'"
     q = _aggregate(session, ["x.person", "x.corporation", "x.gemeente", "x.buurt",
                              "x.target_group", _ordinal(session, "x.start_date"),
                              f"COALESCE({_ordinal(session, 'x.end_date')}, -1)"],
-                   "placements x", "x.id", (sep,) * 5 + ("','", "','"))
+                   "placements x", None, (sep,) * 5 + ("','", "','"))
     found = sql.one(session, q.replace("':sep'", ":sep"), {"sep": KEY_SEPARATOR})
     if not found[0]:
         return Placements(*[np.zeros(0, dtype=np.int64)] * 3)
@@ -357,15 +397,61 @@ def region_placements(session: Session | Plain, persons: RegionPersons) -> Place
 
 
 def region_steps(session: Session | Plain, persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:
-    """Every match step change (see `match_steps`) and, per change, its person's index."""
+    """Every match step change (see `match_steps`) and, per change, its person's index: from the
+    database's compact copy (store/monitor_steps.py) when it has a usable one."""
+    found = _steps_summary(session, persons) if monitor_steps.usable(session) else None
+    return found if found is not None else _region_steps(session, persons)
+
+
+def _steps_summary(session: Session | Plain,
+                   persons: RegionPersons) -> tuple[MatchSteps, np.ndarray] | None:
+    """The steps from `monitor_matches`: one scan of a row per match, in the table's own order
+    (the figures do not depend on how matches are numbered). None when the rows do not add
+    up (their reasons, or a person the read of the persons did not see)."""
+    postgres = sql.dialect(session) == "postgresql"
+    agg, sep = ("string_agg", "chr(31)") if postgres else ("group_concat", "char(31)")
+    cast = "::text" if postgres else ""
+    found = sql.one(session, f"SELECT {agg}(person, {sep}), {agg}(changes{cast}, ','), "
+                    f"{agg}(CASE WHEN changes > 0 THEN history END, ','), {agg}(reasons, {sep}) "
+                    f"FROM {monitor_steps.TABLE}")
+    people, counts, rows = _split(found[0]), _ints(found[1]), _ints(found[2])
+    reasons = found[3].split(KEY_SEPARATOR) if found[3] is not None else []
+    index = persons.index()
+    per_match = np.fromiter(map(index.get, people, repeat(-1)), dtype=np.int64, count=len(people))
+    if len(counts) != len(people) or int(counts.sum()) != len(rows) or (per_match < 0).any():
+        return None
+    target = rows & 15
+    at = np.flatnonzero(np.isin(target, [STEP_CODE[d] for d in DECLINES]))
+    if len(at) != len(reasons):
+        return None
+    reason = [""] * len(rows)
+    for i, code in zip(at.tolist(), reasons, strict=True):
+        reason[i] = code
+    match = np.repeat(np.arange(len(people), dtype=np.int64), counts)
+    return MatchSteps(match=match, target=target, day=rows >> 4, reason=reason), per_match[match]
+
+
+def _region_steps(session: Session | Plain,
+                  persons: RegionPersons) -> tuple[MatchSteps, np.ndarray]:
+    """Every match step change read from `match_transitions`.
+
+    The persons come from the matches in key order (the order the changes are read in), one
+    per match with changes, not from a join per change; should their number not be the
+    number of matches the changes start (a write in between), each change's person is read."""
     steps = match_steps(session, PersonScope())
-    sep = _separator(session)
     found = sql.scalar(session, _aggregate(
-        session, ["m.person"], "match_transitions mt JOIN matches m ON m.key = mt.match_key",
-        "mt.match_key, mt.seq", (sep,)))
+        session, ["m.person"], "matches m WHERE EXISTS (SELECT 1 FROM match_transitions t "
+        "WHERE t.match_key = m.key)", "m.key", (_separator(session),)))
     index = persons.index()
     people = _split(found)
-    return steps, np.fromiter((index[k] for k in people), dtype=np.int64, count=len(people))
+    count = int(steps.match[-1]) + 1 if len(steps.match) else 0
+    if len(people) != count:
+        found = sql.scalar(session, _aggregate(
+            session, ["m.person"], "match_transitions mt JOIN matches m ON m.key = mt.match_key",
+            "mt.match_key, mt.seq", (_separator(session),)))
+        return steps, np.fromiter((index[k] for k in _split(found)), dtype=np.int64)
+    per_match = np.fromiter((index[k] for k in people), dtype=np.int64, count=count)
+    return steps, per_match[steps.match]
 
 
 def providers_of(session: Session | Plain, gemeente: str) -> list[str]:
@@ -401,10 +487,14 @@ class RegionStock:
 
 
 def region_stock(session: Session | Plain) -> RegionStock:
+    """The buurten and the dwellings per buurt and corporation (kept by the database,
+    store/monitor_stock.py, or counted now)."""
     areas = sql.rows(session, "SELECT a.code, w.parent, a.liveability, a.name FROM areas a "
                      "LEFT JOIN areas w ON w.code = a.parent WHERE a.level = 'buurt'")
-    counts = sql.rows(session, "SELECT buurt, corporation, count(*) FROM dwellings "
-                      "GROUP BY buurt, corporation")
+    counts = monitor_stock.counts(session)
+    if counts is None:
+        counts = sql.rows(session, "SELECT buurt, corporation, count(*) FROM dwellings "
+                          "GROUP BY buurt, corporation")
     return RegionStock([tuple(a) for a in areas], {(b, c): int(n) for b, c, n in counts})
 
 

@@ -208,4 +208,5 @@ def usable(db: Any) -> bool:
     session, connection or store.plain_sql.Plain)."""
     if not sql.has_table(db, "monitor_codebook"):  # a database made without the migrations
         return False
-    return dict(sql.rows(db, "SELECT kind, codes FROM monitor_codebook")) == codebook()
+    found = dict(sql.rows(db, "SELECT kind, codes FROM monitor_codebook"))
+    return all(found.get(kind) == codes for kind, codes in codebook().items())

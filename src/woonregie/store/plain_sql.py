@@ -21,6 +21,9 @@ from typing import Any
 from urllib.parse import unquote
 
 DEFAULT_URL = "sqlite:///woonregie.db"
+MMAP_SIZE = 1 << 30
+"""SQLite reads the file through a memory map of up to this many bytes: the monitor scans
+tens of megabytes, which through read() calls cost system time and a copy of every page."""
 _PARAM = re.compile(r"(?<![:\w]):(\w+)")
 
 
@@ -78,6 +81,7 @@ def _sqlite(url: str, rest: str) -> Plain | None:
         return None
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA query_only=ON")
+    conn.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
     conn.execute("BEGIN")  # one snapshot for every read
     plain = Plain(conn, "sqlite", _identity(url))
     if not plain.rows("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
