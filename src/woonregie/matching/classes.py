@@ -291,10 +291,17 @@ def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray, rent: bool = True
 def type_fit(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
     """`fit.type_fit` elementwise: the fit of an arc, looked up per arc."""
     a = type_arrays(cls)
-    spare = np.maximum(0, a["d_max"][dts] - a["p_hh"][pts] - 1)
+    if "_small" not in a:  # int16 lookups: national pair listings have tens of millions of arcs
+        a["_small"] = {k: a[k].astype(np.int16) for k in ("d_max", "p_hh", "p_band", "d_band")}
+    s = a["_small"]
+    spare = s["d_max"][dts] - s["p_hh"][pts] - 1
+    np.maximum(spare, 0, out=spare)
     size = np.maximum(0, SIZE_POINTS - 5 * spare)
-    steps = np.minimum(RENT_MAX_STEPS, np.maximum(0, a["p_band"][pts] - a["d_band"][dts]))
-    return (size + RENT_STEP_POINTS * steps).astype(np.int64)
+    del spare
+    steps = s["p_band"][pts] - s["d_band"][dts]
+    np.clip(steps, 0, RENT_MAX_STEPS, out=steps)
+    size += RENT_STEP_POINTS * steps
+    return size.astype(np.int64)
 
 
 def reuse_tree(round_: Round, tree: AreaTree | None) -> AreaTree:

@@ -127,9 +127,10 @@ class Builder:
                 empty,
                 empty.astype(np.int8),
             )
-        cols = [np.concatenate([p[k] for p in self.parts]) for k in range(5)]
+        kinds = (np.int32, np.int32, np.int64, np.int64, np.int8)  # node ids fit in int32
+        cols = [np.concatenate([p[k] for p in self.parts], dtype=kinds[k]) for k in range(5)]
         self.parts = []
-        return (cols[0].astype(np.int32), cols[1].astype(np.int32), cols[2], cols[3], cols[4])
+        return tuple(cols)
 
 
 def group_ladder_pairs(cls: Classes, groups) -> dict[tuple[int, int], int]:

@@ -77,15 +77,15 @@ def eligible_pairs(cls: Classes, groups: list[tuple[int, int]], eff_cap: np.ndar
         seg_reach[start:stop] = np.bincount(
             seg[ok] - start, weights=dc_size[j[ok]], minlength=stop - start
         ).astype(np.int64)
-        out_g.append(g[ok])
-        out_j.append(j[ok])
+        out_g.append(g[ok].astype(np.int32))  # tens of millions at national size
+        out_j.append(j[ok].astype(np.int32))
         start = stop
     group = np.concatenate(out_g) if out_g else np.zeros(0, dtype=np.int64)
     dclass = np.concatenate(out_j) if out_j else np.zeros(0, dtype=np.int64)
     capped = np.minimum(seg_reach, eff_cap[seg_node_a]) if seg_node_a.size else seg_reach
     reach = np.bincount(seg_group_a, weights=capped, minlength=len(groups)).astype(np.int64)
-    order = np.argsort(group, kind="stable")  # segments of a group are adjacent already
-    return Eligible(group[order], dclass[order], reach)
+    # segments come in group order and chunks in segment order: already grouped by group
+    return Eligible(group, dclass, reach)
 
 
 def build_pair_network(cls: Classes, groups: set[tuple[int, int]], extra=frozenset()) -> Network:
