@@ -10,12 +10,12 @@ in-process rows time only `solve()` (engine) and `reference_solve()` (reference)
 loaded beforehand, each in a fresh subprocess, and the `per_vacancy` baseline for the "extra
 gehuisvest" table.
 
-Two generators: `limits` (the calibrated generator: maximum rents are the passend-toewijzen
-limits) and `individual` (individual maximum rents and random area sets: grouping compresses
-least). Every size runs with and without support-team caps. `ratio` is engine process time over
-reference process time in the same run (target: at most 0.5); `cpu` is the user + system CPU
-time of the process (or of the call), which a busy shared machine distorts far less than wall
-time.
+Three generators: `limits` (the calibrated generator: maximum rents are the passend-toewijzen
+limits), `individual` (individual maximum rents and random area sets: grouping compresses least) and
+`rents` (individual maximum rents, calibrated search areas: rent is all that differs). Every size
+runs with and without support-team caps. `ratio` is engine process time over reference process time
+in the same run (target: at most 0.5); `cpu` is the user + system CPU time of the process (or of the
+call), which a busy shared machine distorts far less than wall time.
 """
 
 from __future__ import annotations
@@ -245,7 +245,9 @@ def main() -> None:
         help="comma-separated: " + ",".join(SIZES),
     )
     parser.add_argument(
-        "--generators", default="limits,individual", help="comma-separated: limits,individual"
+        "--generators",
+        default="limits,individual,rents",
+        help="comma-separated: limits,individual,rents",
     )
     parser.add_argument("--no-reference", action="store_true", help="skip the pair-level flow")
     parser.add_argument("--measure", help=argparse.SUPPRESS)

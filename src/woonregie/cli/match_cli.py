@@ -110,14 +110,15 @@ def generate(
         "limits",
         "--rents",
         help="limits: maximale huur volgt de grenzen van passend toewijzen; individual: "
-        "individuele maximale huren en willekeurige zoekgebieden.",
+        "individuele maximale huren en willekeurige zoekgebieden; rents: individuele maximale "
+        "huren, gekalibreerde zoekgebieden.",
     ),
 ) -> None:
     """Maak een gekalibreerde willekeurige instantie."""
-    from woonregie.matching.generate import generate_instance
+    from woonregie.matching.generate import RENT_VARIANTS, generate_instance
 
-    if rents not in ("limits", "individual"):
-        raise _fail(f"Onbekende huurvariant {rents!r}; kies uit: limits, individual.")
+    if rents not in RENT_VARIANTS:
+        raise _fail(f"Onbekende huurvariant {rents!r}; kies uit: {', '.join(RENT_VARIANTS)}.")
     data = generate_instance(people, dwellings, areas, seed, team_caps, rents=rents)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     typer.echo(f"Instantie geschreven naar {out}: {people} kandidaten, {dwellings} woningen.")

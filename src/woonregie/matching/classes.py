@@ -94,13 +94,24 @@ class Classes:
         return self.__dict__["_type_ok"]
 
     def region_ok(self) -> np.ndarray:
-        """bool [cover, area]: the cover contains the area."""
+        """bool [cover, area]: the cover contains the area (every cover; the baseline)."""
         if "_region_ok" not in self.__dict__:
-            out = np.zeros((len(self.covers), len(self.tree.ids)), dtype=bool)
-            for c, cover in enumerate(self.covers):
-                out[c] = self.tree.inside(cover)
-            self.__dict__["_region_ok"] = out
+            self.__dict__["_region_ok"] = self.region_rows(np.arange(len(self.covers)))
         return self.__dict__["_region_ok"]
+
+    def region_rows(self, covers: np.ndarray) -> np.ndarray:
+        """bool [len(covers), area]: `region_ok` for the given covers only, vectorised: a cover
+        node's subtree is one interval in depth-first order (covers are disjoint subtrees)."""
+        tin, tout = self.tree.dfs_positions()
+        n = len(self.tree.ids)
+        covers = np.asarray(covers, dtype=np.int64).reshape(-1)
+        sizes = np.fromiter((len(self.covers[c]) for c in covers.tolist()), dtype=np.int64)
+        nodes = np.fromiter((m for c in covers.tolist() for m in self.covers[c]), dtype=np.int64)
+        row = np.repeat(np.arange(covers.size), sizes)
+        marks = np.zeros((covers.size, n + 1), dtype=np.int8)
+        np.add.at(marks, (row, tin[nodes]), 1)
+        np.add.at(marks, (row, tout[nodes]), -1)
+        return np.cumsum(marks[:, :n], axis=1, dtype=np.int8)[:, tin] > 0
 
 
 def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:
@@ -262,14 +273,16 @@ def type_arrays(cls: Classes) -> dict[str, np.ndarray]:
     return out
 
 
-def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray) -> np.ndarray:
-    """`PType.accepts(DType)` elementwise (broadcasting), without a type x type table."""
+def compatible(cls: Classes, pts: np.ndarray, dts: np.ndarray, rent: bool = True) -> np.ndarray:
+    """`PType.accepts(DType)` elementwise (broadcasting), without a type x type table.
+    `rent=False`: everything but the rent (the rent levels of `ladders.py` handle that)."""
     a = type_arrays(cls)
     hh = a["p_hh"][pts]
     need = a["p_need"][pts]
     forms = a["p_forms"][pts]
-    ok = (a["d_bucket"][dts] <= a["p_bucket"][pts]) & (a["d_min"][dts] <= hh)
-    ok &= hh <= a["d_max"][dts]
+    ok = (a["d_min"][dts] <= hh) & (hh <= a["d_max"][dts])
+    if rent:
+        ok &= a["d_bucket"][dts] <= a["p_bucket"][pts]
     ok &= (need & a["d_feat"][dts]) == need
     ok &= (forms == 0) | ((forms & a["d_form"][dts]) != 0)
     return np.asarray(ok, dtype=bool)

@@ -10,7 +10,7 @@ from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
 from woonregie.matching.explain import build_context, explain_many
 from woonregie.matching.model import Round
-from woonregie.matching.optimal import optimal, use_pairs
+from woonregie.matching.optimal import optimal
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
 from woonregie.matching.scoring import pair_fit, pair_reasons
 from woonregie.matching.tree import AreaTree
@@ -18,8 +18,9 @@ from woonregie.matching.tree import AreaTree
 POLICIES = ("optimal", "per_vacancy")
 
 
-def solve(round_: Round, policy: str = "optimal", explain: bool = True,
-          tree: AreaTree | None = None) -> MatchResult:
+def solve(
+    round_: Round, policy: str = "optimal", explain: bool = True, tree: AreaTree | None = None
+) -> MatchResult:
     """Allocate the round's dwellings under `policy` ("optimal" or "per_vacancy").
 
     `explain=False` skips reasons for the unassigned (benchmarks); codes and reasons of
@@ -34,9 +35,8 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True,
         kind = net.kind
     else:
         pairs = per_vacancy(cls)
-        groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
-        kind = "pairs" if use_pairs(cls, groups) else "grouped"
-    result = _result(cls, policy, pairs, groups_aug, explain, kind == "pairs")
+        kind = "none"
+    result = _result(cls, policy, pairs, groups_aug, explain)
     stats = {
         "network": kind,
         "person_types": len(cls.ptypes),
@@ -45,10 +45,12 @@ def solve(round_: Round, policy: str = "optimal", explain: bool = True,
     }
     if policy == "optimal":
         stats |= {"arcs": int(net.tails.size), "nodes": int(net.n_nodes)}
+        # group arcs each network would have (the adaptive choice takes the smaller)
+        stats["group_arcs"] = dict(cls.__dict__.get("_network_sizes", {}))
     return replace(result, stats=stats)
 
 
-def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool, by_pairs: bool):
+def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool):
     cands, dwells = cls.round.candidates, cls.round.dwellings
     rank = cls.rank.tolist()
     pairs = sorted(pairs, key=lambda p: rank[p[0]])
@@ -67,9 +69,7 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool, by_pair
         )
     housed = {c for c, _ in pairs}
     ctx = (
-        build_context(cls, pairs, groups_aug if policy == "optimal" else None, by_pairs)
-        if explain
-        else None
+        build_context(cls, pairs, groups_aug if policy == "optimal" else None) if explain else None
     )
     frozen: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # explanations are shared
     is_housed = np.zeros(len(cands), dtype=bool)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes, compatible
+from woonregie.matching.classes import Classes, compatible, type_arrays
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
@@ -40,20 +40,18 @@ class Context:
     vacant: np.ndarray  # per dwelling class: empty dwellings
     blocked: list[list[tuple[str, str, int]]]  # per dwelling class: full caps on its chain
     team_used: list[int]
-    region_ok: np.ndarray
     dc_dtype: np.ndarray
     dc_area: np.ndarray
     dc_size: np.ndarray
     # optimal policy: ((ptype, region) groups that can take one more on the dwelling side,
     # candidates a free team slot would have housed); None (baseline) = judge by vacancies
     augmentable: tuple[set[tuple[int, int]], set[int]] | None
-    pair_counts: bool = False  # counts from eligible pairs (pair-level network) or type tables
     housed: set[int] = field(default_factory=set)
     dwelling_arrays: dict[str, np.ndarray] = field(default_factory=dict)
     cache: dict[tuple, Any] = field(default_factory=dict)
 
 
-def build_context(cls: Classes, pairs, augmentable=None, pair_counts: bool = False) -> Context:
+def build_context(cls: Classes, pairs, augmentable=None) -> Context:
     taken = {d for _, d in pairs}
     caps = CapState.of(cls, sorted(taken))
     vacant = np.array(
@@ -72,40 +70,20 @@ def build_context(cls: Classes, pairs, augmentable=None, pair_counts: bool = Fal
         vacant,
         blocked,
         team_used,
-        cls.region_ok(),
         np.array([k[0] for k in cls.dclasses], dtype=np.int64),
         np.array([k[1] for k in cls.dclasses], dtype=np.int64),
         np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64),
         augmentable,
-        pair_counts,
         {c for c, _ in pairs},
     )
 
 
-def _class_counts(ctx: Context) -> dict[str, np.ndarray]:
-    """[ptype, cover] counts of eligible, vacant and freely available (no full cap) dwellings.
-
-    One matrix product over (dtype x area) tables instead of a scan per person class.
-    """
-    if "_counts" not in ctx.cache and ctx.pair_counts:
-        ctx.cache["_counts"] = _counts_from_pairs(ctx)
+def _class_counts(ctx: Context) -> dict[str, _GroupTable]:
+    """Eligible, vacant and freely available (no full cap) dwellings per (ptype, cover) group
+    of the unhoused people: per cover node, cumulative over the open rent levels of the
+    group's ladder (`ladders.py`), summed over the cover. No type x type table."""
     if "_counts" not in ctx.cache:
-        cls = ctx.cls
-        shape = (len(cls.dtypes), len(cls.tree.ids))
-        free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
-        # float64 so the type product runs in BLAS (integer matmul has no BLAS path and took
-        # minutes at national size); counts stay far below 2**53, so rounding back is exact.
-        # The area side goes through the tree instead of the dense [cover, area] table:
-        # subtree sums (area x ancestor), then one column per cover node (covers are disjoint
-        # subtrees), both sparse.
-        t = cls.type_ok.astype(np.float64)
-        out = {}
-        for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
-            table = np.zeros(shape, dtype=np.float64)
-            np.add.at(table, (ctx.dc_dtype, ctx.dc_area), weight)
-            by_area = np.rint(t @ table).astype(np.int64)
-            out[name] = _per_cover(cls, _subtree_sums(cls, by_area))
-        ctx.cache["_counts"] = out
+        ctx.cache["_counts"] = _counts_from_ladders(ctx)
     return ctx.cache["_counts"]
 
 
@@ -130,11 +108,9 @@ class _GroupTable:
         return out if out.ndim else int(out)
 
 
-def _counts_from_pairs(ctx: Context) -> dict[str, _GroupTable]:
-    """Eligible / vacant / free dwellings per group of the unhoused people, summed over their
-    eligible (group, dwelling class) pairs (pair-level mode: no type x type table)."""
-    from woonregie.matching.network import effective_caps
-    from woonregie.matching.pairs import eligible_pairs
+def _counts_from_ladders(ctx: Context) -> dict[str, _GroupTable]:
+    from woonregie.matching.ladders import build_ladders, person_bases, ukeys
+    from woonregie.matching.network import group_ladder_pairs
 
     cls = ctx.cls
     housed = np.zeros(len(cls.round.candidates), dtype=bool)
@@ -142,35 +118,23 @@ def _counts_from_pairs(ctx: Context) -> dict[str, _GroupTable]:
     groups = sorted(
         set(zip(cls.cand_ptype[~housed].tolist(), cls.cand_region[~housed].tolist(), strict=True))
     )
-    el = eligible_pairs(cls, groups, effective_caps(cls))
+    ladders = cls.__dict__.get("_ladders") or build_ladders(cls, group_ladder_pairs(cls, groups))
+    sizes = np.fromiter((len(cls.covers[c]) for _, c in groups), dtype=np.int64, count=len(groups))
+    ms = np.fromiter(
+        (m for _, c in groups for m in cls.covers[c]), dtype=np.int64, count=int(sizes.sum())
+    )
+    gi = np.repeat(np.arange(len(groups)), sizes)
+    pts = np.fromiter((pt for pt, _ in groups), dtype=np.int64, count=len(groups))[gi]
+    lad = ladders.ladder_of(person_bases(cls)[0][pts], ms)
+    p = ladders.prefix(lad, type_arrays(cls)["p_bucket"][pts])
     codes = np.array([pt * len(cls.covers) + c for pt, c in groups], dtype=np.int64)
     free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
+    uk = ukeys(cls)
     out = {}
     for name, weight in (("total", ctx.dc_size), ("vacant", ctx.vacant), ("free", free)):
-        per_group = np.bincount(el.group, weights=weight[el.dclass], minlength=len(groups))
+        per = ladders.open_sum(f"explain_{name}", uk.weigh(weight), lad, p)
+        per_group = np.bincount(gi, weights=per, minlength=len(groups))
         out[name] = _GroupTable(codes, np.rint(per_group).astype(np.int64), len(cls.covers))
-    return out
-
-
-def _subtree_sums(cls: Classes, by_area: np.ndarray) -> np.ndarray:
-    """[rows, area] -> [rows, node]: sums over each node's subtree (children before parents)."""
-    tree = cls.tree
-    sub = np.array(by_area, dtype=np.int64, order="F")  # columns are added to their parents
-    for a in sorted(range(len(tree.ids)), key=lambda a: -tree.depth(a)):
-        if tree.parent[a] >= 0:
-            sub[:, tree.parent[a]] += sub[:, a]
-    return sub
-
-
-def _per_cover(cls: Classes, sub: np.ndarray) -> np.ndarray:
-    """[rows, node] -> [rows, cover]: sums over each cover's nodes (disjoint subtrees)."""
-    nodes = np.fromiter((m for cover in cls.covers for m in cover), dtype=np.int64)
-    sizes = np.fromiter((len(cover) for cover in cls.covers), dtype=np.int64)
-    out = np.zeros((sub.shape[0], len(cls.covers)), dtype=np.int64)
-    full = sizes > 0
-    if nodes.size:
-        starts = np.r_[0, np.cumsum(sizes)[:-1]][full]
-        out[:, full] = np.add.reduceat(sub[:, nodes], starts, axis=1)
     return out
 
 
@@ -311,7 +275,8 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     step = max(1, 4_000_000 // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
-        elig = compatible(ctx.cls, p[:, None], row_dtype[None, :]) & ctx.region_ok[r][:, row_area]
+        elig = compatible(ctx.cls, p[:, None], row_dtype[None, :])
+        elig &= ctx.cls.region_rows(r)[:, row_area]
         per_cap = np.zeros((p.size, len(names)), dtype=np.int64)
         per_cap[:, present] = np.add.reduceat(elig * vac, starts, axis=1)
         for k in range(p.size):
@@ -325,7 +290,7 @@ def _per_cap(ctx: Context, pt: int, region: int) -> np.ndarray:
         return got
     _, cap_of_row, names, row_dtype, row_area, row_vacant = _cap_table(ctx)
     elig = compatible(ctx.cls, np.full(row_dtype.size, pt), row_dtype)
-    elig &= ctx.region_ok[region, row_area]
+    elig &= ctx.cls.region_rows(np.array([region]))[0, row_area]
     weight = np.where(elig, row_vacant, 0)
     return np.bincount(cap_of_row, weights=weight, minlength=len(names))
 

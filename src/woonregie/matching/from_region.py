@@ -34,9 +34,14 @@ def candidate(p: Person, teams: dict[str, SupportTeam], on: date) -> Candidate:
 
 def offer(d: Dwelling) -> DwellingOffer:
     return DwellingOffer(
-        id=d.code, area=d.buurt, rent=d.rent, complex=d.complex,
-        min_household=d.min_household, max_household=d.max_household,
-        features=tuple(sorted(d.features)), housing_form=str(d.housing_form),
+        id=d.code,
+        area=d.buurt,
+        rent=d.rent,
+        complex=d.complex,
+        min_household=d.min_household,
+        max_household=d.max_household,
+        features=tuple(sorted(d.features)),
+        housing_form=str(d.housing_form),
     )
 
 

@@ -211,7 +211,7 @@ def _person(rng, i, wijken, gemeenten, teams) -> dict[str, Any]:
     }
 
 
-RENT_VARIANTS = ("limits", "individual")
+RENT_VARIANTS = ("limits", "individual", "rents")
 
 
 def generate_instance(
@@ -226,7 +226,8 @@ def generate_instance(
 
     `rents="limits"`: maximum rents are the passend-toewijzen limits (few distinct values, as
     when they follow from income); `"individual"`: individual maximum rents and random area sets
-    (see `_individual`), the instance where grouping people compresses least.
+    (see `_individual`), the instance where grouping people compresses least; `"rents"`:
+    individual maximum rents with the calibrated search areas (rent is all that differs).
     """
     if rents not in RENT_VARIANTS:
         raise ValueError(f"onbekende huurvariant {rents!r}; kies uit {', '.join(RENT_VARIANTS)}")
@@ -240,6 +241,9 @@ def generate_instance(
     if rents == "individual":
         for p in persons:
             _individual(rng, p, wijken, buurten)
+    elif rents == "rents":  # individual maximum rents only; the calibrated search areas stay
+        for p in persons:
+            p["max_rent"] = round(rng.uniform(RENT_FLOOR, RENT_CEIL + 20), 2)
     support_teams = []
     if team_caps:
         members: dict[str, int] = {}

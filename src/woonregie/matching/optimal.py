@@ -11,8 +11,17 @@ matrix this engine avoids; networkx is pure Python and far too slow at national 
 
 from __future__ import annotations
 
-from woonregie.matching.classes import Classes
-from woonregie.matching.network import build_network
+import numpy as np
+
+from woonregie.matching.classes import Classes, type_arrays
+from woonregie.matching.ladders import Ladders, build_ladders, person_bases, ukeys
+from woonregie.matching.network import (
+    NODE_COST,
+    LadderPlan,
+    build_network,
+    group_ladder_pairs,
+    plan_ladders,
+)
 from woonregie.matching.pairs import build_pair_network
 from woonregie.matching.phase1 import augmentable, phase1
 from woonregie.matching.phase2 import phase2
@@ -22,14 +31,20 @@ def optimal(cls: Classes, explain: bool = True):
     """(candidate, dwelling) pairs; for the explanations the (ptype, cover) groups that could
     take one more person on the dwelling side and the people a free team slot would house
     (both empty with `explain=False`); and the network used (grouped or pair-level, see
-    `use_pairs`)."""
+    `choose_network`)."""
     groups = set(zip(cls.cand_ptype.tolist(), cls.cand_region.tolist(), strict=True))
     prefs = {
         (p, r)
         for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
         if r >= 0
     }
-    net = (build_pair_network if use_pairs(cls, groups) else build_network)(cls, groups, prefs)
+    kind, ladders, plan, sizes = choose_network(cls, groups | prefs)
+    cls.__dict__["_ladders"] = ladders  # the explanations count along the same ladders
+    cls.__dict__["_network_sizes"] = sizes
+    if kind == "pairs":
+        net = build_pair_network(cls, groups, prefs)
+    else:
+        net = build_network(cls, groups, prefs, ladders, plan)
     p1 = phase1(cls, net, explain)
     pairs = phase2(cls, net, p1.housed)
     aug = None
@@ -39,18 +54,39 @@ def optimal(cls: Classes, explain: bool = True):
     return pairs, (aug or set(), set(p1.team_cost.tolist())), net
 
 
-# The adaptive choice. The grouped network pays per (person type x dwelling type) and per group x
-# cover node; the pair network per eligible (group, dwelling class) pair. Grouping compresses on
-# regions whose people share types (the calibrated generator: 0.16-0.44 groups per person and
-# < 0.1 M type pairs); with individual rents and area sets it does not (~1 group per person,
-# ~10-50 M type pairs), and listing pairs is cheaper than the grouped fan-out.
-GROUPS_PER_PERSON_MAX = 0.6
-TYPE_PAIRS_MAX = 2_000_000
+# The adaptive choice: both networks' sizes are known exactly before either is built (from the
+# rent-level ladders and their plan); the one the flow solver should finish first is built: the
+# cost is arcs + NODE_COST x nodes (nodes the two networks do not share: the grouped network's
+# U, shared V and ladder-tree nodes; the pair network's dwelling-class nodes).
+PAIR_ARC_FACTOR = 1.0  # pairs are built when their cost x this factor is lower
+FORCE_NETWORK: str | None = None  # tests: "grouped" or "pairs"
 
 
-def use_pairs(cls: Classes, groups: set[tuple[int, int]]) -> bool:
-    """True when grouping does not compress: build the pair-level network (`pairs.py`)."""
-    people = max(1, len(cls.round.candidates))
-    if len(groups) > GROUPS_PER_PERSON_MAX * people:
-        return True
-    return len(cls.ptypes) * len(cls.dtypes) > TYPE_PAIRS_MAX
+def choose_network(cls: Classes, groups) -> tuple[str, Ladders, LadderPlan, dict[str, int]]:
+    """("grouped" | "pairs", the groups' ladders and plan, both networks' group arcs, nodes
+    and cost)."""
+    ladders = build_ladders(cls, group_ladder_pairs(cls, groups))
+    plan = plan_ladders(cls, ladders, groups)
+    sizes = {
+        "pairs": pair_arcs(cls, ladders, groups),
+        "grouped": plan.arcs,
+        "pairs_nodes": len(cls.dclasses),
+        "grouped_nodes": plan.nodes + int(ukeys(cls).dtype.size),
+    }
+    sizes["pairs_cost"] = sizes["pairs"] + NODE_COST * sizes["pairs_nodes"]
+    sizes["grouped_cost"] = sizes["grouped"] + NODE_COST * sizes["grouped_nodes"]
+    pairs_first = sizes["pairs_cost"] * PAIR_ARC_FACTOR < sizes["grouped_cost"]
+    return FORCE_NETWORK or ("pairs" if pairs_first else "grouped"), ladders, plan, sizes
+
+
+def pair_arcs(cls: Classes, ladders: Ladders, groups) -> int:
+    """Arcs of the pair-level network: one per eligible (group, dwelling class)."""
+    order = sorted(groups)
+    sizes = np.fromiter((len(cls.covers[c]) for _, c in order), dtype=np.int64, count=len(order))
+    ms = np.fromiter(
+        (m for _, c in order for m in cls.covers[c]), dtype=np.int64, count=int(sizes.sum())
+    )
+    pts = np.repeat(np.fromiter((p for p, _ in order), dtype=np.int64, count=len(order)), sizes)
+    lad = ladders.ladder_of(person_bases(cls)[0][pts], ms)
+    p = ladders.prefix(lad, type_arrays(cls)["p_bucket"][pts])
+    return int(ladders.open_sum("classes", ukeys(cls).classes, lad, p).sum())

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from woonregie.matching.classes import Classes, compatible, type_fit
-from woonregie.matching.network import Builder, Network, cap_layers, effective_caps
+from woonregie.matching.network import (
+    STAGE_U,
+    STAGE_V,
+    Builder,
+    Network,
+    cap_layers,
+    effective_caps,
+)
 
 _CHUNK = 4_000_000  # candidate pairs checked per vectorised step (bounded memory)
 
@@ -36,30 +43,9 @@ class Eligible:
     reach: np.ndarray  # per group: most placements possible (dwellings and caps, per cover node)
 
 
-def _dfs_positions(cls: Classes) -> tuple[np.ndarray, np.ndarray]:
-    """Entry position and subtree end (exclusive) per tree node in depth-first order."""
-    tree = cls.tree
-    n = len(tree.ids)
-    tin = np.zeros(n, dtype=np.int64)
-    tout = np.zeros(n, dtype=np.int64)
-    clock = 0
-    for root in tree.roots:
-        stack = [(root, False)]
-        while stack:
-            node, done = stack.pop()
-            if done:
-                tout[node] = clock
-                continue
-            tin[node] = clock
-            clock += 1
-            stack.append((node, True))
-            stack.extend((c, False) for c in reversed(tree.children[node]))
-    return tin, tout
-
-
 def eligible_pairs(cls: Classes, groups: list[tuple[int, int]], eff_cap: np.ndarray) -> Eligible:
     """All eligible (group, dwelling class) pairs of `groups` ((ptype, cover) pairs)."""
-    tin, tout = _dfs_positions(cls)
+    tin, tout = cls.tree.dfs_positions()
     dc_area = np.array([k[1] for k in cls.dclasses], dtype=np.int64)
     dc_dtype = np.array([k[0] for k in cls.dclasses], dtype=np.int64)
     dc_size = np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64)
@@ -107,49 +93,45 @@ def build_pair_network(cls: Classes, groups: set[tuple[int, int]], extra=frozens
     b = Builder()
     area_node, complex_node, labels = cap_layers(b, cls)
     big = max(1, len(cls.round.dwellings))
-    class_arc = np.empty(len(cls.dclasses), dtype=np.int64)
-    class_first = len(b.t)
-    d_node = np.empty(len(cls.dclasses), dtype=np.int64)
-    for j, ((_, area, cx), members) in enumerate(
-        zip(cls.dclasses, cls.dclass_dwellings, strict=True)
-    ):
-        d_node[j] = b.node()
-        head = complex_node[cx] if cx is not None else area_node[area]
-        class_arc[j] = b.arc(int(d_node[j]), head, len(members))
-    first_w = len(b.t)
+    d_node = b.nodes(len(cls.dclasses)) + np.arange(len(cls.dclasses))
+    heads = np.fromiter(
+        (complex_node[cx] if cx is not None else area_node[area] for _, area, cx in cls.dclasses),
+        dtype=np.int64,
+        count=len(cls.dclasses),
+    )
+    sizes = np.fromiter(
+        (len(m) for m in cls.dclass_dwellings), dtype=np.int64, count=len(cls.dclasses)
+    )
+    class_first = b.extend(d_node, heads, sizes, 0, STAGE_U)
+    class_arc = class_first + np.arange(len(cls.dclasses))
+    first_w = b.m
     eff_cap = effective_caps(cls)
-    parts, w_index, w_reach = [], {}, {}
+    w_index, w_reach = {}, {}
     phase1_arcs = first_w
-    for batch in (sorted(groups), sorted(set(extra) - set(groups))):
+    dts = np.fromiter((k[0] for k in cls.dclasses), dtype=np.int64, count=len(cls.dclasses))
+    for k, batch in enumerate((sorted(groups), sorted(set(extra) - set(groups)))):
         el = eligible_pairs(cls, batch, eff_cap)
         has = np.zeros(len(batch), dtype=bool)
         has[el.group] = True
         w_of = np.full(len(batch), -1, dtype=np.int64)
-        w_of[has] = b.n + np.arange(int(has.sum()))
-        b.n += int(has.sum())
+        w_of[has] = b.nodes(int(has.sum())) + np.arange(int(has.sum()))
         for g in np.flatnonzero(has).tolist():
             w_index[batch[g]] = int(w_of[g])
             w_reach[int(w_of[g])] = int(el.reach[g])
         pts = np.array([pt for pt, _ in batch], dtype=np.int64)
-        dts = np.array([k[0] for k in cls.dclasses], dtype=np.int64)
         costs = -type_fit(cls, pts[el.group], dts[el.dclass])
-        parts.append((w_of[el.group], d_node[el.dclass], costs))
-        if len(parts) == 1:
-            phase1_arcs = first_w + el.group.size
-    tails = np.concatenate([np.asarray(b.t, dtype=np.int64)] + [p[0] for p in parts])
-    heads = np.concatenate([np.asarray(b.h, dtype=np.int64)] + [p[1] for p in parts])
-    n_w = sum(p[0].size for p in parts)
-    caps = np.r_[np.asarray(b.c, dtype=np.int64), np.full(n_w, big, dtype=np.int64)]
-    costs = np.concatenate([np.asarray(b.k, dtype=np.int64)] + [p[2] for p in parts])
+        b.extend(w_of[el.group], d_node[el.dclass], big, costs, STAGE_V)
+        if k == 0:
+            phase1_arcs = b.m
+    tails, heads, caps, costs, stage = b.arrays()
     return Network(
         n_nodes=b.n,
-        tails=tails.astype(np.int32),
-        heads=heads.astype(np.int32),
+        tails=tails,
+        heads=heads,
         caps=caps,
         costs=costs,
         w_index=w_index,
         w_reach=w_reach,
-        u_index={},
         class_arc=class_arc,
         area_node=area_node,
         complex_node=complex_node,
@@ -158,6 +140,6 @@ def build_pair_network(cls: Classes, groups: set[tuple[int, int]], extra=frozens
         u_first=class_first,
         class_first=class_first,
         phase1_arcs=phase1_arcs,
-        is_wv=np.zeros(tails.size, dtype=bool),
+        stage=stage,
         kind="pairs",
     )

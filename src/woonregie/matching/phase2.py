@@ -8,7 +8,7 @@ and dwellings are paired in rank and id order.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 
 import numpy as np
 
@@ -51,29 +51,33 @@ def phase2(cls: Classes, net: Network, housed: np.ndarray) -> list[tuple[int, in
 def _decompose(net: Network, flows: np.ndarray, pc_flows) -> dict[int, list[list[int]]]:
     """Split arc flows into paths: dwelling class -> [[pc, amount], ...].
 
-    W -> V and V -> U arcs first (in that order), then the U tree top-down, then the
-    dwelling-class arcs, so every node's inflow is known before it is split over its out-arcs.
+    Arcs in topological order (`Network.stage`, then index: W -> V, V -> ladder, ladder nodes
+    top-down, level -> U, the U tree top-down, the dwelling-class arcs), so every node's inflow
+    is known before it is split over its out-arcs.
     """
-    bag: dict[int, list[list[int]]] = defaultdict(list)
+    bag: dict[int, deque[list[int]]] = defaultdict(deque)  # FIFO per node
     for j, node, amount in pc_flows:
         if amount:
             bag[node].append([j, amount])
     out: dict[int, list[list[int]]] = {}
-    positive = np.flatnonzero(flows > 0).tolist()
-    wv = [a for a in positive if a >= net.arc_order_w and net.is_wv[a]]
-    vu = [a for a in positive if a >= net.arc_order_w and not net.is_wv[a]]
-    u_arcs = [a for a in positive if net.u_first <= a < net.arc_order_w]
-    for arc in wv + vu + u_arcs:
-        tail, amount = int(net.tails[arc]), int(flows[arc])
-        if arc >= net.class_first and arc < net.arc_order_w:
-            target = out.setdefault(arc - net.class_first, [])
-        else:
-            target = bag[int(net.heads[arc])]
+    positive = np.flatnonzero(flows > 0)
+    positive = positive[positive >= net.u_first]
+    positive = positive[np.lexsort((positive, net.stage[positive]))]
+    is_class = (positive >= net.class_first) & (positive < net.arc_order_w)
+    for arc, tail, head, amount, cls_arc in zip(
+        positive.tolist(),
+        net.tails[positive].tolist(),
+        net.heads[positive].tolist(),
+        flows[positive].tolist(),
+        is_class.tolist(),
+        strict=True,
+    ):
+        target = out.setdefault(arc - net.class_first, []) if cls_arc else bag[head]
         _move(bag[tail], target, amount)
     return out
 
 
-def _move(source: list[list[int]], target: list[list[int]], amount: int) -> None:
+def _move(source: deque[list[int]], target, amount: int) -> None:
     while amount:
         item = source[0]
         take = min(item[1], amount)
@@ -81,7 +85,7 @@ def _move(source: list[list[int]], target: list[list[int]], amount: int) -> None
         item[1] -= take
         amount -= take
         if item[1] == 0:
-            source.pop(0)
+            source.popleft()
 
 
 def _pair(cls: Classes, keys, pc_members, bags) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ class MatchResult:
     assignments: tuple[Assignment, ...]  # by rank
     unassigned: tuple[Unassigned, ...]  # by rank
     # how the engine worked (not part of the JSON result): "network" is "grouped" or "pairs"
-    # (see optimal.use_pairs), with type, cover, arc and node counts
+    # (see optimal.choose_network), with type, cover, arc and node counts
     stats: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property

@@ -60,6 +60,28 @@ class AreaTree:
             self.__dict__["_anc"] = anc
         return self.__dict__["_anc"]
 
+    def dfs_positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """Entry position and subtree end (exclusive) per node in depth-first order: node m's
+        subtree is the positions [tin[m], tout[m])."""
+        if "_dfs" not in self.__dict__:
+            n = len(self.ids)
+            tin = np.zeros(n, dtype=np.int64)
+            tout = np.zeros(n, dtype=np.int64)
+            clock = 0
+            for root in self.roots:
+                stack = [(root, False)]
+                while stack:
+                    node, done = stack.pop()
+                    if done:
+                        tout[node] = clock
+                        continue
+                    tin[node] = clock
+                    clock += 1
+                    stack.append((node, True))
+                    stack.extend((c, False) for c in reversed(self.children[node]))
+            self.__dict__["_dfs"] = (tin, tout)
+        return self.__dict__["_dfs"]
+
     def cover_of(self, names: tuple[str, ...]) -> Cover:
         """Cover for a list of area ids; the empty list means everywhere (all roots)."""
         if not names:

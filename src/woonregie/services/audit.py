@@ -30,7 +30,9 @@ from typing import Any
 
 from woonregie.domain.vocabulary import Vocabulary
 from woonregie.services import audit_anchor as anchor
+from woonregie.services import audit_group
 from woonregie.services.access import Action, Principal, require
+from woonregie.store.db import wrote
 from woonregie.store.security import AuditRepository
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
@@ -83,7 +85,18 @@ def record(
 
 
 def _append(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
-    """Append queued entries to the chain: take the chain lock (last), read the head, hash."""
+    """Append a transaction's queued entries at its commit: in the transaction itself when it
+    wrote something (entry and change commit together), else together with the entries of
+    the reads that commit at the same moment (services/audit_group.py)."""
+    assert uow.session is not None
+    if wrote(uow.session):
+        _append_rows(uow, entries)
+    else:
+        audit_group.group_of(uow.engine).append(uow, entries, _append_rows)
+
+
+def _append_rows(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
+    """Append entries to the chain: take the chain lock (last), read the head, hash."""
     assert uow.session is not None
     repo = AuditRepository(uow.session)
     repo.lock_chain()

@@ -89,9 +89,42 @@ def make_engine(url: str | None = None, limits: Limits = BATCH) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "before_cursor_execute", _sqlite_write_upgrade)
         _queue_writers(engine, busy)
+        _track_writes(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, connect_args=_pg_options(limits),
-                         hide_parameters=True, **pool)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=_pg_options(limits),
+                           hide_parameters=True, **pool)
+    _track_writes(engine)
+    return engine
+
+
+WROTE = "woonregie_wrote"
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def _track_writes(engine: Engine) -> None:
+    """Mark a connection's transaction as writing at its first statement that is no read, so
+    that `wrote` can tell a read-only transaction (services/audit.py appends the audit entries
+    of reads together, store/db.py's docstring says why that is safe)."""
+
+    def begin(conn: Any) -> None:
+        conn.info.pop(WROTE, None)
+
+    def statement(conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        if not conn.info.get(WROTE) and not _is_read(sql) and not (
+                sql.lstrip()[:9].upper().startswith(TRANSACTION_CONTROL)):
+            conn.info[WROTE] = True
+
+    event.listen(engine, "begin", begin)
+    event.listen(engine, "before_cursor_execute", statement)
+
+
+def wrote(session: Session) -> bool:
+    """Whether the session's transaction wrote anything, or has ORM changes still to flush."""
+    if session.new or session.dirty or session.deleted:
+        return True
+    if not session.in_transaction():
+        return False
+    return bool(session.connection().info.get(WROTE))
 
 
 def _pg_options(limits: Limits) -> dict[str, Any]:
