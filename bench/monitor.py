@@ -8,7 +8,9 @@ changes), on SQLite and PostgreSQL, beside the plain alternative in the same run
 
 Rows per database:
 - `monitor --json (proces)`: the whole command as a user runs it — start-up, imports, reads,
-  figures, JSON out — in its own process (target < 2 s);
+  figures, JSON out — in its own process (target < 2 s). Cold by construction: a process keeps
+  nothing from an earlier run, so every run reads the region as the first one after a change
+  of the data does (only the OS file cache and PostgreSQL's buffers are warm after run one);
 - `pandas (proces)`: the plain alternative, `bench/monitor_reference.py`: pandas `read_sql` of
   the whole tables, group-bys and merges, same period, in its own process; `zelfde cijfers`
   says whether its JSON equals ours;
@@ -29,8 +31,9 @@ command runs as `python -c "from woonregie.cli.launch import main; main()"` with
 first on the path (what the `woonregie` console script runs), the in-process rows import it.
 
 The sample databases are built once and reused: `bench/.cache/monitor-s50.db` (`--sqlite`) and the
-PostgreSQL database `woonregie_monitor_s50` (`--pg` names the server), history up to
-2026-12-01 (`--today`), so the default period 2026-01-01 … 2026-11-30 is the year so far.
+PostgreSQL database `woonregie_monitor_s50` (`--pg` names the server, `--pg-name` another
+database), history up to 2026-12-01 (`--today`), so the default period 2026-01-01 … 2026-11-30
+is the year so far. PostgreSQL gets a VACUUM ANALYZE first, as autovacuum gives a live database.
 """
 
 from __future__ import annotations

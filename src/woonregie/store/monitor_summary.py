@@ -11,8 +11,11 @@ Triggers keep it, so every writer (services, sample, import, migrations, a casca
 does without knowing. The usual write, a person's new last change, appends to the end of their
 row (one indexed check and one row update); any other insert, update or delete of a change
 rebuilds the person's row from their changes (a handful of rows), as does a change of a
-person's key, group or zorgaanbieder. TRUNCATE of persons empties the copy through its foreign
-key; TRUNCATE of the changes alone empties the histories.
+person's key, group or zorgaanbieder. On PostgreSQL the append also checks that the row counts
+one change fewer than the person has (row triggers fire at the end of the statement, when every
+row it inserted is visible: without the check one INSERT of several changes of a person counted
+the last one twice; migration 0017 repairs such rows). TRUNCATE of persons empties the copy
+through its foreign key; TRUNCATE of the changes alone empties the histories.
 
 The codes are those of `STATUSES` and `GROUPS` when the triggers were made; they are written to
 `monitor_codebook`, and the reader uses the copy only while they are still the program's (a
@@ -133,7 +136,8 @@ _PG_FUNCTIONS = {
         "PERFORM monitor_persons_refresh(ARRAY[OLD.key, NEW.key]); END IF;"),
     "monitor_persons_change": (
         "AFTER INSERT OR UPDATE OR DELETE ON status_transitions",
-        f"IF TG_OP = 'INSERT' THEN {_append(True)} AND {_IS_LAST}; "
+        f"IF TG_OP = 'INSERT' THEN {_append(True)} AND {_IS_LAST} AND changes = "
+        "(SELECT count(*) FROM status_transitions c WHERE c.person = NEW.person) - 1; "
         "IF NOT FOUND THEN PERFORM monitor_persons_refresh(ARRAY[NEW.person]); END IF; "
         "ELSIF TG_OP = 'UPDATE' THEN "
         "PERFORM monitor_persons_refresh(ARRAY[OLD.person, NEW.person]); "
@@ -142,11 +146,15 @@ _PG_FUNCTIONS = {
 _PG_TABLE = {"monitor_persons_person": "persons", "monitor_persons_change": "status_transitions"}
 
 
+def _pg_function(name: str) -> str:
+    return (f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {_PG_FUNCTIONS[name][1]} RETURN NULL; END $$")
+
+
 def _pg_install() -> list[str]:
     out = [_PG_REFRESH]
-    for name, (when, body) in _PG_FUNCTIONS.items():
-        out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {body} RETURN NULL; END $$")
+    for name, (when, _) in _PG_FUNCTIONS.items():
+        out.append(_pg_function(name))
         out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
     out.append("CREATE OR REPLACE FUNCTION monitor_persons_changes_truncated() RETURNS trigger "
                f"LANGUAGE plpgsql AS $$ BEGIN UPDATE {TABLE} SET changes = 0, history = ''; "
@@ -190,6 +198,21 @@ def install(conn: Connection) -> None:
         "FROM persons p LEFT JOIN (SELECT person, count(*) AS n, group_concat(v, ',') AS history "
         f"FROM (SELECT t.person, {_packed(False)} AS v FROM status_transitions t "
         "ORDER BY t.person, t.seq) GROUP BY person) h ON h.person = p.key"))
+
+
+def repair(conn: Connection) -> None:
+    """PostgreSQL (migration 0017): the append as it is now, and every row rebuilt whose count
+    is not its person's. Row triggers fire at the end of their statement, when all the rows it
+    inserted are visible: before, a statement inserting several changes of one person rebuilt
+    the row for the earlier ones and then appended the last one again."""
+    from sqlalchemy import text
+
+    if conn.dialect.name != "postgresql":
+        return  # SQLite fires row triggers row by row
+    conn.execute(text(_pg_function("monitor_persons_change")))
+    conn.execute(text(f"SELECT monitor_persons_refresh(ARRAY(SELECT m.person FROM {TABLE} m "
+                      "WHERE m.changes <> (SELECT count(*) FROM status_transitions t "
+                      "WHERE t.person = m.person)))"))
 
 
 def drop(conn: Connection) -> None:
