@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from woonregie.monitor.workflow import DECLINES, STEPS
 from woonregie.store import plain_sql as sql
+from woonregie.store import summary_triggers as triggers
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -159,28 +160,14 @@ _PG_TABLE = {"monitor_matches_match": "matches", "monitor_matches_step": "match_
 
 
 def _pg_install() -> list[str]:
-    out = [_PG_REFRESH]
-    for name, (when, body) in _PG_FUNCTIONS.items():
-        out.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {body} RETURN NULL; END $$")
-        out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
-    out.append("CREATE OR REPLACE FUNCTION monitor_matches_steps_truncated() RETURNS trigger "
-               f"LANGUAGE plpgsql AS $$ BEGIN UPDATE {TABLE} SET changes = 0, history = '', "
-               "reasons = NULL; RETURN NULL; END $$")
-    out.append("CREATE TRIGGER monitor_matches_steps_truncated AFTER TRUNCATE ON "
-               "match_transitions FOR EACH STATEMENT EXECUTE FUNCTION "
-               "monitor_matches_steps_truncated()")
-    return out
+    return triggers.pg_install(_PG_REFRESH, _PG_FUNCTIONS, "match_transitions",
+                               "monitor_matches_steps_truncated",
+                               f"UPDATE {TABLE} SET changes = 0, history = '', reasons = NULL")
 
 
 def _pg_drop() -> list[str]:
-    out = []
-    for name, table in _PG_TABLE.items():
-        out += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-    return out + [
-        "DROP TRIGGER IF EXISTS monitor_matches_steps_truncated ON match_transitions",
-        "DROP FUNCTION IF EXISTS monitor_matches_steps_truncated()",
-        "DROP FUNCTION IF EXISTS monitor_matches_refresh(VARCHAR[])"]
+    return triggers.pg_drop(_PG_TABLE, "match_transitions", "monitor_matches_steps_truncated",
+                            "monitor_matches_refresh")
 
 
 def install(conn: Connection) -> None:
@@ -196,8 +183,8 @@ def install(conn: Connection) -> None:
             conn.execute(text(statement))
         conn.execute(text("SELECT monitor_matches_refresh(ARRAY(SELECT key FROM matches))"))
         return
-    for name, (when, body) in _SQLITE_TRIGGERS.items():
-        conn.execute(text(f"CREATE TRIGGER {name} {when} BEGIN {body} END"))
+    for statement in triggers.sqlite_install(_SQLITE_TRIGGERS):
+        conn.execute(text(statement))
     conn.execute(text(
         f"INSERT INTO {TABLE} (match_key, person, changes, history, reasons) "
         "SELECT m.key, m.person, coalesce(h.n, 0), coalesce(h.history, ''), r.reasons "
@@ -214,8 +201,7 @@ def drop(conn: Connection) -> None:
     from sqlalchemy import text
 
     postgres = conn.dialect.name == "postgresql"
-    for statement in _pg_drop() if postgres else [f"DROP TRIGGER IF EXISTS {n}"
-                                                  for n in _SQLITE_TRIGGERS]:
+    for statement in _pg_drop() if postgres else triggers.sqlite_drop(_SQLITE_TRIGGERS):
         conn.execute(text(statement))
     conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
     conn.execute(text("DELETE FROM monitor_codebook WHERE kind = :k"), {"k": KIND})

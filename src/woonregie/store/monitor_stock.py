@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from woonregie.store import plain_sql as sql
+from woonregie.store import summary_triggers as triggers
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -76,9 +77,7 @@ def install(conn: Connection) -> None:
 
     postgres = conn.dialect.name == "postgresql"
     conn.execute(text(_CREATE))
-    for statement in _PG_INSTALL if postgres else [
-            f"CREATE TRIGGER {name} {when} BEGIN {body} END"
-            for name, (when, body) in _SQLITE_TRIGGERS.items()]:
+    for statement in _PG_INSTALL if postgres else triggers.sqlite_install(_SQLITE_TRIGGERS):
         conn.execute(text(statement))
     conn.execute(text(f"INSERT INTO {TABLE} (buurt, corporation, dwellings) "
                       "SELECT buurt, corporation, count(*) FROM dwellings "
@@ -88,8 +87,8 @@ def install(conn: Connection) -> None:
 def drop(conn: Connection) -> None:
     from sqlalchemy import text
 
-    for statement in _PG_DROP if conn.dialect.name == "postgresql" else [
-            f"DROP TRIGGER IF EXISTS {n}" for n in _SQLITE_TRIGGERS]:
+    postgres = conn.dialect.name == "postgresql"
+    for statement in _PG_DROP if postgres else triggers.sqlite_drop(_SQLITE_TRIGGERS):
         conn.execute(text(statement))
     conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from woonregie.monitor.records import GROUPS, STATUSES
 from woonregie.store import plain_sql as sql
+from woonregie.store import summary_triggers as triggers
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -147,32 +148,18 @@ _PG_TABLE = {"monitor_persons_person": "persons", "monitor_persons_change": "sta
 
 
 def _pg_function(name: str) -> str:
-    return (f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {_PG_FUNCTIONS[name][1]} RETURN NULL; END $$")
+    return triggers.pg_function(name, _PG_FUNCTIONS[name][1])
 
 
 def _pg_install() -> list[str]:
-    out = [_PG_REFRESH]
-    for name, (when, _) in _PG_FUNCTIONS.items():
-        out.append(_pg_function(name))
-        out.append(f"CREATE TRIGGER {name} {when} FOR EACH ROW EXECUTE FUNCTION {name}()")
-    out.append("CREATE OR REPLACE FUNCTION monitor_persons_changes_truncated() RETURNS trigger "
-               f"LANGUAGE plpgsql AS $$ BEGIN UPDATE {TABLE} SET changes = 0, history = ''; "
-               "RETURN NULL; END $$")
-    out.append("CREATE TRIGGER monitor_persons_changes_truncated AFTER TRUNCATE ON "
-               "status_transitions FOR EACH STATEMENT EXECUTE FUNCTION "
-               "monitor_persons_changes_truncated()")
-    return out
+    return triggers.pg_install(_PG_REFRESH, _PG_FUNCTIONS, "status_transitions",
+                               "monitor_persons_changes_truncated",
+                               f"UPDATE {TABLE} SET changes = 0, history = ''")
 
 
 def _pg_drop() -> list[str]:
-    out = []
-    for name, table in _PG_TABLE.items():
-        out += [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-    return out + [
-        "DROP TRIGGER IF EXISTS monitor_persons_changes_truncated ON status_transitions",
-        "DROP FUNCTION IF EXISTS monitor_persons_changes_truncated()",
-        "DROP FUNCTION IF EXISTS monitor_persons_refresh(VARCHAR[])"]
+    return triggers.pg_drop(_PG_TABLE, "status_transitions", "monitor_persons_changes_truncated",
+                            "monitor_persons_refresh")
 
 
 def install(conn: Connection) -> None:
@@ -190,8 +177,8 @@ def install(conn: Connection) -> None:
             conn.execute(text(statement))
         conn.execute(text("SELECT monitor_persons_refresh(ARRAY(SELECT key FROM persons))"))
         return
-    for name, (when, body) in _SQLITE_TRIGGERS.items():
-        conn.execute(text(f"CREATE TRIGGER {name} {when} BEGIN {body} END"))
+    for statement in triggers.sqlite_install(_SQLITE_TRIGGERS):
+        conn.execute(text(statement))
     conn.execute(text(
         f"INSERT INTO {TABLE} (person, target_group, care_provider, changes, history) "
         f"SELECT p.key, {_GROUP}, p.care_provider, coalesce(h.n, 0), coalesce(h.history, '') "
@@ -219,8 +206,7 @@ def drop(conn: Connection) -> None:
     from sqlalchemy import text
 
     postgres = conn.dialect.name == "postgresql"
-    for statement in _pg_drop() if postgres else [f"DROP TRIGGER IF EXISTS {n}"
-                                                  for n in _SQLITE_TRIGGERS]:
+    for statement in _pg_drop() if postgres else triggers.sqlite_drop(_SQLITE_TRIGGERS):
         conn.execute(text(statement))
     conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
     conn.execute(text("DROP TABLE IF EXISTS monitor_codebook"))
