@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from woonregie.domain.errors import DomainError
@@ -192,8 +192,12 @@ class PersonRepository:
         """Which of `keys` are stored already (duplicate checks before a bulk insert)."""
         return _existing(self.session, t.PersonRow.key, keys)
 
-    def get(self, key: str) -> Person | None:
-        found = self._load(select(_PERSON).where(t.PersonRow.key == key))
+    def get(self, key: str, among: Select | None = None) -> Person | None:
+        """The person `key`; with `among` (a query of person keys) only if it is among them."""
+        q = select(_PERSON).where(t.PersonRow.key == key)
+        if among is not None:
+            q = q.where(t.PersonRow.key.in_(among.order_by(None)))
+        found = self._load(q)
         return found[0] if found else None
 
     def find(
