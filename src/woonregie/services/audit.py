@@ -279,26 +279,6 @@ class AuditFilter:
                              ("van", self.since), ("tot_en_met", self.until)) if v}
 
 
-def browse(
-    uow: UnitOfWork,
-    principal: Principal,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    actor: str | None = None,
-    entity_key: str | None = None,
-    action: str | None = None,
-    where: AuditFilter | None = None,
-) -> tuple[list[AuditEntry], int]:
-    """Newest first, for the auditor (toezicht)."""
-    require(principal, Action.AUDIT_READ)
-    assert uow.session is not None
-    where = where or AuditFilter(actor=actor, entity_key=entity_key, action=action)
-    rows, total = AuditRepository(uow.session).page(limit=limit, offset=offset,
-                                                    **where.query())
-    return [_entry(r) for r in rows], total
-
-
 @dataclass(frozen=True, slots=True)
 class AuditPage:
     """One page of the log for the auditor's page: newest first, `total` counted no further

@@ -364,24 +364,6 @@ class AuditRepository:
     def append_all(self, rows: list[dict[str, Any]]) -> None:
         self.session.execute(insert(t.AuditRow), rows)
 
-    def page(
-        self,
-        *,
-        limit: int,
-        offset: int,
-        actor: str | None = None,
-        entity_key: str | None = None,
-        action: str | None = None,
-        since: datetime | None = None,
-        before: datetime | None = None,
-        person: str | None = None,
-    ) -> tuple[list[t.AuditRow], int]:
-        q = self.filtered(actor=actor, entity_key=entity_key, action=action, since=since,
-                          before=before, person=person)
-        total = self.session.scalar(select(func.count()).select_from(q.subquery())) or 0
-        rows = self.session.scalars(q.order_by(t.AuditRow.seq.desc()).offset(offset).limit(limit))
-        return list(rows), total
-
     def filtered(self, *, actor: str | None = None, entity_key: str | None = None,
                  action: str | None = None, since: datetime | None = None,
                  before: datetime | None = None, person: str | None = None) -> Any:
