@@ -10,9 +10,11 @@ in rank". We compute it as a fixed point: solve, and for every team that took mo
 drop its members ranked after its cap-th accepted member; repeat. Dropping people only ever helps
 the remaining ones (matroid greedy is monotone under deletion), so every drop is one the true
 greedy also makes, and at the fixed point the result is the greedy set exactly. It converges in a
-few rounds (one per cascade level of binding teams). On large networks each round after the first
-repairs the previous flow with augmenting paths (`repair.py`) instead of solving from scratch; it
-yields the very same accepted set per round.
+few rounds (one per cascade level of binding teams). A team that is exactly full is cut off as
+well (its later members can only ever be turned away), and a round that drops only people the
+solve had turned away needs no new solve: deleting rejected people leaves the greedy set as it
+is. On large networks each round after the first repairs the previous flow with augmenting paths
+(`repair.py`) instead of solving from scratch; it yields the very same accepted set per round.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Phase1:
     team_cost: np.ndarray  # of those, the ones a free team slot would have housed
     flows: np.ndarray  # flow on the network's (static) arcs in the final solve
     person_node: np.ndarray  # W node per candidate, -1 when nothing is eligible
+    solves: int = 1  # flow solves (or repairs): 1 + the team-cap rounds that changed the set
 
 
 def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndarray):
@@ -93,14 +96,17 @@ def _solve(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndar
 
 
 def _team_drops(cls: Classes, accepted: np.ndarray, active: np.ndarray) -> np.ndarray:
-    """Active people to drop: members ranked after their team's cap-th accepted member."""
+    """Active people to drop: members ranked after their team's cap-th accepted member, for
+    every team with at least `cap` accepted members -- a full team, not only an overfull one:
+    its accepted members stay accepted in every later solve, so the greedy makes that drop
+    too, and making it now keeps the team from overflowing in the next solve."""
     drop = np.zeros(len(cls.round.candidates), dtype=bool)
     teams = cls.cand_team[accepted]
     for t, cap in enumerate(cls.team_cap):
         if cap is None:
             continue
         members = accepted[teams == t]
-        if members.size > cap:
+        if members.size >= cap:
             cutoff = cls.rank[members[cap - 1]] if cap > 0 else -1
             drop |= (cls.cand_team == t) & (cls.rank > cutoff)
     drop &= active
@@ -130,11 +136,15 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if cap == 0:
             active &= cls.cand_team != t
     accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node)
+    solves = 1
     while True:
         drop = _team_drops(cls, accepted, active)
         if not drop.any():
             break
         active &= ~drop
+        if not drop[accepted].any():
+            break  # only rejected people dropped: the greedy set stands (no re-solve)
+        solves += 1
         got = None
         if net.kind == "grouped" and net.phase1_arcs >= _REPAIR_MIN_ARCS:
             got = repair.repair(net, cls, accepted, flows, drop, active, person_node)
@@ -151,7 +161,7 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if explain
         else np.zeros(dropped.size, dtype=bool)
     )
-    return Phase1(accepted, dropped, dropped[cost], flows, person_node)
+    return Phase1(accepted, dropped, dropped[cost], flows, person_node, solves)
 
 
 def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, person_node):

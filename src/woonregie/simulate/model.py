@@ -2,8 +2,9 @@
 
 Each month: team capacity and new projects take effect, newcomers arrive, people whose time has
 come become ready, leave or come back, the month's vacancies are offered, and the matching
-engine (`woonregie.matching.engine.solve`, policy "optimal", the same as the weekly rounds) pairs
-the people who are uitstroomklaar with the open offers under the caps and the teams' capacity.
+engine (policy "optimal", the same as the weekly rounds, on its pair-level network:
+`allocation.py`) pairs the people who are uitstroomklaar with the open offers under the caps and
+the teams' capacity.
 A proposal then falls through (the person's own pre-drawn outcome) or becomes a tenancy.
 """
 
@@ -13,10 +14,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from woonregie.matching.engine import allocate
 from woonregie.matching.model import Round
 from woonregie.matching.tree import AreaTree, build_tree
 from woonregie.simulate import streams as st
+from woonregie.simulate.allocation import allocate
 from woonregie.simulate.params import CARE_GROUPS, GROUPS, Model, Stage
 from woonregie.simulate.population import (
     FAILED,
@@ -116,7 +117,7 @@ def _round(model: Model, people: Population, supply: Supply, rec: Recorder, m: i
     )
     let: set[str] = set()
     housed: list[int] = []
-    for c, d in allocate(round_, tree):  # what solve(round_, "optimal") assigns, in rank order
+    for c, d in allocate(round_, tree):  # the optimal policy's pairs, in rank order
         i = int(idx[c])
         if people.declines(i, model.params.decline):
             rec.declined[m] += 1
