@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes, compatible, cover_nodes, group_arrays, type_arrays
+from woonregie.matching.classes import (
+    Classes,
+    compatible,
+    cover_nodes,
+    group_arrays,
+    member,
+    type_arrays,
+)
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
@@ -152,7 +159,7 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
         return []
     cost = np.zeros(cands.size, dtype=np.int64)
     if ctx.augmentable is not None and ctx.augmentable[1]:
-        cost = np.isin(cands, np.fromiter(ctx.augmentable[1], dtype=np.int64)).astype(np.int64)
+        cost = member(cands, np.fromiter(ctx.augmentable[1], dtype=np.int64)).astype(np.int64)
     keys = np.stack(
         (cls.cand_ptype[cands], cls.cand_region[cands], cls.cand_team[cands], cost), axis=1
     )
@@ -163,7 +170,7 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
     total = np.asarray(counts["total"][pts, regions]).reshape(-1)
     vacant = np.asarray(counts["vacant"][pts, regions]).reshape(-1)
     free = np.asarray(counts["free"][pts, regions]).reshape(-1)
-    capped = np.unique(uniq[vacant > free, :2], axis=0)
+    capped = np.unique(uniq[vacant > free, :2], axis=0, return_index=True)[0]  # no numpy.ma
     _prefetch_caps(ctx, capped[:, 0], capped[:, 1])
     if ctx.augmentable is None:
         possible = (free > 0).tolist()
@@ -377,7 +384,7 @@ def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
         return 0
     key = ("vorm", frozenset(forms))
     if key not in ctx.cache:
-        ctx.cache[key] = int((~np.isin(ctx.dwelling_arrays["form"], list(forms))).sum())
+        ctx.cache[key] = sum(f not in forms for f in ctx.dwelling_arrays["form"].tolist())
     return ctx.cache[key]
 
 

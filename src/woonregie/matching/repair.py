@@ -8,6 +8,7 @@ when the levels are stale). It yields exactly the accepted set a re-solve gives 
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 
 import numpy as np
@@ -86,20 +87,24 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
     then a full solve is cheaper.
     """
     k = net.phase1_arcs
-    tails, heads = net.tails[:k].astype(np.int64), net.heads[:k].astype(np.int64)
-    node_of = np.r_[tails, heads]
-    order = np.argsort(node_of, kind="stable")
-    indptr = np.searchsorted(node_of[order], np.arange(net.n_nodes + 1)).tolist()
-    arc_l = (order % k).tolist()
-    is_fwd = (order < k).tolist()
-    to_l = np.r_[heads, tails][order].tolist()
+    node_of = np.r_[net.tails[:k], net.heads[:k]]
+    order = np.argsort(node_of, kind="stable").astype(np.int32)
+    indptr = _compact("i", np.searchsorted(node_of[order], np.arange(net.n_nodes + 1)))
+    del node_of
+    # The adjacency lives in compact `array.array`s, read element by element like lists: a
+    # national network has millions of residual arcs, and Python lists of them (an int object
+    # per entry) took ~0.5 GB, the peak of the whole solve.
+    to_l = _compact("i", np.r_[net.heads[:k], net.tails[:k]][order])
+    is_fwd = _compact("b", order < k)
+    arc_l = _compact("i", order % k)
+    del order
     f = flows[:k].copy()
     dist = _sink_distances(net, f).tolist()
     blocked: set[int] = set()
     refreshes = stale = 0
     newcomers: list[int] = []
-    c = net.caps[:k].tolist()
-    fl = f.tolist()
+    c = _compact("q", net.caps[:k])
+    fl = _compact("q", f)
     for p, w in zip(cands.tolist(), person_node[cands].tolist(), strict=True):
         if dist[w] == np.inf:  # cut off from the sink: stays so (see above)
             continue
@@ -117,7 +122,7 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
                     return None
                 refreshes += 1
                 stale = 0
-                f[:] = fl
+                f[:] = np.frombuffer(fl, dtype=np.int64)
                 for i in path:
                     f[arc_l[i]] += 1 if is_fwd[i] else -1
                 dist = _sink_distances(net, f).tolist()
@@ -126,8 +131,16 @@ def _augment_in_rank(net: Network, flows, cands, person_node):
             fl[arc_l[i]] += 1 if is_fwd[i] else -1
         newcomers.append(p)
     out = flows.copy()
-    out[:k] = fl
+    out[:k] = np.frombuffer(fl, dtype=np.int64)
     return np.asarray(newcomers, dtype=np.int64), out
+
+
+def _compact(code: str, values: np.ndarray) -> array:
+    """`values` as an `array.array` of typecode `code` (i: int32, b: int8, q: int64)."""
+    kind = {"i": np.int32, "b": np.int8, "q": np.int64}[code]
+    out = array(code)
+    out.frombytes(np.ascontiguousarray(values, dtype=kind).tobytes())
+    return out
 
 
 _MAX_REFRESHES = 40  # one refresh is a BFS; a full solve costs ~50-100 of them
