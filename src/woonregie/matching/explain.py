@@ -266,6 +266,12 @@ def _cap_table(ctx: Context):
     return ctx.cache["_cap_table"]
 
 
+# (class, blocked row) cells per vectorised step: each cell costs ~80 bytes of temporaries
+# (`compatible` and the region rows), so 1 M cells stay under 100 MB; 4 M made the explanations
+# the peak of a national round (+380 MB).
+_PREFETCH_CELLS = 1_000_000
+
+
 def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     """Eligible empty dwellings behind each full cap, for many (type, region) classes at once.
 
@@ -282,7 +288,7 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     present = caps_sorted[starts]
     row_dtype, row_area = row_dtype[by_cap], row_area[by_cap]
     vac = row_vacant[by_cap].astype(np.int64)
-    step = max(1, 4_000_000 // cap_of_row.size)
+    step = max(1, _PREFETCH_CELLS // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
         elig = compatible(ctx.cls, p[:, None], row_dtype[None, :])
@@ -355,8 +361,15 @@ def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> int:
     """How many dwellings (at `areas`, always all dwellings) lie outside the named areas."""
     key = ("outside", names)  # the same area lists recur across people
     if key not in ctx.cache:
-        tree = ctx.cls.tree
-        ctx.cache[key] = int((~tree.inside(tree.cover_of(names))[areas]).sum())
+        if "_subtree_dwellings" not in ctx.cache:  # dwellings before each depth-first position
+            tin, tout = ctx.cls.tree.dfs_positions()
+            at = np.bincount(tin[areas], minlength=tin.size + 1)
+            before = np.r_[0, np.cumsum(at)].tolist()
+            ctx.cache["_subtree_dwellings"] = (before, tin.tolist(), tout.tolist())
+        before, tin, tout = ctx.cache["_subtree_dwellings"]
+        # a cover's nodes are disjoint subtrees: the dwellings inside are the sum of theirs
+        inside = sum(before[tout[m]] - before[tin[m]] for m in ctx.cls.tree.cover_of(names))
+        ctx.cache[key] = areas.size - inside
     return ctx.cache[key]
 
 
