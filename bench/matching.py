@@ -13,7 +13,9 @@ gehuisvest" table.
 Three generators: `limits` (the calibrated generator: maximum rents are the passend-toewijzen
 limits), `individual` (individual maximum rents and random area sets: grouping compresses least) and
 `rents` (individual maximum rents, calibrated search areas: rent is all that differs). Every size
-runs with and without support-team caps. `ratio` is engine process time over reference process time
+runs with and without support-team caps. `--base PATH/woonregie` adds the same command from a
+second checkout (rows `base`: "before" and "after" in one run). `ratio` is engine (or base)
+process time over reference process time
 in the same run (target: at most 0.5); `cpu` is the user + system CPU time of the process (or of the
 call), which a busy shared machine distorts far less than wall time.
 """
@@ -123,9 +125,12 @@ def _woonregie() -> str:
     return str(exe) if exe.exists() else "woonregie"
 
 
-def _rows_for(path: str, repeat: int, reference: bool) -> list[dict]:
+def _rows_for(path: str, repeat: int, reference: bool, base: str | None = None) -> list[dict]:
     engine_cmd = [_woonregie(), "match", "--instance", path, "--json"]
     runs = [("engine", "proces", lambda: _process(engine_cmd, repeat))]
+    if base:  # the same command from another checkout's venv ("before"), in the same run
+        base_cmd = [base, "match", "--instance", path, "--json"]
+        runs.append(("base", "proces", lambda: _process(base_cmd, repeat)))
     if reference:
         ref_cmd = [sys.executable, str(HERE / "reference_flow.py"), path]
         runs.append(("reference", "proces", lambda: _process(ref_cmd, repeat)))
@@ -140,7 +145,7 @@ def _rows_for(path: str, repeat: int, reference: bool) -> list[dict]:
 
 
 def _ratio(rows: list[dict], row: dict, key: str) -> str:
-    if row["what"] != "engine" or "error" in row:
+    if row["what"] not in ("engine", "base") or "error" in row:
         return ""
     for other in rows:
         same = all(other[k] == row[k] for k in ("gen", "size", "teams", "scope"))
@@ -250,6 +255,11 @@ def main() -> None:
         help="comma-separated: limits,individual,rents",
     )
     parser.add_argument("--no-reference", action="store_true", help="skip the pair-level flow")
+    parser.add_argument(
+        "--base",
+        help="`woonregie` executable of a second checkout (e.g. main's venv): its whole process "
+        "is timed beside this one's in the same run (rows 'base')",
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=0, help="timing repeats (default: auto)")
@@ -268,7 +278,8 @@ def main() -> None:
                 for teams in (True, False):
                     path = Path(tmp) / f"{gen}-{size}-{teams}.json"
                     _generate(path, (people, dwellings, areas, SEED, teams), gen)
-                    for row in _rows_for(str(path), repeat, not args.no_reference):
+                    rows_here = _rows_for(str(path), repeat, not args.no_reference, args.base)
+                    for row in rows_here:
                         row |= {
                             "gen": gen,
                             "size": f"{size} {people:,}×{dwellings:,}",

@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes, compatible, cover_nodes, group_arrays, type_arrays
+from woonregie.matching.classes import (
+    Classes,
+    compatible,
+    cover_nodes,
+    group_arrays,
+    member,
+    type_arrays,
+)
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
@@ -152,7 +159,7 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
         return []
     cost = np.zeros(cands.size, dtype=np.int64)
     if ctx.augmentable is not None and ctx.augmentable[1]:
-        cost = np.isin(cands, np.fromiter(ctx.augmentable[1], dtype=np.int64)).astype(np.int64)
+        cost = member(cands, np.fromiter(ctx.augmentable[1], dtype=np.int64)).astype(np.int64)
     keys = np.stack(
         (cls.cand_ptype[cands], cls.cand_region[cands], cls.cand_team[cands], cost), axis=1
     )
@@ -163,7 +170,7 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
     total = np.asarray(counts["total"][pts, regions]).reshape(-1)
     vacant = np.asarray(counts["vacant"][pts, regions]).reshape(-1)
     free = np.asarray(counts["free"][pts, regions]).reshape(-1)
-    capped = np.unique(uniq[vacant > free, :2], axis=0)
+    capped = np.unique(uniq[vacant > free, :2], axis=0, return_index=True)[0]  # no numpy.ma
     _prefetch_caps(ctx, capped[:, 0], capped[:, 1])
     if ctx.augmentable is None:
         possible = (free > 0).tolist()
@@ -259,6 +266,12 @@ def _cap_table(ctx: Context):
     return ctx.cache["_cap_table"]
 
 
+# (class, blocked row) cells per vectorised step: each cell costs ~80 bytes of temporaries
+# (`compatible` and the region rows), so 1 M cells stay under 100 MB; 4 M made the explanations
+# the peak of a national round (+380 MB).
+_PREFETCH_CELLS = 1_000_000
+
+
 def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     """Eligible empty dwellings behind each full cap, for many (type, region) classes at once.
 
@@ -275,7 +288,7 @@ def _prefetch_caps(ctx: Context, pts: np.ndarray, regions: np.ndarray) -> None:
     present = caps_sorted[starts]
     row_dtype, row_area = row_dtype[by_cap], row_area[by_cap]
     vac = row_vacant[by_cap].astype(np.int64)
-    step = max(1, 4_000_000 // cap_of_row.size)
+    step = max(1, _PREFETCH_CELLS // cap_of_row.size)
     for lo in range(0, pts.size, step):
         p, r = pts[lo : lo + step], regions[lo : lo + step]
         elig = compatible(ctx.cls, p[:, None], row_dtype[None, :])
@@ -348,8 +361,15 @@ def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> int:
     """How many dwellings (at `areas`, always all dwellings) lie outside the named areas."""
     key = ("outside", names)  # the same area lists recur across people
     if key not in ctx.cache:
-        tree = ctx.cls.tree
-        ctx.cache[key] = int((~tree.inside(tree.cover_of(names))[areas]).sum())
+        if "_subtree_dwellings" not in ctx.cache:  # dwellings before each depth-first position
+            tin, tout = ctx.cls.tree.dfs_positions()
+            at = np.bincount(tin[areas], minlength=tin.size + 1)
+            before = np.r_[0, np.cumsum(at)].tolist()
+            ctx.cache["_subtree_dwellings"] = (before, tin.tolist(), tout.tolist())
+        before, tin, tout = ctx.cache["_subtree_dwellings"]
+        # a cover's nodes are disjoint subtrees: the dwellings inside are the sum of theirs
+        inside = sum(before[tout[m]] - before[tin[m]] for m in ctx.cls.tree.cover_of(names))
+        ctx.cache[key] = areas.size - inside
     return ctx.cache[key]
 
 
@@ -377,7 +397,7 @@ def _form_misses(ctx: Context, forms: tuple[str, ...]) -> int:
         return 0
     key = ("vorm", frozenset(forms))
     if key not in ctx.cache:
-        ctx.cache[key] = int((~np.isin(ctx.dwelling_arrays["form"], list(forms))).sum())
+        ctx.cache[key] = sum(f not in forms for f in ctx.dwelling_arrays["form"].tolist())
     return ctx.cache[key]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from woonregie.matching.classes import distinct
 from woonregie.matching.network import Network
 
 
@@ -81,7 +82,7 @@ def bfs(n_nodes: int, src: np.ndarray, dst: np.ndarray, start: int) -> np.ndarra
             break
         idx = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(total)
         nxt = targets[idx]
-        nxt = np.unique(nxt[dist[nxt] < 0])
+        nxt = distinct(nxt[dist[nxt] < 0])
         level += 1
         dist[nxt] = level
         frontier = nxt

@@ -126,7 +126,7 @@ def load_instance(data: Mapping[str, Any], validate: bool = True) -> Round:
 
 
 def _candidates(rows) -> tuple[Candidate, ...]:
-    """Candidates whose equal lists are one shared tuple (interned): the engine tells area
+    """Candidates whose equal area lists are one shared tuple (interned): the engine tells area
     lists apart by identity first (`classes._regions`), and people share most of them."""
     seen: dict[tuple[str, ...], tuple[str, ...]] = {}
 
@@ -141,10 +141,10 @@ def _candidates(rows) -> tuple[Candidate, ...]:
             waiting_days=int(c["waiting_days"]),
             household_size=int(c["household_size"]),
             max_rent=float(c["max_rent"]),
-            needs=shared(c, "needs"),
+            needs=tuple(c.get("needs", ())),
             areas=shared(c, "areas"),
             support_areas=shared(c, "support_areas"),
-            housing_forms=shared(c, "housing_forms"),
+            housing_forms=tuple(c.get("housing_forms", ())),
             preferred_areas=shared(c, "preferred_areas"),
             support_team=c.get("support_team"),
         )

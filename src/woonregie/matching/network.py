@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from woonregie.matching.classes import Classes, cover_nodes, group_arrays, type_arrays, type_fit
+from woonregie.matching.classes import (
+    Classes,
+    cover_nodes,
+    distinct,
+    group_arrays,
+    member,
+    type_arrays,
+    type_fit,
+)
 from woonregie.matching.ladders import Ladders, build_ladders, person_bases, prefix_nodes, ukeys
 
 SOURCE, SINK = 0, 1
@@ -191,7 +199,7 @@ def plan_ladders(cls: Classes, ladders: Ladders, groups) -> LadderPlan:
     vp = ladders.prefix(lad, bucket[codes // n_areas])
     n_lad = ladders.base.size
     top = int(vp.max(initial=0)) + 1
-    cut_code = np.unique(lad * top + vp)
+    cut_code = distinct(lad * top + vp)
     cut_lad, cuts = cut_code // top, cut_code % top
     cut_start = np.searchsorted(cut_lad, np.arange(n_lad + 1))
     k = np.diff(cut_start)
@@ -383,7 +391,7 @@ def _add_groups(b: Builder, st: _GroupState, groups) -> None:
     ):
         st.w_index[order[k]] = node
         st.w_reach[node] = total
-    shared = np.isin(gpt * len(st.cls.tree.ids) + ms, st.shared)
+    shared = member(gpt * len(st.cls.tree.ids) + ms, st.shared)
     sh = np.flatnonzero(shared)
     keys = list(zip(gpt[sh].tolist(), ms[sh].tolist(), strict=True))
     new_v = sorted(set(keys) - st.v_node.keys())
@@ -407,7 +415,7 @@ def _query(b: Builder, st: _GroupState, src, pts, ms, stage) -> None:
         return
     lad, p, _ = st.open_levels(pts, ms)
     tree = np.flatnonzero(~st.flat[lad])
-    _materialise(b, st, np.unique(lad[tree][~st.built[lad[tree]]]))
+    _materialise(b, st, distinct(lad[tree][~st.built[lad[tree]]]))
     q, heap = prefix_nodes(st.leaves[lad[tree]], st.plan.merged(lad[tree], p[tree]))
     slot = st.slot_base[lad[tree][q]] + heap - 1
     b.extend(src[tree[q]], st.slot_node[slot], st.big, st.slot_cost[slot], stage[tree[q]])

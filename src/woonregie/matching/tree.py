@@ -86,6 +86,8 @@ class AreaTree:
         """Cover for a list of area ids; the empty list means everywhere (all roots)."""
         if not names:
             return self.roots
+        if len(names) == 1:  # the common case: one area
+            return (self.index[names[0]],)
         return self.minimise({self.index[n] for n in names})
 
     def minimise(self, nodes: set[int]) -> Cover:
@@ -101,6 +103,9 @@ class AreaTree:
             return a
         if a == roots:
             return b
+        if len(a) == 1 and len(b) == 1:  # one subtree each: nested (the deeper one) or disjoint
+            x, y = a[0], b[0]
+            return a if y in self.chains[x] else (b if x in self.chains[y] else ())
         set_a, set_b = set(a), set(b)
         chains = self.chains
         out = {y for y in b if not set_a.isdisjoint(chains[y])}
