@@ -51,8 +51,9 @@ def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np
     reachable ones are added to a second solve.
     """
     reach = np.zeros(net.n_nodes, dtype=np.int64)
-    for node, r in net.w_reach.items():
-        reach[node] = r
+    m = len(net.w_reach)
+    nodes = np.fromiter(net.w_reach.keys(), np.int64, m)
+    reach[nodes] = np.fromiter(net.w_reach.values(), np.int64, m)
     persons = trim(persons, person_node[persons], reach)
     prefix = max(_PREFIX_MIN, _PREFIX_FACTOR * len(cls.round.dwellings))
     if persons.size > prefix:

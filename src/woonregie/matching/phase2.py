@@ -100,6 +100,9 @@ def _pair(cls: Classes, keys, pc_members, bags) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     for pc in sorted(got):
         people, dwellings = pc_members[keys[pc]], got[pc]
-        dwellings.sort(key=lambda d: (-pair_fit(cls, people[0], d), cls.round.dwellings[d].id))
+        if len(dwellings) > 1:  # (most person classes get one dwelling: nothing to order)
+            dwellings.sort(
+                key=lambda d: (-pair_fit(cls, people[0], d), cls.round.dwellings[d].id)
+            )
         pairs.extend(zip(people, dwellings, strict=True))
     return pairs

@@ -78,13 +78,20 @@ class Population:
 
     def _initial(self, seq: np.random.SeedSequence) -> None:
         persons = self.model.start.persons
-        rows = st.stream(seq, st.INITIAL).random((len(persons), st.WIDTH))
-        self._grow(len(persons))
-        for person, row in zip(persons, rows, strict=True):
-            i = self._add(GROUPS.index(person.group), person.candidate, row)
-            self.stage[i] = person.stage
-            self.since[i] = person.since.toordinal()
-            self.able[i] = person.able
+        m = len(persons)
+        rows = st.stream(seq, st.INITIAL).random((m, st.WIDTH))
+        self._grow(m)
+        group = {g: i for i, g in enumerate(GROUPS)}
+        at = slice(self.n, self.n + m)  # all at once, as `_add` person by person would
+        self.group[at] = [group[p.group] for p in persons]
+        self.u[at] = rows
+        self.stage[at] = [p.stage for p in persons]
+        self.since[at] = [p.since.toordinal() for p in persons]
+        self.able[at] = [p.able for p in persons]
+        self.cands.extend(_with_wait(p.candidate, p.candidate.waiting_days, f"s{i}")
+                          for i, p in enumerate(persons, start=self.n))
+        self.round_cands.extend([None] * m)
+        self.n += m
         idx = np.arange(self.n)
         for stage in (Stage.PREP, Stage.READY, Stage.HOUSED):
             self.schedule(idx[self.stage[: self.n] == stage], 0, stage)
