@@ -105,13 +105,36 @@ class Classes:
         tin, tout = self.tree.dfs_positions()
         n = len(self.tree.ids)
         covers = np.asarray(covers, dtype=np.int64).reshape(-1)
-        sizes = np.fromiter((len(self.covers[c]) for c in covers.tolist()), dtype=np.int64)
-        nodes = np.fromiter((m for c in covers.tolist() for m in self.covers[c]), dtype=np.int64)
-        row = np.repeat(np.arange(covers.size), sizes)
+        row, nodes = cover_nodes(self, covers)
         marks = np.zeros((covers.size, n + 1), dtype=np.int8)
         np.add.at(marks, (row, tin[nodes]), 1)
         np.add.at(marks, (row, tout[nodes]), -1)
         return np.cumsum(marks[:, :n], axis=1, dtype=np.int8)[:, tin] > 0
+
+
+def cover_nodes(cls: Classes, covers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every node of each given cover id, flattened in order: (position in `covers`, node).
+    Vectorised over a CSR copy of the covers built once (groups x cover nodes is the shape of
+    most of the engine's listings)."""
+    if "_cover_csr" not in cls.__dict__:
+        sizes = np.fromiter(map(len, cls.covers), dtype=np.int64, count=len(cls.covers))
+        nodes = np.fromiter(
+            (m for cover in cls.covers for m in cover), dtype=np.int64, count=int(sizes.sum())
+        )
+        cls.__dict__["_cover_csr"] = (np.r_[0, np.cumsum(sizes)], nodes)
+    start, nodes = cls.__dict__["_cover_csr"]
+    covers = np.asarray(covers, dtype=np.int64)
+    lo = start[covers]
+    lens = start[covers + 1] - lo
+    owner = np.repeat(np.arange(covers.size), lens)
+    pos = np.arange(int(lens.sum())) + np.repeat(lo - np.cumsum(lens) + lens, lens)
+    return owner, nodes[pos]
+
+
+def group_arrays(groups) -> tuple[np.ndarray, np.ndarray]:
+    """(person types, cover ids) of a list of (ptype, cover) groups, as arrays."""
+    pairs = np.array(list(groups), dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
 
 
 def rank_order(candidates: tuple[Candidate, ...]) -> np.ndarray:

@@ -12,7 +12,7 @@ from woonregie.matching.explain import build_context, explain_many
 from woonregie.matching.model import Round
 from woonregie.matching.optimal import optimal
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
-from woonregie.matching.scoring import pair_fit, pair_reasons
+from woonregie.matching.scoring import in_preferred, pair_fit, pair_reasons
 from woonregie.matching.tree import AreaTree
 
 POLICIES = ("optimal", "per_vacancy")
@@ -56,12 +56,13 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool):
     pairs = sorted(pairs, key=lambda p: rank[p[0]])
     assignments = []
     for c, d in pairs:
-        reasons, codes = pair_reasons(cls, c, d)
+        preferred = in_preferred(cls, c, d)
+        reasons, codes = pair_reasons(cls, c, d, preferred)
         assignments.append(
             Assignment(
                 cands[c].id,
                 dwells[d].id,
-                pair_fit(cls, c, d),
+                pair_fit(cls, c, d, preferred),
                 rank[c] + 1,
                 tuple(reasons),
                 tuple(codes),

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from woonregie.matching.caps import CapState
-from woonregie.matching.classes import Classes, compatible, type_arrays
+from woonregie.matching.classes import Classes, compatible, cover_nodes, group_arrays, type_arrays
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
@@ -119,15 +119,12 @@ def _counts_from_ladders(ctx: Context) -> dict[str, _GroupTable]:
         set(zip(cls.cand_ptype[~housed].tolist(), cls.cand_region[~housed].tolist(), strict=True))
     )
     ladders = cls.__dict__.get("_ladders") or build_ladders(cls, group_ladder_pairs(cls, groups))
-    sizes = np.fromiter((len(cls.covers[c]) for _, c in groups), dtype=np.int64, count=len(groups))
-    ms = np.fromiter(
-        (m for _, c in groups for m in cls.covers[c]), dtype=np.int64, count=int(sizes.sum())
-    )
-    gi = np.repeat(np.arange(len(groups)), sizes)
-    pts = np.fromiter((pt for pt, _ in groups), dtype=np.int64, count=len(groups))[gi]
+    gpt, gcover = group_arrays(groups)
+    gi, ms = cover_nodes(cls, gcover)
+    pts = gpt[gi]
     lad = ladders.ladder_of(person_bases(cls)[0][pts], ms)
     p = ladders.prefix(lad, type_arrays(cls)["p_bucket"][pts])
-    codes = np.array([pt * len(cls.covers) + c for pt, c in groups], dtype=np.int64)
+    codes = gpt * len(cls.covers) + gcover
     free = ctx.vacant * np.array([not b for b in ctx.blocked], dtype=np.int64)
     uk = ukeys(cls)
     out = {}
@@ -139,24 +136,16 @@ def _counts_from_ladders(ctx: Context) -> dict[str, _GroupTable]:
 
 
 def explain_unassigned(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
-    """Codes and reasons; people of one class (type, region, team) share them, so cache."""
-    cls = ctx.cls
-    pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
-    cost = ctx.augmentable is not None and cand in ctx.augmentable[1]
-    key = (pt, region, int(cls.cand_team[cand]), cost)
-    if key not in ctx.cache:
-        total = int(_class_counts(ctx)["total"][pt, region])
-        ctx.cache[key] = _explain_class(ctx, cand) if total else None
-    if ctx.cache[key] is None:
-        return no_eligible(ctx, cand)
-    return ctx.cache[key]
+    """Codes and reasons of one unhoused candidate (`explain_many` for one person)."""
+    return explain_many(ctx, np.array([cand], dtype=np.int64))[0]
 
 
 def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[str]]]:
-    """`explain_unassigned` for many candidates, computed once per class (same objects).
+    """Codes and reasons of many unhoused candidates, computed once per class (same objects).
 
-    People of one (type, region, team, team-cost) class share their explanation; grouping them
-    with numpy keeps the per-person Python work to a list lookup.
+    People of one (type, region, team, team-cost) class share their explanation; the class
+    counts are looked up for all classes at once, so the per-class Python work is only the
+    wording.
     """
     cls = ctx.cls
     if cands.size == 0:
@@ -169,16 +158,34 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
     )
     uniq, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    shared: list = []
     counts = _class_counts(ctx)
-    eligible = counts["total"][uniq[:, 0], uniq[:, 1]] > 0
-    capped = np.unique(
-        uniq[counts["vacant"][uniq[:, 0], uniq[:, 1]] > counts["free"][uniq[:, 0], uniq[:, 1]], :2],
-        axis=0,
-    )
+    pts, regions = uniq[:, 0], uniq[:, 1]
+    total = np.asarray(counts["total"][pts, regions]).reshape(-1)
+    vacant = np.asarray(counts["vacant"][pts, regions]).reshape(-1)
+    free = np.asarray(counts["free"][pts, regions]).reshape(-1)
+    capped = np.unique(uniq[vacant > free, :2], axis=0)
     _prefetch_caps(ctx, capped[:, 0], capped[:, 1])
-    for u, f in enumerate(first.tolist()):
-        shared.append(explain_unassigned(ctx, int(cands[f])) if eligible[u] else None)
+    if ctx.augmentable is None:
+        possible = (free > 0).tolist()
+    else:
+        groups = ctx.augmentable[0]
+        possible = [
+            (p, r) in groups or bool(c)
+            for p, r, c in zip(pts.tolist(), regions.tolist(), uniq[:, 3].tolist(), strict=True)
+        ]
+    shared: list = [None] * len(uniq)
+    rows = zip(
+        np.flatnonzero(total > 0).tolist(),
+        pts[total > 0].tolist(),
+        regions[total > 0].tolist(),
+        uniq[total > 0, 2].tolist(),
+        total[total > 0].tolist(),
+        vacant[total > 0].tolist(),
+        free[total > 0].tolist(),
+        strict=True,
+    )
+    for u, pt, region, team, n_total, n_vacant, n_free in rows:
+        shared[u] = _explain_class(ctx, pt, region, team, (n_total, n_vacant, n_free), possible[u])
     out = []
     for i, u in enumerate(inverse.tolist()):
         got = shared[u]
@@ -186,19 +193,15 @@ def explain_many(ctx: Context, cands: np.ndarray) -> list[tuple[list[str], list[
     return out
 
 
-def _explain_class(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
+def _explain_class(
+    ctx: Context, pt: int, region: int, team: int, counts: tuple[int, int, int], possible: bool
+) -> tuple[list[str], list[str]]:
+    """Reasons of one class with eligible dwellings: counts = (eligible, vacant, free); possible
+    = a dwelling was available on the dwelling side (see `Context.augmentable`)."""
     cls = ctx.cls
-    pt, region = int(cls.cand_ptype[cand]), int(cls.cand_region[cand])
-    counts = _class_counts(ctx)
-    total, vacant = int(counts["total"][pt, region]), int(counts["vacant"][pt, region])
-    free = int(counts["free"][pt, region])
+    total, vacant, free = counts
     codes: list[str] = []
     reasons: list[str] = []
-    if ctx.augmentable is None:
-        possible = free > 0
-    else:
-        possible = (pt, region) in ctx.augmentable[0] or cand in ctx.augmentable[1]
-    team = int(cls.cand_team[cand])
     cap = cls.team_cap[team] if team >= 0 else None
     if cap is not None and ctx.team_used[team] >= cap:
         codes.append("team_vol")
@@ -330,6 +333,7 @@ def _arrays(ctx: Context) -> dict[str, np.ndarray]:
         bit = {f: 1 << i for i, f in enumerate(vocab)}
         ctx.dwelling_arrays = {
             "rent": np.array([d.rent for d in dws], dtype=float),
+            "rent_sorted": np.sort(np.array([d.rent for d in dws], dtype=float)),
             "min": np.array([d.min_household for d in dws], dtype=np.int64),
             "max": np.array([d.max_household for d in dws], dtype=np.int64),
             "area": np.array([cls.tree.index[d.area] for d in dws], dtype=np.int64),
@@ -346,6 +350,25 @@ def _outside(ctx: Context, names: tuple[str, ...], areas: np.ndarray) -> int:
     if key not in ctx.cache:
         tree = ctx.cls.tree
         ctx.cache[key] = int((~tree.inside(tree.cover_of(names))[areas]).sum())
+    return ctx.cache[key]
+
+
+def _household_misses(ctx: Context, household: int) -> int:
+    """Dwellings whose household range excludes `household` (cached: sizes repeat)."""
+    key = ("huishouden", household)
+    if key not in ctx.cache:
+        arr = ctx.dwelling_arrays
+        ctx.cache[key] = int(((arr["min"] > household) | (arr["max"] < household)).sum())
+    return ctx.cache[key]
+
+
+def _feature_misses(ctx: Context, needs: tuple[str, ...]) -> int:
+    """Dwellings lacking one of `needs` (cached: need sets repeat)."""
+    key = ("kenmerken", frozenset(needs))
+    if key not in ctx.cache:
+        bit = ctx.cache["_bits"]
+        need = sum(bit[n] for n in key[1])
+        ctx.cache[key] = int(((ctx.dwelling_arrays["feat"] & need) != need).sum())
     return ctx.cache[key]
 
 
@@ -369,14 +392,10 @@ def no_eligible(ctx: Context, cand: int) -> tuple[list[str], list[str]]:
 
 def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
     arr = _arrays(ctx)
-    bit = ctx.cache["_bits"]
-    need = sum(bit[n] for n in set(c.needs))
     counts = {
-        "huur": int((arr["rent"] > c.max_rent).sum()),
-        "huishouden": int(
-            ((arr["min"] > c.household_size) | (arr["max"] < c.household_size)).sum()
-        ),
-        "kenmerken": int(((arr["feat"] & need) != need).sum()),
+        "huur": arr["rent"].size - int(np.searchsorted(arr["rent_sorted"], c.max_rent, "right")),
+        "huishouden": _household_misses(ctx, c.household_size),
+        "kenmerken": _feature_misses(ctx, c.needs),
         "gebied": _outside(ctx, c.areas, arr["area"]) if c.areas else 0,
         "woonvorm": _form_misses(ctx, c.housing_forms),
         "begeleiding": _outside(ctx, c.support_areas, arr["area"]) if c.support_areas else 0,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from woonregie.matching.integrity import check_integrity
@@ -44,8 +44,8 @@ SCHEMA_FILE = "match-instance.schema.json"
 @cache
 def schema() -> dict[str, Any]:
     """The instance JSON schema shipped as package data."""
-    text = resources.files("woonregie.matching").joinpath(SCHEMA_FILE).read_text("utf-8")
-    return json.loads(text)
+    # next to this module (package data); importlib.resources would cost ~0.015 s of imports
+    return json.loads(Path(__file__).with_name(SCHEMA_FILE).read_text("utf-8"))
 
 
 def json_path(parts: Any) -> str:
@@ -113,7 +113,7 @@ def load_instance(data: Mapping[str, Any], validate: bool = True) -> Round:
     if validate:
         validate_schema(data)
     round_ = Round(
-        candidates=tuple(_candidate(c) for c in data["candidates"]),
+        candidates=_candidates(data["candidates"]),
         dwellings=tuple(_dwelling(d) for d in data["dwellings"]),
         areas=tuple(
             AreaNode(a["id"], a.get("parent"), a.get("cap")) for a in data.get("areas", [])
@@ -125,19 +125,30 @@ def load_instance(data: Mapping[str, Any], validate: bool = True) -> Round:
     return round_
 
 
-def _candidate(c: Mapping[str, Any]) -> Candidate:
-    return Candidate(
-        id=c["id"],
-        priority=int(c["priority"]),
-        waiting_days=int(c["waiting_days"]),
-        household_size=int(c["household_size"]),
-        max_rent=float(c["max_rent"]),
-        needs=tuple(c.get("needs", ())),
-        areas=tuple(c.get("areas", ())),
-        support_areas=tuple(c.get("support_areas", ())),
-        housing_forms=tuple(c.get("housing_forms", ())),
-        preferred_areas=tuple(c.get("preferred_areas", ())),
-        support_team=c.get("support_team"),
+def _candidates(rows) -> tuple[Candidate, ...]:
+    """Candidates whose equal lists are one shared tuple (interned): the engine tells area
+    lists apart by identity first (`classes._regions`), and people share most of them."""
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def shared(c: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = tuple(c.get(key, ()))
+        return seen.setdefault(value, value)
+
+    return tuple(
+        Candidate(
+            id=c["id"],
+            priority=int(c["priority"]),
+            waiting_days=int(c["waiting_days"]),
+            household_size=int(c["household_size"]),
+            max_rent=float(c["max_rent"]),
+            needs=shared(c, "needs"),
+            areas=shared(c, "areas"),
+            support_areas=shared(c, "support_areas"),
+            housing_forms=shared(c, "housing_forms"),
+            preferred_areas=shared(c, "preferred_areas"),
+            support_team=c.get("support_team"),
+        )
+        for c in rows
     )
 
 

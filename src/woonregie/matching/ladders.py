@@ -123,12 +123,16 @@ class Ladders:
         return np.diff(self.lev_start)
 
     def ladder_of(self, bases: np.ndarray, areas: np.ndarray) -> np.ndarray:
-        """Ladder per (base, area) pair (-1 where none was built)."""
-        return np.fromiter(
-            (self.index.get(k, -1) for k in zip(bases.tolist(), areas.tolist(), strict=True)),
-            dtype=np.int64,
-            count=bases.size,
-        )
+        """Ladder per (base, area) pair (-1 where none was built). Ladders are numbered in
+        (base, area) order, so one binary search over their codes finds them all."""
+        if "codes" not in self._cum:
+            self._cum["codes"] = (self.base << 32) | self.area
+        codes = self._cum["codes"]
+        want = (np.asarray(bases, dtype=np.int64) << 32) | np.asarray(areas, dtype=np.int64)
+        at = np.minimum(np.searchsorted(codes, want), max(codes.size - 1, 0))
+        if codes.size == 0:
+            return np.full(want.shape, -1, dtype=np.int64)
+        return np.where(codes[at] == want, at, -1)
 
     def prefix(self, ladders: np.ndarray, buckets: np.ndarray) -> np.ndarray:
         """Per (ladder, person bucket): how many of the ladder's levels are open (<= bucket)."""

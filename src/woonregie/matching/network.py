@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from woonregie.matching.classes import Classes, type_arrays, type_fit
+from woonregie.matching.classes import Classes, cover_nodes, group_arrays, type_arrays, type_fit
 from woonregie.matching.ladders import Ladders, build_ladders, person_bases, prefix_nodes, ukeys
 
 SOURCE, SINK = 0, 1
@@ -138,13 +138,17 @@ def group_ladder_pairs(cls: Classes, groups) -> dict[tuple[int, int], int]:
     highest rent bucket asked for it."""
     base, _ = person_bases(cls)
     bucket = type_arrays(cls)["p_bucket"]
-    out: dict[tuple[int, int], int] = {}
-    for pt, c in groups:
-        b, top = int(base[pt]), int(bucket[pt])
-        for m in cls.covers[c]:
-            if out.get((b, m), -1) < top:
-                out[(b, m)] = top
-    return out
+    pts, covers = group_arrays(groups)
+    gi, ms = cover_nodes(cls, covers)
+    n_areas = len(cls.tree.ids)
+    code = base[pts[gi]] * n_areas + ms
+    top = bucket[pts[gi]]
+    order = np.lexsort((top, code))
+    code, top = code[order], top[order]
+    last = np.r_[code[1:] != code[:-1], True] if code.size else code.astype(bool)
+    code, top = code[last], top[last]  # the highest bucket asked per (base, node)
+    keys = zip((code // n_areas).tolist(), (code % n_areas).tolist(), strict=True)
+    return dict(zip(keys, top.tolist(), strict=True))
 
 
 @dataclass
@@ -174,12 +178,9 @@ class LadderPlan:
 
 
 def plan_ladders(cls: Classes, ladders: Ladders, groups) -> LadderPlan:
-    order = sorted(groups)
-    sizes = np.fromiter((len(cls.covers[c]) for _, c in order), dtype=np.int64, count=len(order))
-    ms = np.fromiter(
-        (m for _, c in order for m in cls.covers[c]), dtype=np.int64, count=int(sizes.sum())
-    )
-    pts = np.repeat(np.fromiter((p for p, _ in order), dtype=np.int64, count=len(order)), sizes)
+    gpt, gcover = group_arrays(sorted(groups))
+    gi, ms = cover_nodes(cls, gcover)
+    pts = gpt[gi]
     base, _ = person_bases(cls)
     bucket = type_arrays(cls)["p_bucket"]
     n_areas = len(cls.tree.ids)
@@ -364,13 +365,9 @@ def _add_groups(b: Builder, st: _GroupState, groups) -> None:
     order = sorted(groups)
     if not order:
         return
-    covers = st.cls.covers
-    sizes = np.fromiter((len(covers[c]) for _, c in order), dtype=np.int64, count=len(order))
-    ms = np.fromiter(
-        (m for _, c in order for m in covers[c]), dtype=np.int64, count=int(sizes.sum())
-    )
-    gi = np.repeat(np.arange(len(order)), sizes)
-    gpt = np.fromiter((pt for pt, _ in order), dtype=np.int64, count=len(order))[gi]
+    order_pt, order_cover = group_arrays(order)
+    gi, ms = cover_nodes(st.cls, order_cover)
+    gpt = order_pt[gi]
     _, _, reach = st.open_levels(gpt, ms)
     ok = reach > 0  # a V node only where compatible dwellings lie under m within the rent
     gi, ms, gpt, reach = gi[ok], ms[ok], gpt[ok], reach[ok]

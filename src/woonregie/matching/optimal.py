@@ -11,9 +11,7 @@ matrix this engine avoids; networkx is pure Python and far too slow at national 
 
 from __future__ import annotations
 
-import numpy as np
-
-from woonregie.matching.classes import Classes, type_arrays
+from woonregie.matching.classes import Classes, cover_nodes, group_arrays, type_arrays
 from woonregie.matching.ladders import Ladders, build_ladders, person_bases, ukeys
 from woonregie.matching.network import (
     NODE_COST,
@@ -81,12 +79,9 @@ def choose_network(cls: Classes, groups) -> tuple[str, Ladders, LadderPlan, dict
 
 def pair_arcs(cls: Classes, ladders: Ladders, groups) -> int:
     """Arcs of the pair-level network: one per eligible (group, dwelling class)."""
-    order = sorted(groups)
-    sizes = np.fromiter((len(cls.covers[c]) for _, c in order), dtype=np.int64, count=len(order))
-    ms = np.fromiter(
-        (m for _, c in order for m in cls.covers[c]), dtype=np.int64, count=int(sizes.sum())
-    )
-    pts = np.repeat(np.fromiter((p for p, _ in order), dtype=np.int64, count=len(order)), sizes)
+    gpt, gcover = group_arrays(sorted(groups))
+    gi, ms = cover_nodes(cls, gcover)
+    pts = gpt[gi]
     lad = ladders.ladder_of(person_bases(cls)[0][pts], ms)
     p = ladders.prefix(lad, type_arrays(cls)["p_bucket"][pts])
     return int(ladders.open_sum("classes", ukeys(cls).classes, lad, p).sum())

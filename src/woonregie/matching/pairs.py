@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from woonregie.matching.classes import Classes, compatible, type_fit
+from woonregie.matching.classes import Classes, compatible, cover_nodes, group_arrays, type_fit
 from woonregie.matching.network import (
     STAGE_U,
     STAGE_V,
@@ -51,16 +51,10 @@ def eligible_pairs(cls: Classes, groups: list[tuple[int, int]], eff_cap: np.ndar
     dc_size = np.array([len(m) for m in cls.dclass_dwellings], dtype=np.int64)
     by_pos = np.argsort(tin[dc_area], kind="stable")
     pos = tin[dc_area][by_pos]
-    seg_group, seg_node = [], []
-    for g, (_, cover) in enumerate(groups):
-        for m in cls.covers[cover]:
-            seg_group.append(g)
-            seg_node.append(m)
-    seg_group_a = np.asarray(seg_group, dtype=np.int64)
-    seg_node_a = np.asarray(seg_node, dtype=np.int64)
+    pts, gcover = group_arrays(groups)
+    seg_group_a, seg_node_a = cover_nodes(cls, gcover)
     lo = np.searchsorted(pos, tin[seg_node_a], side="left")
     hi = np.searchsorted(pos, tout[seg_node_a], side="left")
-    pts = np.array([pt for pt, _ in groups], dtype=np.int64)
     out_g, out_j, seg_reach = [], [], np.zeros(seg_node_a.size, dtype=np.int64)
     start = 0
     lengths = hi - lo

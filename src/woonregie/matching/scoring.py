@@ -23,16 +23,21 @@ def _cover(tree: AreaTree, names: tuple[str, ...]) -> Cover:
     return cache[names]
 
 
-def pair_fit(cls: Classes, cand: int, dwelling: int) -> int:
+def pair_fit(cls: Classes, cand: int, dwelling: int, preferred: bool | None = None) -> int:
+    """`preferred`: `in_preferred(cls, cand, dwelling)` when the caller knows it already."""
     c, d = cls.round.candidates[cand], cls.round.dwellings[dwelling]
     points = size_fit(c.household_size, d.max_household)
     limits = rent_limits(cls.round.year)
     points += rent_fit(rent_band(c.max_rent, limits), rent_band(d.rent, limits))
-    return points + (PREF_POINTS if in_preferred(cls, cand, dwelling) else 0)
+    if preferred is None:
+        preferred = in_preferred(cls, cand, dwelling)
+    return points + (PREF_POINTS if preferred else 0)
 
 
-def pair_reasons(cls: Classes, cand: int, dwelling: int) -> tuple[list[str], list[str]]:
-    """Dutch reasons and machine codes for a made pairing."""
+def pair_reasons(
+    cls: Classes, cand: int, dwelling: int, preferred: bool | None = None
+) -> tuple[list[str], list[str]]:
+    """Dutch reasons and machine codes for a made pairing (`preferred`: see `pair_fit`)."""
     c, d = cls.round.candidates[cand], cls.round.dwellings[dwelling]
     rank = int(cls.rank[cand]) + 1
     reasons = [
@@ -52,7 +57,7 @@ def pair_reasons(cls: Classes, cand: int, dwelling: int) -> tuple[list[str], lis
         team = f"team {c.support_team}" if c.support_team else "het begeleidingsteam"
         reasons.append(f"Begeleiding door {team} is geregeld in {d.area}.")
         codes.append("begeleiding_gedekt")
-    if in_preferred(cls, cand, dwelling):
+    if in_preferred(cls, cand, dwelling) if preferred is None else preferred:
         reasons.append(f"Woning ligt in een voorkeursgebied ({d.area}).")
         codes.append("voorkeursgebied")
     if size_fit(c.household_size, d.max_household) == 0:

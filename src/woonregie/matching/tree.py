@@ -96,6 +96,11 @@ class AreaTree:
     def intersect(self, a: Cover, b: Cover) -> Cover:
         """Subtrees are nested or disjoint, so the intersection keeps each node of one cover
         that lies under some node of the other: O((|a| + |b|) × depth), not O(|a| × |b|)."""
+        roots = self.roots  # "everywhere" (no list given) is the common case: a ∩ all = a
+        if b == roots:
+            return a
+        if a == roots:
+            return b
         set_a, set_b = set(a), set(b)
         chains = self.chains
         out = {y for y in b if not set_a.isdisjoint(chains[y])}

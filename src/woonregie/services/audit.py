@@ -99,9 +99,7 @@ def _append_rows(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
     """Append entries to the chain: take the chain lock (last), read the head, hash."""
     assert uow.session is not None
     repo = AuditRepository(uow.session)
-    repo.lock_chain()
-    head = repo.head()
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    seq, prev = repo.locked_head() or (0, GENESIS)
     at, rows, key = uow.clock.now(), [], _signing_key()
     for fields in entries:
         seq += 1
