@@ -12,11 +12,12 @@ more than building the chart) and done once in the tests instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from woonregie.monitor.figure_tables import LONG_TABLE_ROWS, FigureTable
+
+if TYPE_CHECKING:  # Altair takes 0.7 s to import: only where a chart is drawn
+    import altair as alt
 
 Spec = dict[str, Any]
 
@@ -33,6 +34,8 @@ COLOURS = ["#1f5f8b", "#e07b00", "#6b8e23", "#8e3b8e"]
 def _bars(rows: list[dict], category: str, measure: str, value: str, title: str,
           description: str, unit: str) -> alt.Chart:
     """Horizontal bars per category, one bar per measure (grouped), in the rows' order."""
+    import altair as alt
+
     order = list(dict.fromkeys(r[category] for r in rows))
     measures = list(dict.fromkeys(r[measure] for r in rows))
     return alt.Chart(alt.Data(values=rows), title=title, description=description).mark_bar(
@@ -102,6 +105,8 @@ def _contingent(t: FigureTable) -> alt.Chart:
 def _concentration(t: FigureTable) -> alt.Chart:
     """The buurten the table shows (most placements first), so the table is the chart's
     exact text alternative; thousands of points would say nothing more."""
+    import altair as alt
+
     rows = [{"buurt": f"{r[1]} ({r[0]})" if r[1] else r[0], "plaatsingen": r[2],
              "aandeel_plaatsingen": r[3], "aandeel_voorraad": r[4],
              "leefbaarheid": r[5]} for r in t.rows[:LONG_TABLE_ROWS]]
@@ -157,6 +162,8 @@ def map_spec(shapes: dict[str, dict], names: dict[str, str], liveability: dict[s
     """Two maps of the buurten side by side: concentration (share of placements ÷ share of
     the stock, 1 = in proportion) and liveability (Leefbaarometer class). Buurten without
     placements in the period are grey on the first map. `rows`: the monitor's concentratie."""
+    import altair as alt
+
     if not shapes:
         return None
     by_code = {r["buurt"]: r for r in rows}

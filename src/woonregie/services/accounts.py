@@ -19,6 +19,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -64,7 +65,13 @@ NO_PASSWORD = "!geen-wachtwoord"
 """Stored instead of a hash until the user chooses a password: no password verifies against it."""
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("niet-een-echt-wachtwoord")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the user does not exist (the same time either way);
+    made on first use, not at import: hashing on purpose takes a quarter of a second."""
+    return _hasher.hash("niet-een-echt-wachtwoord")
 
 
 class LinkPurpose(StrEnum):
@@ -307,7 +314,7 @@ def authenticate(uow: UnitOfWork, username: str, password: str, address: str) ->
 def _password_ok(row: UserRow | None, password: str) -> bool:
     try:
         # Verify against a dummy hash for unknown users, so timing does not reveal names.
-        _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+        _hasher.verify(row.password_hash if row else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
     return row is not None and row.active
