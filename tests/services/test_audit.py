@@ -15,8 +15,9 @@ from woonregie.services import audit, persons
 from woonregie.services import audit_anchor as anchor
 from woonregie.services.access import NotFound
 from woonregie.services.accounts import principal_of
+from woonregie.store.db import make_engine
 from woonregie.store.guards import append_only_guard_lifted
-from woonregie.store.security import UserRepository
+from woonregie.store.security import AuditRepository, UserRepository
 from woonregie.store.tables import AuditRow
 from woonregie.store.unit_of_work import UnitOfWork
 
@@ -129,6 +130,39 @@ def test_concurrent_appends_keep_one_chain(engine):
     with UnitOfWork(engine) as uow:
         result = audit.verify(uow)
     assert result.ok and result.checked == 20
+
+
+def test_an_appender_that_waited_for_the_chain_lock_reads_the_new_head(engine):
+    """Two server processes (two engines): the second appender waits for the chain lock while
+    the first commits, and must then link to the first's entry, not to the head it would have
+    read before its wait (one chain, no fork, no duplicate sequence number)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the advisory chain lock is PostgreSQL's; SQLite has one write lock")
+    seed(engine)
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    second: dict[str, object] = {}
+
+    def append_second() -> None:
+        with UnitOfWork(other) as uow:
+            second["head"] = AuditRepository(uow.session).locked_head()
+
+    with UnitOfWork(engine) as first:
+        who = _principal(first, "trajectbegeleider-own")
+        audit._append_rows(first, [{"actor": who.username, "organisation": who.organisation,
+                                    "role": str(who.role), "action": "read",
+                                    "entity": "person", "entity_key": "P-1",
+                                    "purpose": str(who.purpose), "detail": {}}])
+        waiter = threading.Thread(target=append_second)
+        waiter.start()
+        waiter.join(0.5)
+        assert waiter.is_alive()  # it waits for the chain lock the first holds
+        first.session.commit()
+        head = AuditRepository(first.session).head()
+        assert head is not None
+        committed = (head.seq, head.hash)
+    waiter.join(10)
+    other.dispose()
+    assert committed[0] == 1 and second["head"] == committed
 
 
 # --- Anchoring outside the database (services/audit_anchor.py) ------------------------------

@@ -27,9 +27,9 @@ def _write(engine, when: datetime, action: str, key: str | None, detail=None) ->
 
 def _seqs(engine, where: AuditFilter) -> list[tuple[str, str | None]]:
     with UnitOfWork(engine) as uow:
-        entries, total = audit.browse(uow, AUDITOR, where=where)
-    assert total == len(entries)
-    return sorted((e.action, e.entity_key) for e in entries)
+        page = audit.browse_page(uow, AUDITOR, where, limit=100)
+    assert page.total == len(page.items) and page.total_exact
+    return sorted((e.action, e.entity_key) for e in page.items)
 
 
 def test_filters(engine):
@@ -67,7 +67,7 @@ def test_pages_follow_the_cursor_newest_first_without_gaps_or_repeats(engine):
     for n, when in enumerate(times):
         _write(engine, when, "read", f"P-{n}")
     with UnitOfWork(engine) as uow:
-        everything, _ = audit.browse(uow, AUDITOR, limit=100)
+        everything = audit.browse_page(uow, AUDITOR, AuditFilter(), limit=100).items
     newest = sorted(everything, key=lambda e: (e.at, e.seq), reverse=True)
     seqs, lengths = _walk(engine, AuditFilter(), 3)
     assert seqs == [e.seq for e in newest] and lengths == [3, 3, 2]

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import Engine, text
 
+from woonregie.store import db
 from woonregie.store.db import SERVER, is_busy, make_engine
 
 SHORT = replace(SERVER, lock_timeout=0.3)
@@ -145,3 +146,41 @@ def test_a_bulk_load_brings_postgresqls_statistics_up_to_date(engine: Engine):
     after_bulk_load(uow, BULK_RECORDS)
     with engine.connect() as conn:
         assert conn.execute(seen).scalar()
+
+
+def _counting_pings(server: Engine) -> list[int]:
+    pings: list[int] = []
+    ping = server.dialect.do_ping
+
+    def counted(dbapi_connection: object) -> bool:
+        pings.append(1)
+        return ping(dbapi_connection)
+
+    server.dialect.do_ping = counted  # type: ignore[method-assign]
+    return pings
+
+
+def test_a_connection_in_use_is_not_pinged_an_idle_one_is(engine: Engine, monkeypatch):
+    """No round trip per request for a ping; a connection idle for the bound is tested first,
+    and one the database closed meanwhile is replaced instead of failing the request."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL connections")
+    url = engine.url.render_as_string(hide_password=False)
+    busy = make_engine(url, SERVER)
+    pings = _counting_pings(busy)
+    for _ in range(3):
+        with busy.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    busy.dispose()
+    assert pings == []
+    monkeypatch.setattr(db, "IDLE_PING_S", 0.0)
+    idle = make_engine(url, SERVER)
+    pings = _counting_pings(idle)
+    with idle.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+    with engine.connect() as admin:
+        admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    with idle.connect() as conn:
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar() != pid
+    idle.dispose()
+    assert pings

@@ -4,82 +4,18 @@ reach that client's page by URL."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
-
 import pytest
-import uvicorn
 
-from tests.web_support import PASSWORD, drop_seed_match, seed
-from woonregie.app import create_app
+from tests.web.browser_support import BROWSER_DB, login_page
+from tests.web_support import drop_seed_match
 from woonregie.store.db import make_engine
-from woonregie.store.schema import upgrade
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[str]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'browser.db'}")
-    upgrade(engine)
-    seed(engine)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("de testserver startte niet")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which("chromium") and not Path(CHROMIUM).exists():
-        pytest.skip("Debian's Chromium ontbreekt (make browser installeert het)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-def _login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
 
 def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
     base = live_server
     caseworker = browser.new_context().new_page()
-    _login(caseworker, base, "trajectbegeleider-own")
+    login_page(caseworker, base, "trajectbegeleider-own")
     caseworker.wait_for_url(f"{base}/clienten")
     caseworker.get_by_role("link", name="Cliënt aanmelden").click()
 
@@ -107,33 +43,12 @@ def test_caseworker_flow_and_corporation_is_kept_out(live_server, browser):
     assert caseworker.locator("dd strong").inner_text() == "Uitstroomklaar"
 
     corporation = browser.new_context().new_page()
-    _login(corporation, base, "verhuurmakelaar-own")
+    login_page(corporation, base, "verhuurmakelaar-own")
     corporation.wait_for_url(f"{base}/woningen")
     response = corporation.goto(client_url)
     assert response is not None and response.status == 404
     assert corporation.get_by_role("heading", level=1).inner_text() == "Niet gevonden"
     assert "Dirk Bakker" not in corporation.content()
-
-
-@pytest.fixture
-def start_worker(tmp_path: Path) -> Iterator[Callable[[], None]]:
-    """Starts `woonregie jobs worker` on the live server's database when the test says so
-    (so the test sees a round wait before it runs); stopped with SIGTERM afterwards."""
-    started: list[subprocess.Popen] = []
-
-    def start() -> None:
-        env = {**os.environ, "WOONREGIE_DATABASE_URL": f"sqlite:///{tmp_path / 'browser.db'}"}
-        started.append(subprocess.Popen(
-            [sys.executable, "-c", "from woonregie.cli.launch import main; main()", "jobs",
-             "worker", "--lease-s", "10"], env=env, cwd=tmp_path))
-
-    yield start
-    for process in started:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _start_round(page, base: str, dry_run: bool) -> None:
@@ -153,7 +68,7 @@ def test_regisseur_runs_a_dry_round_and_filters_why_not(live_server, browser, st
     to one reason code (an htmx swap, same URL as without script)."""
     base = live_server
     page = browser.new_context().new_page()
-    _login(page, base, "regisseur-own")
+    login_page(page, base, "regisseur-own")
     page.wait_for_url(f"{base}/regio")
     _start_round(page, base, dry_run=True)
     start_worker()
@@ -174,15 +89,15 @@ def test_regisseur_runs_a_stored_round_in_the_background(live_server, browser, s
                                                          tmp_path):
     """A stored round from the web: the page shows its progress while it waits and runs,
     refuses a second round meanwhile, and goes to the stored round when the worker is done."""
-    drop_seed_match(make_engine(f"sqlite:///{tmp_path / 'browser.db'}"))
+    drop_seed_match(make_engine(f"sqlite:///{tmp_path / BROWSER_DB}"))
     base = live_server
     page = browser.new_context().new_page()
-    _login(page, base, "regisseur-own")
+    login_page(page, base, "regisseur-own")
     page.wait_for_url(f"{base}/regio")
     _start_round(page, base, dry_run=False)
     job_url = page.url
     other = browser.new_context().new_page()
-    _login(other, base, "regisseur-other")
+    login_page(other, base, "regisseur-other")
     other.wait_for_url(f"{base}/regio")
     other.goto(f"{base}/matchingsrondes")
     other.get_by_role("button", name="Ronde draaien").click()

@@ -5,19 +5,14 @@ engine computes them. Screenshots go to test-artifacts/ (or $WOONREGIE_ARTIFACTS
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from tests.web.test_browser import _free_port, _login, browser  # noqa: F401 (fixtures)
-from tests.web.test_signals_browser import artifacts
+from tests.web.browser_support import artifacts, login_page, serving
 from tests.web_support import PASSWORD
-from woonregie.app import create_app
 from woonregie.domain.enums import OrgKind
 from woonregie.monitor import Period, compute
 from woonregie.monitor.records import from_region
@@ -45,18 +40,8 @@ def sample_server(tmp_path: Path) -> Iterator[str]:
         gemeente = next(o.code for o in REGION.organisations if o.kind == OrgKind.GEMEENTE)
         accounts.add_user(uow, USER, PASSWORD, "regisseur", gemeente)
         uow.commit()
-    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("de testserver startte niet")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(engine) as base:
+        yield base
     engine.dispose()
 
 
@@ -71,7 +56,7 @@ def _drawn(page, name: str) -> str:  # noqa: ANN001
     return chart.inner_html()
 
 
-def test_a_filter_changes_chart_and_table(sample_server, browser):  # noqa: F811
+def test_a_filter_changes_chart_and_table(sample_server, browser):
     base, out = sample_server, artifacts()
     everyone = compute(from_region(REGION), PERIOD)
     bw = "bw_uitstroom"
@@ -81,7 +66,7 @@ def test_a_filter_changes_chart_and_table(sample_server, browser):  # noqa: F811
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning")
             and not m.location["url"].endswith("/favicon.ico") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    _login(page, base, USER)
+    login_page(page, base, USER)
     page.goto(f"{base}/dashboard?van=01-01-2025&tot=31-12-2025")
     before_chart = _drawn(page, "stroom")
     for name in ("stand", "wachttijd", "huurbehoud", "contingent", "concentratie"):

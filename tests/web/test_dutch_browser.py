@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web import test_browser as tb
+from tests.web.browser_support import login_page
 
 pytestmark = pytest.mark.browser
 
-browser = tb.browser
-live_server = tb.live_server
 
 
 def test_focus_moves_to_the_error_summary_after_a_failed_submit(live_server, browser):
     base = live_server
     page = browser.new_context().new_page()
-    tb._login(page, base, "verhuurmakelaar-own")
+    login_page(page, base, "verhuurmakelaar-own")
     page.wait_for_url(f"{base}/woningen")
     page.goto(f"{base}/woningen/nieuw")
     page.get_by_label("Buurt").fill("BU90010201")

@@ -9,14 +9,11 @@ import re
 
 import pytest
 
-from tests.web import test_browser as tb
-from tests.web_support import PASSWORD, username
+from tests.web.browser_support import login_page
+from tests.web_support import username
 from woonregie.services.access import ACCOUNT_ROLES, Role
 
 pytestmark = pytest.mark.browser
-
-browser = tb.browser
-live_server = tb.live_server
 
 DETAILS: dict[Role, list[str]] = {
     Role.TRAJECTBEGELEIDER: ["/clienten/nieuw", "/clienten/P-1", "/clienten/P-1/bewerken"],
@@ -46,10 +43,7 @@ HEADER_ROWS = """() => {
 
 
 def _login(page, base: str, role: Role) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Gebruikersnaam").fill(username(role, "own"))
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    login_page(page, base, username(role, "own"))
     page.wait_for_load_state()
 
 

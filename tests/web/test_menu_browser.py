@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web import test_browser as tb
+from tests.web.browser_support import artifacts
 from tests.web.menu_support import MENU, follow_menu, menu_link
 from tests.web.test_layout_browser import _login
-from tests.web.test_signals_browser import artifacts
 from woonregie.domain.enums import OrgKind
 from woonregie.services.access import Principal, Role
 from woonregie.web.rendering import menu
 
 pytestmark = pytest.mark.browser
 
-browser = tb.browser
-live_server = tb.live_server
 
 REGISSEUR = Principal(1, "regisseur-own", Role.REGISSEUR, "GEM-VW", OrgKind.GEMEENTE, "GM9001")
 ENTRIES = [link for item in menu(REGISSEUR) for link in (item.links or [(item.label, item.url)])]

@@ -5,7 +5,6 @@ but never the action. Screenshots go to test-artifacts/ (or $WOONREGIE_ARTIFACTS
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from datetime import date
@@ -14,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.signal_fixtures import consent_to_signals, sign_contract
+from tests.web.browser_support import BROWSER_DB, artifacts, login_page
 from tests.web.menu_support import follow_menu
-from tests.web.test_browser import _login, browser, live_server  # noqa: F401 (fixtures)
 from tests.web_support import OWN_ORG, drop_seed_match
 from woonregie.domain.enums import OrgKind
 from woonregie.services.access import Principal, Role
@@ -28,12 +27,6 @@ REGISSEUR = Principal(0, "regisseur-own", Role.REGISSEUR, OWN_ORG[Role.REGISSEUR
                       OrgKind.GEMEENTE, "GM9001")
 CORPORATION = Principal(0, "verhuurmakelaar-own", Role.VERHUURMAKELAAR, "WC-A",
                         OrgKind.WONINGCORPORATIE)
-
-
-def artifacts() -> Path:
-    path = Path(os.environ.get("WOONREGIE_ARTIFACTS", "test-artifacts"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _sign_p1_in_w1(database: Path) -> str:
@@ -50,11 +43,11 @@ def _sign_p1_in_w1(database: Path) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext ontbreekt (make pdf)")
-def test_agreement_pdf_and_a_signal_end_to_end(live_server, browser, tmp_path):  # noqa: F811
+def test_agreement_pdf_and_a_signal_end_to_end(live_server, browser, tmp_path):
     base, out = live_server, artifacts()
-    key = _sign_p1_in_w1(tmp_path / "browser.db")
+    key = _sign_p1_in_w1(tmp_path / BROWSER_DB)
     corp = browser.new_context(accept_downloads=True).new_page()
-    _login(corp, base, "verhuurmakelaar-own")
+    login_page(corp, base, "verhuurmakelaar-own")
     follow_menu(corp, "Overeenkomsten")
     with corp.expect_download() as download:
         corp.get_by_role("link", name="PDF").click()
@@ -78,7 +71,7 @@ def test_agreement_pdf_and_a_signal_end_to_end(live_server, browser, tmp_path): 
     corp.screenshot(path=str(out / "signalen-2-gemeld.png"), full_page=True)
 
     care = browser.new_context().new_page()
-    _login(care, base, "trajectbegeleider-own")
+    login_page(care, base, "trajectbegeleider-own")
     care.goto(f"{base}/signalen")
     care.get_by_role("link", name=signal_url.rsplit("/", 1)[1]).click()
     care.get_by_label("Welke actie onderneemt u?").fill("Budgetcoach ingezet, huisbezoek")

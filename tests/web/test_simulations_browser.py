@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.web.browser_support import login_page
 from tests.web.menu_support import follow_menu
-from tests.web.test_browser import _login, browser, live_server, start_worker
-
-__all__ = ["browser", "live_server", "start_worker"]
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +22,7 @@ def test_regisseur_runs_a_simulation_in_the_background(live_server, browser, sta
     upload = tmp_path / "klein.toml"
     upload.write_text(SCENARIO, encoding="utf-8")
     page = browser.new_context().new_page()
-    _login(page, base, "regisseur-own")
+    login_page(page, base, "regisseur-own")
     page.wait_for_url(f"{base}/regio")
     follow_menu(page, "Simulatie")
     page.get_by_role("heading", level=1, name="Simulatie: scenario's doorrekenen").wait_for()

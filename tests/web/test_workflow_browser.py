@@ -18,15 +18,9 @@ from pathlib import Path
 import pytest
 
 from tests.signal_fixtures import consent_to_signals
+from tests.web.browser_support import BROWSER_DB, artifacts, login_page
 from tests.web.menu_support import follow_menu
-from tests.web.test_browser import (  # noqa: F401 (fixtures)
-    _login,
-    _start_round,
-    browser,
-    live_server,
-    start_worker,
-)
-from tests.web.test_signals_browser import artifacts
+from tests.web.test_browser import _start_round
 from tests.web_support import drop_seed_match
 from woonregie.store.db import make_engine
 from woonregie.store.unit_of_work import UnitOfWork
@@ -60,14 +54,14 @@ def _step(page) -> str:
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext ontbreekt (make pdf)")
-def test_one_person_from_round_to_housed(live_server, browser, start_worker,  # noqa: F811
+def test_one_person_from_round_to_housed(live_server, browser, start_worker,
                                          tmp_path):
     base, out = live_server, artifacts()
-    _prepare(tmp_path / "browser.db")
+    _prepare(tmp_path / BROWSER_DB)
 
     # The regisseur runs a stored round; the worker process runs it.
     regie = browser.new_context().new_page()
-    _login(regie, base, "regisseur-own")
+    login_page(regie, base, "regisseur-own")
     regie.wait_for_url(f"{base}/regio")
     _start_round(regie, base, dry_run=False)
     start_worker()
@@ -81,14 +75,14 @@ def test_one_person_from_round_to_housed(live_server, browser, start_worker,  # 
 
     # The corporation does not see the match before the support plan is confirmed.
     corp = browser.new_context(accept_downloads=True).new_page()
-    _login(corp, base, "verhuurmakelaar-own")
+    login_page(corp, base, "verhuurmakelaar-own")
     corp.goto(f"{base}/wacht-op-mij")
     assert key not in corp.content()
     assert corp.goto(match_url).status == 404
 
     # The caseworker confirms the support plan from its to-do list.
     care = browser.new_context().new_page()
-    _login(care, base, "trajectbegeleider-own")
+    login_page(care, base, "trajectbegeleider-own")
     care.goto(f"{base}/wacht-op-mij")
     care.get_by_role("link", name=key).click()
     care.get_by_label("Begeleidingsintensiteit").select_option("intensief")

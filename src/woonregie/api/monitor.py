@@ -4,32 +4,24 @@ same JSON as `woonregie monitor --json`."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from woonregie.domain.enums import TargetGroup
 from woonregie.domain.errors import DomainError
 from woonregie.http.auth import ApiAuth, Uow
+from woonregie.http.inputs import DutchDate
 from woonregie.monitor import Period
 from woonregie.services.monitoring import MonitorFilters, UnknownFilter, read_monitor
 
 router = APIRouter(tags=["monitor"])
 
-_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
-
-
-def _dutch_to_iso(value: Any) -> Any:
-    """Accept DD-MM-JJJJ beside ISO (JJJJ-MM-DD): Dutch users type dates that way."""
-    found = _DUTCH_DATE.fullmatch(value) if isinstance(value, str) else None
-    return f"{found[3]}-{int(found[2]):02d}-{int(found[1]):02d}" if found else value
-
-
-Day = Annotated[date, BeforeValidator(_dutch_to_iso)]
+Day = DutchDate
+"""A period's first or last day: ISO or as Dutch users type it (31-12-2026)."""
 OrgCode = Annotated[str | None, Query(min_length=1, max_length=32,
                                       pattern=r"^[A-Za-z0-9_.-]+$")]
 

@@ -56,7 +56,9 @@ def _dutch_date(value: Any) -> Any:
         raise ValueError(str(exc)) from None
 
 
-SaneDate = Annotated[date, BeforeValidator(_dutch_date), AfterValidator(_sane_date)]
+DutchDate = Annotated[date, BeforeValidator(_dutch_date)]
+"""A date as ISO (JSON) or as Dutch users type it (31-12-2026)."""
+SaneDate = Annotated[DutchDate, AfterValidator(_sane_date)]
 """A date a person could mean (2000–2100): a typo like 0202 or 20266 is refused, not stored."""
 
 

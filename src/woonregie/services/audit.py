@@ -99,9 +99,7 @@ def _append_rows(uow: UnitOfWork, entries: list[dict[str, Any]]) -> None:
     """Append entries to the chain: take the chain lock (last), read the head, hash."""
     assert uow.session is not None
     repo = AuditRepository(uow.session)
-    repo.lock_chain()
-    head = repo.head()
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    seq, prev = repo.locked_head() or (0, GENESIS)
     at, rows, key = uow.clock.now(), [], _signing_key()
     for fields in entries:
         seq += 1
@@ -279,26 +277,6 @@ class AuditFilter:
                 for k, v in (("gebruiker", self.actor), ("sleutel", self.entity_key),
                              ("handeling", self.action), ("persoon", self.person),
                              ("van", self.since), ("tot_en_met", self.until)) if v}
-
-
-def browse(
-    uow: UnitOfWork,
-    principal: Principal,
-    *,
-    limit: int = 50,
-    offset: int = 0,
-    actor: str | None = None,
-    entity_key: str | None = None,
-    action: str | None = None,
-    where: AuditFilter | None = None,
-) -> tuple[list[AuditEntry], int]:
-    """Newest first, for the auditor (toezicht)."""
-    require(principal, Action.AUDIT_READ)
-    assert uow.session is not None
-    where = where or AuditFilter(actor=actor, entity_key=entity_key, action=action)
-    rows, total = AuditRepository(uow.session).page(limit=limit, offset=offset,
-                                                    **where.query())
-    return [_entry(r) for r in rows], total
 
 
 @dataclass(frozen=True, slots=True)

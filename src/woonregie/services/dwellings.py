@@ -55,6 +55,7 @@ def list_dwellings(uow: UnitOfWork, principal: Principal, *, status: str | None 
         q = q.where(prefix_range(t.DwellingRow.code, search))
     found = keyset(uow.session, q, t.DwellingRow.code, limit, offset, cursor, count_cap)
     by_code = {d.code: d for d in uow.dwellings.find(codes=found.keys)} if found.keys else {}
+    uow.commit()  # the read ends here, in the route's thread: no thread hop to close it later
     return Page([by_code[c] for c in found.keys], found.count.value, limit, offset,
                 next=found.next, total_exact=found.count.exact)
 

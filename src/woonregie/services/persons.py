@@ -26,7 +26,6 @@ from woonregie.services.access import (
     PersonView,
     Principal,
     Role,
-    can_see_person,
     require,
     sees_names,
     view_of,
@@ -130,9 +129,12 @@ def list_persons(uow: UnitOfWork, principal: Principal, *, status: str | None = 
 
 
 def _load_visible(uow: UnitOfWork, principal: Principal, key: str, action: Action) -> Person:
+    """The person, read only if the principal may see it: the visibility rule is part of the
+    one query (a person that does not exist and one out of sight are both "not found")."""
     require(principal, action)
-    person = uow.persons.get(key)
-    if person is None or not can_see_person(uow, principal, key, action, uow.clock.today()):
+    person = uow.persons.get(key, among=visible_keys_query(principal, action, uow.clock.today(),
+                                                           key=key))
+    if person is None:
         raise NotFound("Persoon")
     return person
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,10 +92,45 @@ def make_engine(url: str | None = None, limits: Limits = BATCH) -> Engine:
         _queue_writers(engine, busy)
         _track_writes(engine)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, connect_args=_pg_options(limits),
-                           hide_parameters=True, **pool)
+    engine = create_engine(url, connect_args=_pg_options(limits), hide_parameters=True, **pool)
+    _ping_when_idle(engine, IDLE_PING_S)
     _track_writes(engine)
     return engine
+
+
+IDLE_PING_S = 30.0
+"""A pooled PostgreSQL connection that lay unused this long is tested ("pinged") before it is
+handed out; a busier one is not: a ping is a round trip to the database, and on every checkout
+(SQLAlchemy's `pool_pre_ping`) it was one of the nine a read of one person made."""
+
+IDLE_SINCE = "woonregie_idle_since"
+
+
+def _ping_when_idle(engine: Engine, idle: float) -> None:
+    """Ping a connection at checkout only when it was idle for `idle` seconds or more.
+
+    What a ping guards against is a connection the database closed while it lay in the pool
+    (a restart, a failover, a firewall dropping idle connections): those are the idle ones. A
+    connection used moments ago that breaks anyway fails its request (a 503), and SQLAlchemy
+    then invalidates every connection of the pool opened before it, so a restart costs at most
+    one failed request per worker process."""
+
+    def checkin(_dbapi: Any, record: Any) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    def checkout(dbapi: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop(IDLE_SINCE, None)
+        if since is None or time.monotonic() - since < idle:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError("ping failed") from error
+        if not alive:
+            raise exc.DisconnectionError("ping failed")
+
+    event.listen(engine.pool, "checkin", checkin)
+    event.listen(engine.pool, "checkout", checkout)
 
 
 WROTE = "woonregie_wrote"

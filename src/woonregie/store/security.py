@@ -340,15 +340,20 @@ class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def lock_chain(self) -> None:
-        """Serialise appenders so the chain never forks. SQLite writers are already serialised
-        by the write lock (store/db.py: BEGIN IMMEDIATE at the first write); PostgreSQL takes a
-        transaction-scoped advisory lock, bounded by lock_timeout. Callers take it last in
-        their transaction (services/audit.py)."""
+    def locked_head(self) -> tuple[int, str] | None:
+        """Take the chain lock, then read the head (sequence number and hash) the previous
+        holder left; None while the log is empty. The lock serialises appenders so the chain
+        never forks; callers take it last in their transaction (services/audit.py). SQLite
+        writers are already serialised by the write lock (store/db.py: BEGIN IMMEDIATE).
+        PostgreSQL takes a transaction-scoped advisory lock, bounded by lock_timeout, in one
+        round trip: the function of migration 0019 locks, then reads with a snapshot taken
+        after the lock was granted."""
         if self.session.get_bind().dialect.name == "postgresql":
-            self.session.execute(text("SELECT pg_advisory_xact_lock(4711001)"))
-        else:
-            take_write_lock(self.session)
+            row = self.session.execute(text("SELECT seq, hash FROM audit_chain_head()")).first()
+            return (row.seq, row.hash) if row else None
+        take_write_lock(self.session)
+        head = self.head()
+        return (head.seq, head.hash) if head else None
 
     def head(self) -> t.AuditRow | None:
         return self.session.scalar(select(t.AuditRow).order_by(t.AuditRow.seq.desc()).limit(1))
@@ -358,24 +363,6 @@ class AuditRepository:
 
     def append_all(self, rows: list[dict[str, Any]]) -> None:
         self.session.execute(insert(t.AuditRow), rows)
-
-    def page(
-        self,
-        *,
-        limit: int,
-        offset: int,
-        actor: str | None = None,
-        entity_key: str | None = None,
-        action: str | None = None,
-        since: datetime | None = None,
-        before: datetime | None = None,
-        person: str | None = None,
-    ) -> tuple[list[t.AuditRow], int]:
-        q = self.filtered(actor=actor, entity_key=entity_key, action=action, since=since,
-                          before=before, person=person)
-        total = self.session.scalar(select(func.count()).select_from(q.subquery())) or 0
-        rows = self.session.scalars(q.order_by(t.AuditRow.seq.desc()).offset(offset).limit(limit))
-        return list(rows), total
 
     def filtered(self, *, actor: str | None = None, entity_key: str | None = None,
                  action: str | None = None, since: datetime | None = None,
