@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from woonregie.matching import repair
-from woonregie.matching.classes import Classes
+from woonregie.matching.classes import Classes, distinct
 from woonregie.matching.flow import arcs_of, residual_distances, solver, static_flows, trim
 from woonregie.matching.network import SINK, SOURCE, Network
 
@@ -73,7 +73,7 @@ _PREFIX_FACTOR = 2  # prefix length in dwellings of the round
 
 def _solve(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndarray):
     """One max-weight solve over `persons` (only the arcs of their W nodes)."""
-    arc_ids = arcs_of(net, net.phase1_arcs, np.unique(person_node[persons]))
+    arc_ids = arcs_of(net, net.phase1_arcs, distinct(person_node[persons]))
     smcf = solver(net, np.zeros_like(net.costs), arc_ids)
     n = len(cls.round.candidates)
     weights = -(n - cls.rank[persons])
