@@ -288,14 +288,7 @@ def _u_layer(b: Builder, cls: Classes, area_node: list[int], complex_node: dict[
         (len(tree.chains[k[1]]) for k in cls.dclasses), dtype=np.int64, count=len(cls.dclasses)
     )
     own_key = uk.chain_key[np.cumsum(n_chain) - n_chain]
-    heads = np.fromiter(
-        (complex_node[cx] if cx is not None else area_node[area] for _, area, cx in cls.dclasses),
-        dtype=np.int64,
-        count=len(cls.dclasses),
-    )
-    sizes = np.fromiter(
-        (len(m) for m in cls.dclass_dwellings), dtype=np.int64, count=len(cls.dclasses)
-    )
+    heads, sizes = class_heads(cls, area_node, complex_node)
     class_first = b.extend(u_node[own_key], heads, sizes, 0, STAGE_U)
     return u_node, u_first, class_first, class_first + np.arange(len(cls.dclasses))
 
@@ -320,6 +313,20 @@ def cap_layers(b: Builder, cls: Classes):
             arc = b.arc(complex_node[cx], area_node[area], cls.round.complex_caps[cx])
             labels[arc] = ("complex", cx)
     return area_node, complex_node, labels
+
+
+def class_heads(cls: Classes, area_node: list[int], complex_node: dict[str, int]):
+    """Per dwelling class, the cap node its dwellings flow into (its complex, else its area; the
+    nodes of `cap_layers`) and its number of dwellings: the class arcs of both networks."""
+    heads = np.fromiter(
+        (complex_node[cx] if cx is not None else area_node[area] for _, area, cx in cls.dclasses),
+        dtype=np.int64,
+        count=len(cls.dclasses),
+    )
+    sizes = np.fromiter(
+        (len(m) for m in cls.dclass_dwellings), dtype=np.int64, count=len(cls.dclasses)
+    )
+    return heads, sizes
 
 
 def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

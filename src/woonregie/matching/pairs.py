@@ -28,6 +28,7 @@ from woonregie.matching.network import (
     Builder,
     Network,
     cap_layers,
+    class_heads,
     effective_caps,
 )
 
@@ -88,14 +89,7 @@ def build_pair_network(cls: Classes, groups: set[tuple[int, int]], extra=frozens
     area_node, complex_node, labels = cap_layers(b, cls)
     big = max(1, len(cls.round.dwellings))
     d_node = b.nodes(len(cls.dclasses)) + np.arange(len(cls.dclasses))
-    heads = np.fromiter(
-        (complex_node[cx] if cx is not None else area_node[area] for _, area, cx in cls.dclasses),
-        dtype=np.int64,
-        count=len(cls.dclasses),
-    )
-    sizes = np.fromiter(
-        (len(m) for m in cls.dclass_dwellings), dtype=np.int64, count=len(cls.dclasses)
-    )
+    heads, sizes = class_heads(cls, area_node, complex_node)
     class_first = b.extend(d_node, heads, sizes, 0, STAGE_U)
     class_arc = class_first + np.arange(len(cls.dclasses))
     first_w = b.m
