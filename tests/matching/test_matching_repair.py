@@ -1,48 +1,65 @@
-"""The team-cap repair (augmenting paths from the previous flow) must equal re-solving."""
+"""Augmenting paths from the previous flow (`repair.extend`, `repair.repair`) must give exactly
+what a full solve gives: the prefix's rest added on top of its greedy set, and the team-cap
+rounds recomputed after drops."""
 
 from __future__ import annotations
 
 import matching_oracle as oracle
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from test_matching_properties import SETTINGS, instances
 
-from woonregie.matching import phase1, repair
+from woonregie.matching import optimal, phase1
 from woonregie.matching.engine import solve
 from woonregie.matching.generate import generate_instance
 from woonregie.matching.instance import load_instance
 
+ALWAYS, NEVER = 10**9, 0
 
-def _both(inst, monkeypatch) -> tuple[str, str]:
-    round_ = load_instance(inst)
-    resolved = solve(round_).dumps()
-    with monkeypatch.context() as m:
-        m.setattr(phase1, "_REPAIR_MIN_ARCS", 0)
-        repaired = solve(round_).dumps()
-    return resolved, repaired
+
+def _run(inst, paths: int, prefix: int | None = None, network: str | None = None) -> str:
+    """The round's JSON with augmenting paths allowed for up to `paths` newcomers (NEVER: every
+    round and every prefix rest is a full solve; ALWAYS: never one after the first)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(phase1, "_REPAIR_MAX_NEWCOMERS", paths)
+        m.setattr(phase1, "_EXTEND_MAX_NEWCOMERS", paths)
+        if prefix is not None:
+            m.setattr(phase1, "_PREFIX_MIN", prefix)
+            m.setattr(phase1, "_PREFIX_FACTOR", 0)
+        if network is not None:
+            m.setattr(optimal, "FORCE_NETWORK", network)
+        return solve(load_instance(inst)).dumps()
+
+
+def _housed(text: str) -> list[str]:
+    import json
+
+    return sorted(a["candidate"] for a in json.loads(text)["assignments"])
 
 
 @SETTINGS
-@given(instances(team_caps=True))
-def test_repair_is_greedy_in_rank_and_equals_resolving(inst):
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        resolved, repaired = _both(inst, monkeypatch)
-        monkeypatch.setattr(phase1, "_REPAIR_MIN_ARCS", 0)
-        result = solve(load_instance(inst))
-    assert repaired == resolved
-    assert sorted(a.candidate for a in result.assignments) == sorted(oracle.greedy_set(inst))
+@given(
+    instances(team_caps=True),
+    st.sampled_from([0, 1, 3]),
+    st.sampled_from(["grouped", "pairs"]),
+)
+def test_paths_equal_full_solves_and_stay_greedy_in_rank(inst, prefix, network):
+    solved = _run(inst, NEVER, prefix, network)
+    extended = _run(inst, ALWAYS, prefix, network)
+    assert extended == solved
+    assert _housed(extended) == sorted(oracle.greedy_set(inst))
 
 
-@pytest.mark.parametrize("people,seed", [(5_000, 1), (1_200, 2)])
-def test_repair_equals_resolving_on_generated_rounds(people, seed, monkeypatch):
-    inst = generate_instance(people, 1_000, 60, seed, True)
-    resolved, repaired = _both(inst, monkeypatch)
-    assert repaired == resolved
+@SETTINGS
+@given(instances(team_caps=True), st.sampled_from([1, 2]))
+def test_stopping_after_a_few_newcomers_falls_back_to_the_same_set(inst, limit):
+    assert _run(inst, limit, prefix=1) == _run(inst, NEVER, prefix=1)
 
 
-def test_repair_falls_back_to_a_solve_when_paths_get_expensive(monkeypatch):
-    inst = generate_instance(5_000, 1_000, 60, 1, True)
-    resolved, _ = _both(inst, monkeypatch)
-    monkeypatch.setattr(phase1, "_REPAIR_MIN_ARCS", 0)
-    monkeypatch.setattr(repair, "_MAX_REFRESHES", 0)
-    assert solve(load_instance(inst)).dumps() == resolved
+@pytest.mark.parametrize(
+    "people,seed,rents", [(5_000, 1, "limits"), (1_200, 2, "limits"), (3_000, 4, "individual")]
+)
+def test_paths_equal_full_solves_on_generated_rounds(people, seed, rents):
+    inst = generate_instance(people, 1_000, 60, seed, True, rents=rents)
+    assert _run(inst, ALWAYS, prefix=500) == _run(inst, NEVER, prefix=500)

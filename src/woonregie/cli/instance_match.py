@@ -50,8 +50,12 @@ def run_json(path: Path, policy: str) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_INVALID
+    import gc
+
     from woonregie.matching.engine import solve
     from woonregie.matching.instance import InstanceError, load_instance
+
+    gc.disable()  # the process ends after one round; see matching/gc_pause.py
 
     try:
         round_ = load_instance(read_instance(path))

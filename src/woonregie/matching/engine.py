@@ -9,6 +9,7 @@ import numpy as np
 from woonregie.matching.baseline import per_vacancy
 from woonregie.matching.classes import Classes, build_classes
 from woonregie.matching.explain import build_context, explain_many
+from woonregie.matching.gc_pause import gc_paused
 from woonregie.matching.model import Round
 from woonregie.matching.optimal import optimal
 from woonregie.matching.result import Assignment, MatchResult, Unassigned
@@ -18,6 +19,7 @@ from woonregie.matching.tree import AreaTree
 POLICIES = ("optimal", "per_vacancy")
 
 
+@gc_paused()
 def solve(
     round_: Round, policy: str = "optimal", explain: bool = True, tree: AreaTree | None = None
 ) -> MatchResult:
@@ -87,6 +89,7 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool):
     return MatchResult(policy, tuple(assignments), unassigned)
 
 
+@gc_paused()
 def allocate(round_: Round, tree: AreaTree | None = None) -> list[tuple[int, int]]:
     """The "optimal" policy's (candidate index, dwelling index) pairs in rank order: the same
     allocation as `solve(round_, "optimal")` without building its result objects, for callers

@@ -1,14 +1,16 @@
-"""Team-cap rounds of phase 1 without a full re-solve: repair the previous flow.
+"""Phase-1 greedy sets without a full re-solve: extend or repair the previous flow.
 
-After a team-cap round drops people, the greedy set is recomputed from the previous run's flow:
-the dropped people's flow is cancelled and the other candidates, in rank order, each try one
-augmenting path in the residual graph (Dinic-style along BFS distance levels, an exhaustive DFS
-when the levels are stale). It yields exactly the accepted set a re-solve gives (see `repair`).
+`extend` adds people ranked after everyone already accepted (the rest after a rank prefix):
+the best-ranked candidate that can still reach the sink in the residual graph takes an
+augmenting path, one at a time, at the cost of one vectorised BFS per newcomer. `repair`
+recomputes the greedy set after a team-cap round dropped accepted people: their flow is
+cancelled and the others are extended the same way. Both yield exactly the accepted set a full
+solve gives; phase 1 uses them when few newcomers are possible or found, since a full OR-Tools
+solve costs about as much as 50-150 BFS runs on the same network.
 """
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 
 import numpy as np
@@ -25,9 +27,9 @@ def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_nod
     (a person is accepted iff not spanned by the active people ranked before them, and deleting
     people only shrinks that span). The newcomers are then exactly the candidates that, in rank
     order, still fit beside the kept set plus the newcomers before them (the kept people ranked
-    after a candidate never change that, since the final set holds them all): one augmenting
-    path search per candidate on the residual graph of the kept flow. Per W node at most
-    |dropped accepted| candidates matter (rank(A') <= rank(A) bounds the newcomers).
+    after a candidate never change that, since the final set holds them all): augmenting paths
+    on the residual graph of the kept flow. There are at most |dropped accepted| newcomers
+    (rank(A') <= rank(A)), so per W node only that many candidates matter.
     """
     gone = accepted[drop[accepted]]
     kept = accepted[~drop[accepted]]
@@ -44,10 +46,7 @@ def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_nod
         room[node] = r
     np.subtract.at(room, person_node[kept], 1)
     cands = trim(cands, person_node[cands], np.minimum(room, gone.size))
-    got = _augment_in_rank(net, flows, cands, person_node)
-    if got is None:
-        return None
-    newcomers, flows = got
+    newcomers, flows = extend(net, flows, cands, person_node, gone.size)
     both = np.r_[kept, newcomers]
     return both[np.argsort(cls.rank[both], kind="stable")], flows
 
@@ -75,137 +74,37 @@ def _cancel(net: Network, flows: np.ndarray, nodes: np.ndarray) -> None:
             node = int(heads[arc])
 
 
-def _augment_in_rank(net: Network, flows, cands, person_node):
-    """Greedy on the residual graph: each candidate in rank order takes an augmenting path.
+def extend(net: Network, flows, cands, person_node, limit: int):
+    """Greedy newcomers among `cands` (rank order) on top of the set carried by `flows`, all of
+    whose people stay accepted, or None once more than `limit` newcomers are found (then a full
+    solve is cheaper).
 
-    A candidate is accepted iff its W node reaches the sink in the residual graph of the current
-    flow (kept people plus newcomers so far): that is the greedy rule. Paths are searched as in
-    Dinic's algorithm: along arcs that step one closer to the sink by BFS distance, with dead ends
-    pruned; a failed search refreshes the distances (stale ones stay valid lower bounds, so an
-    infinite one means the W node is cut off for good: the set of nodes that cannot reach the
-    sink is closed, and augmenting paths never enter it). Returns None after too many refreshes:
-    then a full solve is cheaper.
+    The next newcomer is the best-ranked candidate whose W node reaches the sink in the residual
+    graph of the current flow (that is the greedy rule); it takes a shortest augmenting path.
+    One vectorised BFS from the sink per newcomer finds that candidate among all of them at
+    once: a node that cannot reach the sink never can again (augmenting only adds to the span),
+    so the cost is (newcomers + 1) BFS runs.
     """
     k = net.phase1_arcs
     adj = _Adjacency(net)
-    # The adjacency lives in compact `array.array`s, read element by element like lists: a
-    # national network has millions of residual arcs, and Python lists of them (an int object
-    # per entry) took ~0.5 GB, the peak of the whole solve.
-    indptr = _compact("i", adj.indptr)
-    to_l = _compact("i", adj.to)
-    is_fwd = _compact("b", adj.fwd)
-    arc_l = _compact("i", adj.arc)
     f = flows[:k].copy()
-    dist = adj.sink_distances(f).tolist()
-    blocked: set[int] = set()
-    refreshes = stale = 0
+    nodes = person_node[cands]
+    taken = np.zeros(cands.size, dtype=bool)
     newcomers: list[int] = []
-    c = _compact("q", net.caps[:k])
-    fl = _compact("q", f)
-    for p, w in zip(cands.tolist(), person_node[cands].tolist(), strict=True):
-        if dist[w] == np.inf:  # cut off from the sink: stays so (see above)
-            continue
-        path = _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, fl, c)
-        if path is None:
-            seen: set[int] = set()
-            path = _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, fl, c)
-            if path is None:  # exhaustive: nothing it saw reaches the sink, now or later
-                for node in seen:
-                    dist[node] = np.inf
-                continue
-            stale += 1
-            if stale == _STALE_LIMIT:
-                if refreshes == _MAX_REFRESHES:
-                    return None
-                refreshes += 1
-                stale = 0
-                f[:] = np.frombuffer(fl, dtype=np.int64)
-                for i in path:
-                    f[arc_l[i]] += 1 if is_fwd[i] else -1
-                dist = adj.sink_distances(f).tolist()
-                blocked.clear()
-        for i in path:
-            fl[arc_l[i]] += 1 if is_fwd[i] else -1
-        newcomers.append(p)
+    while True:
+        dist = adj.sink_distances(f)
+        open_ = ~taken & (dist[nodes] < np.inf)
+        if not open_.any():
+            break
+        if len(newcomers) == limit:
+            return None
+        i = int(np.argmax(open_))
+        taken[i] = True
+        newcomers.append(int(cands[i]))
+        adj.augment(int(nodes[i]), dist, f)
     out = flows.copy()
-    out[:k] = np.frombuffer(fl, dtype=np.int64)
+    out[:k] = f
     return np.asarray(newcomers, dtype=np.int64), out
-
-
-def _compact(code: str, values: np.ndarray) -> array:
-    """`values` as an `array.array` of typecode `code` (i: int32, b: int8, q: int64)."""
-    kind = {"i": np.int32, "b": np.int8, "q": np.int64}[code]
-    out = array(code)
-    out.frombytes(np.ascontiguousarray(values, dtype=kind).tobytes())
-    return out
-
-
-_MAX_REFRESHES = 40  # one refresh is a BFS; a full solve costs ~50-100 of them
-_STALE_LIMIT = 8  # paths found off the level graph before the distances are refreshed
-
-
-def _level_path(w, dist, blocked, indptr, arc_l, is_fwd, to_l, f, c):
-    """Adjacency positions of a path w -> sink along residual arcs with dist falling by one."""
-    stack = [w]
-    ptr = [indptr[w]]
-    via: list[int] = []
-    while stack:
-        node = stack[-1]
-        if node == SINK:
-            return via
-        i, end, want = ptr[-1], indptr[node + 1], dist[node] - 1
-        while i < end:
-            nxt = to_l[i]
-            if dist[nxt] == want and nxt not in blocked:
-                a = arc_l[i]
-                if f[a] < c[a] if is_fwd[i] else f[a] > 0:
-                    break
-            i += 1
-        if i < end:
-            ptr[-1] = i + 1
-            stack.append(nxt)
-            ptr.append(indptr[nxt])
-            via.append(i)
-        else:
-            blocked.add(node)
-            stack.pop()
-            ptr.pop()
-            if via:
-                via.pop()
-    return None
-
-
-def _any_path(w, dist, seen, indptr, arc_l, is_fwd, to_l, f, c):
-    """Depth-first search for any residual path w -> sink (nodes at infinite distance skipped);
-    `seen` ends up holding every node visited."""
-    seen.add(w)
-    stack = [w]
-    ptr = [indptr[w]]
-    via: list[int] = []
-    while stack:
-        node = stack[-1]
-        if node == SINK:
-            return via
-        i, end = ptr[-1], indptr[node + 1]
-        while i < end:
-            nxt = to_l[i]
-            if nxt not in seen and dist[nxt] != np.inf:
-                a = arc_l[i]
-                if f[a] < c[a] if is_fwd[i] else f[a] > 0:
-                    break
-            i += 1
-        if i < end:
-            ptr[-1] = i + 1
-            seen.add(nxt)
-            stack.append(nxt)
-            ptr.append(indptr[nxt])
-            via.append(i)
-        else:
-            stack.pop()
-            ptr.pop()
-            if via:
-                via.pop()
-    return None
 
 
 class _Adjacency:
@@ -246,3 +145,16 @@ class _Adjacency:
         out = dist.astype(np.float64)
         out[dist < 0] = np.inf
         return out
+
+    def augment(self, node: int, dist: np.ndarray, flows: np.ndarray) -> None:
+        """Push one unit from `node` to the sink along residual arcs on which the BFS distance
+        `dist` (fresh for `flows`) falls by one: such an arc exists at every reachable node."""
+        while node != SINK:
+            lo, hi = self.indptr[node], self.indptr[node + 1]
+            arc, fwd = self.arc[lo:hi], self.fwd[lo:hi]
+            f = flows[arc]
+            residual = np.where(fwd, f < self.caps[arc], f > 0)
+            step = int(np.argmax(residual & (dist[self.to[lo:hi]] == dist[node] - 1)))
+            flows[arc[step]] += 1 if fwd[step] else -1
+            node = int(self.to[lo + step])
+
