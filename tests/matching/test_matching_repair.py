@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_matching_properties import SETTINGS, instances
 
-from woonregie.matching import optimal, phase1
+from woonregie.matching import optimal, phase1, repair
 from woonregie.matching.engine import solve
 from woonregie.matching.generate import generate_instance
 from woonregie.matching.instance import load_instance
@@ -22,8 +22,7 @@ def _run(inst, paths: int, prefix: int | None = None, network: str | None = None
     """The round's JSON with augmenting paths allowed for up to `paths` newcomers (NEVER: every
     round and every prefix rest is a full solve; ALWAYS: never one after the first)."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(phase1, "_REPAIR_MAX_NEWCOMERS", paths)
-        m.setattr(phase1, "_EXTEND_MAX_NEWCOMERS", paths)
+        m.setattr(repair.Budget, "newcomers", lambda self: paths)
         if prefix is not None:
             m.setattr(phase1, "_PREFIX_MIN", prefix)
             m.setattr(phase1, "_PREFIX_FACTOR", 0)
@@ -63,3 +62,12 @@ def test_stopping_after_a_few_newcomers_falls_back_to_the_same_set(inst, limit):
 def test_paths_equal_full_solves_on_generated_rounds(people, seed, rents):
     inst = generate_instance(people, 1_000, 60, seed, True, rents=rents)
     assert _run(inst, ALWAYS, prefix=500) == _run(inst, NEVER, prefix=500)
+
+
+def test_the_budget_weighs_path_searches_against_a_solve():
+    budget = repair.Budget()
+    assert budget.newcomers() == repair._UNMEASURED
+    budget.solve_cpu, budget.bfs_cpu = 1.0, 0.01
+    assert budget.newcomers() == 49  # 50 BFS runs make half a solve
+    budget.bfs_cpu = 0.6
+    assert budget.newcomers() == 0

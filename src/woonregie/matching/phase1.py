@@ -39,7 +39,7 @@ class Phase1:
     solves: int = 1  # flow solves (or repairs): 1 + the team-cap rounds that changed the set
 
 
-def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndarray):
+def _solve_once(net: Network, cls: Classes, persons, person_node, budget: repair.Budget):
     """The greedy-in-rank set of `persons` (rank order) on the dwelling side, and its flow.
 
     Solve less: greedy in rank decides the first people without looking at the later ones, so
@@ -59,24 +59,27 @@ def _solve_once(net: Network, cls: Classes, persons: np.ndarray, person_node: np
     prefix = max(_PREFIX_MIN, _PREFIX_FACTOR * len(cls.round.dwellings))
     if persons.size > prefix:
         head, rest = persons[:prefix], persons[prefix:]
-        accepted, flows = _solve(net, cls, head, person_node)
+        accepted, flows = _solve(net, cls, head, person_node, budget)
+        start = budget.clock()
         open_nodes = sink_reachers(net, flows)
+        budget.bfs_cpu = budget.bfs_cpu or budget.clock() - start  # an upper bound at first
         rest = rest[open_nodes[person_node[rest]]]
         if rest.size == 0:
             return accepted, flows
-        got = repair.extend(net, flows, rest, person_node, _EXTEND_MAX_NEWCOMERS)
+        got = repair.extend(net, flows, rest, person_node, budget)
         if got is not None:  # the rest all rank after the prefix: appending keeps rank order
             return np.r_[accepted, got[0]], got[1]
         persons = np.r_[head, rest]
-    return _solve(net, cls, persons, person_node)
+    return _solve(net, cls, persons, person_node, budget)
 
 
 _PREFIX_MIN = 1_000  # people; below this a prefix saves nothing
 _PREFIX_FACTOR = 2  # prefix length in dwellings of the round
 
 
-def _solve(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndarray):
+def _solve(net: Network, cls: Classes, persons, person_node, budget: repair.Budget):
     """One max-weight solve over `persons` (only the arcs of their W nodes)."""
+    start = budget.clock()
     arc_ids = arcs_of(net, net.phase1_arcs, distinct(person_node[persons]))
     smcf = solver(net, np.zeros_like(net.costs), arc_ids)
     n = len(cls.round.candidates)
@@ -97,6 +100,7 @@ def _solve(net: Network, cls: Classes, persons: np.ndarray, person_node: np.ndar
         raise RuntimeError(f"min-cost flow failed: {status}")
     accepted = persons[smcf.flows(arcs) > 0]
     static = static_flows(net, smcf, arc_ids)
+    budget.solve_cpu = budget.clock() - start
     return accepted[np.argsort(cls.rank[accepted], kind="stable")], static
 
 
@@ -140,7 +144,8 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
             active &= cls.cand_team != t
-    accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node)
+    budget = repair.Budget()
+    accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node, budget)
     solves = 1
     while True:
         drop = _team_drops(cls, accepted, active)
@@ -150,10 +155,10 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if not drop[accepted].any():
             break  # only rejected people dropped: the greedy set stands (no re-solve)
         solves += 1
-        if int(drop[accepted].sum()) < _REPAIR_MAX_NEWCOMERS:
-            accepted, flows = repair.repair(net, cls, accepted, flows, drop, active, person_node)
-        else:
-            accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node)
+        got = repair.repair(net, cls, accepted, flows, drop, active, person_node, budget)
+        if got is None:
+            got = _solve_once(net, cls, cls.order[active[cls.order]], person_node, budget)
+        accepted, flows = got
     team_full = np.zeros(n, dtype=bool)
     for t, cap in enumerate(cls.team_cap):
         if cap is not None:
@@ -201,15 +206,6 @@ def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, per
             break
         value[owners[grow]] = reach[grow]
     return value[person_node[people]] > cls.rank[people]
-
-
-# `repair.extend` costs one residual BFS per newcomer, plus one; a full OR-Tools solve costs
-# about 50-150 of those BFS runs on the same network (measured: 9 ms against 1.15 s on a
-# national round, 22 ms against 1.4 s on 20,000 x 5,000 with individual rents). A repair has
-# at most one newcomer per dropped accepted person, so it is chosen up front; extending the
-# prefix stops when it finds more newcomers than that.
-_REPAIR_MAX_NEWCOMERS = 32
-_EXTEND_MAX_NEWCOMERS = _REPAIR_MAX_NEWCOMERS
 
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
