@@ -274,7 +274,7 @@ def main() -> None:
         for gen in args.generators.split(","):
             for size in args.sizes.split(","):
                 people, dwellings, areas = SIZES[size]
-                repeat = args.repeat or (3 if people <= 5_000 else 1)
+                repeat = args.repeat or (7 if people <= 5_000 else 1)
                 for teams in (True, False):
                     path = Path(tmp) / f"{gen}-{size}-{teams}.json"
                     _generate(path, (people, dwellings, areas, SEED, teams), gen)
