@@ -13,8 +13,9 @@ greedy also makes, and at the fixed point the result is the greedy set exactly. 
 few rounds (one per cascade level of binding teams). A team that is exactly full is cut off as
 well (its later members can only ever be turned away), and a round that drops only people the
 solve had turned away needs no new solve: deleting rejected people leaves the greedy set as it
-is. On large networks each round after the first repairs the previous flow with augmenting paths
-(`repair.py`) instead of solving from scratch; it yields the very same accepted set per round.
+is. A round that dropped few accepted people repairs the previous flow with augmenting paths
+(`repair.py`) instead of solving from scratch, when that is cheaper by what solves and path
+searches have cost so far (`repair.Budget`); it yields the very same accepted set per round.
 """
 
 from __future__ import annotations
