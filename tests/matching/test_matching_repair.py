@@ -66,8 +66,11 @@ def test_paths_equal_full_solves_on_generated_rounds(people, seed, rents):
 
 def test_the_budget_weighs_path_searches_against_a_solve():
     budget = repair.Budget()
-    assert budget.newcomers() == repair._UNMEASURED
-    budget.solve_cpu, budget.bfs_cpu = 1.0, 0.01
-    assert budget.newcomers() == 49  # 50 BFS runs make half a solve
-    budget.bfs_cpu = 0.6
+    assert budget.newcomers() == 0  # nothing timed yet: no paths
+    budget.solve_cpu = 1.0
+    budget.guess_from_bfs(0.01)
+    assert budget.newcomers() == 48  # set-up + 49 steps make half a solve
+    budget.guess_from_bfs(0.5)  # a guess never overrides a measurement
+    assert (budget.setup_cpu, budget.step_cpu) == (0.01, 0.01)
+    budget.setup_cpu = 0.5  # on a small round the set-up alone costs half a solve
     assert budget.newcomers() == 0

@@ -63,7 +63,7 @@ def _solve_once(net: Network, cls: Classes, persons, person_node, budget: repair
         accepted, flows = _solve(net, cls, head, person_node, budget)
         start = budget.clock()
         open_nodes = sink_reachers(net, flows)
-        budget.bfs_cpu = budget.bfs_cpu or budget.clock() - start  # an upper bound at first
+        budget.guess_from_bfs(budget.clock() - start)
         rest = rest[open_nodes[person_node[rest]]]
         if rest.size == 0:
             return accepted, flows

@@ -26,25 +26,37 @@ from woonregie.matching.network import SINK, Network, ranges
 @dataclass
 class Budget:
     """Whether augmenting paths beat a full solve on this network, from what both have cost so
-    far in this phase 1 (CPU seconds of the last full solve and of one residual BFS). A BFS
-    costs 1/50-1/150 of a solve (9 ms against 1.15 s national, 22 ms against 1.4 s on
-    20,000 x 5,000 with individual rents, more on small rounds), so a fixed count would be
-    wrong somewhere; paths get at most half the cost of a solve. Only speed depends on it:
-    either way the accepted set is the same."""
+    far in this phase 1: the last full solve, setting paths up (the residual adjacency) and one
+    step (a BFS and a path). A step costs 1/50-1/150 of a solve on large rounds (9 ms against
+    1.15 s national, 22 ms against 1.4 s on 20,000 x 5,000 with individual rents), but on a
+    small round the set-up alone costs about what a solve does, so a fixed count would be wrong
+    somewhere: paths may take as many newcomers as fit in half a solve, set-up included, and
+    none before a path search has been timed on the round. Only speed depends on it: either way
+    the accepted set is the same."""
 
     clock: Callable[[], float] = time.process_time
     solve_cpu: float | None = None
-    bfs_cpu: float | None = None
+    setup_cpu: float | None = None
+    step_cpu: float | None = None
 
     def newcomers(self) -> int:
-        """How many newcomers augmenting paths may take ((k + 1) BFS runs in half a solve)."""
-        if self.solve_cpu is None or not self.bfs_cpu:
-            return _UNMEASURED
-        return max(0, int(_SHARE * self.solve_cpu / self.bfs_cpu) - 1)
+        """How many newcomers augmenting paths may take (set-up + (k + 1) steps in half a
+        solve)."""
+        if self.solve_cpu is None or self.setup_cpu is None or not self.step_cpu:
+            return 0
+        spare = _SHARE * self.solve_cpu - self.setup_cpu
+        return max(0, int(spare / self.step_cpu) - 1)
+
+    def guess_from_bfs(self, seconds: float) -> None:
+        """Before paths were timed: a residual BFS on the whole network costs about what the
+        set-up and each step do (both walk all arcs)."""
+        if self.setup_cpu is None:
+            self.setup_cpu = seconds
+        if self.step_cpu is None:
+            self.step_cpu = seconds
 
 
 _SHARE = 0.5
-_UNMEASURED = 8  # newcomers allowed before either cost is known
 
 
 def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_node, budget):
@@ -116,8 +128,12 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
     once: a node that cannot reach the sink never can again (augmenting only adds to the span),
     so the cost is (newcomers + 1) BFS runs.
     """
+    if bound is None and budget.newcomers() == 0:
+        return None
     k = net.phase1_arcs
+    start = budget.clock()
     adj = _Adjacency(net)
+    budget.setup_cpu = budget.clock() - start
     f = flows[:k].copy()
     nodes = person_node[cands]
     taken = np.zeros(cands.size, dtype=bool)
@@ -125,7 +141,6 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
     while True:
         start = budget.clock()
         dist = adj.sink_distances(f)
-        budget.bfs_cpu = budget.clock() - start
         open_ = ~taken & (dist[nodes] < np.inf)
         if not open_.any():
             break
@@ -135,6 +150,7 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
         taken[i] = True
         newcomers.append(int(cands[i]))
         adj.augment(int(nodes[i]), dist, f)
+        budget.step_cpu = budget.clock() - start
     out = flows.copy()
     out[:k] = f
     return np.asarray(newcomers, dtype=np.int64), out
