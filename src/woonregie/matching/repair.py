@@ -5,8 +5,9 @@ the best-ranked candidate that can still reach the sink in the residual graph ta
 augmenting path, one at a time, at the cost of one vectorised BFS per newcomer. `repair`
 recomputes the greedy set after a team-cap round dropped accepted people: their flow is
 cancelled and the others are extended the same way. Both yield exactly the accepted set a full
-solve gives; phase 1 uses them when few newcomers are possible or found, since a full OR-Tools
-solve costs about as much as 50-150 BFS runs on the same network.
+solve gives; phase 1 uses them when few newcomers are possible or found and `Budget` says they
+are cheaper (on large rounds a full OR-Tools solve costs 50-150 BFS runs on the same network;
+on small ones setting the paths up costs about a solve).
 """
 
 from __future__ import annotations
