@@ -40,6 +40,5 @@ def audit_log(who: ApiAuth, uow: Uow, limit: Limit = 50, offset: Offset = 0,
                                    offset=0 if cursor else offset, cursor=cursor)
     except BadCursor:
         raise FieldError("cursor", "ongeldige cursor; gebruik de waarde van 'next'") from None
-    print("API", result.next, result.total)
     return page([s.AuditEntryOut.model_validate(e, from_attributes=True) for e in result.items],
                 result.total, limit, offset, result.next, result.total_exact)
