@@ -121,10 +121,11 @@ def _process_once(argv: list[str]) -> dict:
         proc = subprocess.Popen(argv, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
             err.seek(0)
             lines = err.read().decode(errors="replace").strip().splitlines()
-            return {"error": lines[-1] if lines else f"exit {os.waitstatus_to_exitcode(status)}"}
+            return {"error": lines[-1] if lines else f"exit {code}"}
         out.seek(0)
         return {
             "seconds": seconds,

@@ -4,6 +4,8 @@ rounds recomputed after drops."""
 
 from __future__ import annotations
 
+import json
+
 import matching_oracle as oracle
 import pytest
 from hypothesis import given
@@ -32,8 +34,6 @@ def _run(inst, paths: int, prefix: int | None = None, network: str | None = None
 
 
 def _housed(text: str) -> list[str]:
-    import json
-
     return sorted(a["candidate"] for a in json.loads(text)["assignments"])
 
 

@@ -39,6 +39,11 @@ class _Cells:
     team: np.ndarray  # per cell
     type_start: np.ndarray  # per person type: first cell of that type (+ one past the end)
 
+    def close_team(self, team: int) -> None:
+        """No one of `team` is taken any more (its cap is 0 or reached)."""
+        of_team = self.team == team
+        self.head[of_team] = self.end[of_team]
+
     def head_ranks(self, cls: Classes, cells: np.ndarray) -> np.ndarray:
         pos = self.head[cells]
         live = pos < self.end[cells]
@@ -67,7 +72,7 @@ def per_vacancy(cls: Classes) -> list[tuple[int, int]]:
     cells = _cells(cls)
     for t, cap in enumerate(cls.team_cap):
         if cap == 0:
-            cells.head[cells.team == t] = cells.end[cells.team == t]
+            cells.close_team(t)
     region_ok = cls.region_ok()
     type_cells: dict[int, np.ndarray] = {}
     cached = 0
@@ -105,8 +110,7 @@ def per_vacancy(cls: Classes) -> list[tuple[int, int]]:
             team_used[team] += 1
             cap = cls.team_cap[team]
             if cap is not None and team_used[team] >= cap:
-                full = cells.team == team
-                cells.head[full] = cells.end[full]
+                cells.close_team(team)
     return pairs
 
 

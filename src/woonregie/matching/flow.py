@@ -39,6 +39,17 @@ def arcs_of(net: Network, limit: int, w_nodes: np.ndarray) -> np.ndarray:
     return np.flatnonzero((tail_w < 0) | used[tail_w])
 
 
+def reach_per_node(net: Network) -> np.ndarray:
+    """`net.w_reach` as an array over the nodes (0 where a node is no W node): how many
+    people each W node could ever place, the bound `trim` keeps per group."""
+    reach = np.zeros(net.n_nodes, dtype=np.int64)
+    m = len(net.w_reach)
+    reach[np.fromiter(net.w_reach.keys(), np.int64, m)] = np.fromiter(
+        net.w_reach.values(), np.int64, m
+    )
+    return reach
+
+
 def trim(persons: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarray:
     """Keep per W node only its best `reach` people: the rest can never be placed."""
     if persons.size == 0:

@@ -26,7 +26,14 @@ import numpy as np
 
 from woonregie.matching import repair
 from woonregie.matching.classes import Classes, distinct
-from woonregie.matching.flow import arcs_of, residual_distances, solver, static_flows, trim
+from woonregie.matching.flow import (
+    arcs_of,
+    reach_per_node,
+    residual_distances,
+    solver,
+    static_flows,
+    trim,
+)
 from woonregie.matching.network import SINK, SOURCE, Network
 
 
@@ -37,7 +44,6 @@ class Phase1:
     team_cost: np.ndarray  # of those, the ones a free team slot would have housed
     flows: np.ndarray  # flow on the network's (static) arcs in the final solve
     person_node: np.ndarray  # W node per candidate, -1 when nothing is eligible
-    solves: int = 1  # flow solves (or repairs): 1 + the team-cap rounds that changed the set
 
 
 def _solve_once(net: Network, cls: Classes, persons, person_node, budget: repair.Budget):
@@ -52,11 +58,7 @@ def _solve_once(net: Network, cls: Classes, persons, person_node, budget: repair
     reachable ones are added by augmenting paths on the prefix's flow (`repair.extend`: the
     prefix's greedy set stays), or, when many of them get in, by a second solve.
     """
-    reach = np.zeros(net.n_nodes, dtype=np.int64)
-    m = len(net.w_reach)
-    nodes = np.fromiter(net.w_reach.keys(), np.int64, m)
-    reach[nodes] = np.fromiter(net.w_reach.values(), np.int64, m)
-    persons = trim(persons, person_node[persons], reach)
+    persons = trim(persons, person_node[persons], reach_per_node(net))
     prefix = max(_PREFIX_MIN, _PREFIX_FACTOR * len(cls.round.dwellings))
     if persons.size > prefix:
         head, rest = persons[:prefix], persons[prefix:]
@@ -147,7 +149,6 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
             active &= cls.cand_team != t
     budget = repair.Budget()
     accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node, budget)
-    solves = 1
     while True:
         drop = _team_drops(cls, accepted, active)
         if not drop.any():
@@ -155,7 +156,6 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         active &= ~drop
         if not drop[accepted].any():
             break  # only rejected people dropped: the greedy set stands (no re-solve)
-        solves += 1
         got = repair.repair(net, cls, accepted, flows, drop, active, person_node, budget)
         if got is None:
             got = _solve_once(net, cls, cls.order[active[cls.order]], person_node, budget)
@@ -170,7 +170,7 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if explain
         else np.zeros(dropped.size, dtype=bool)
     )
-    return Phase1(accepted, dropped, dropped[cost], flows, person_node, solves)
+    return Phase1(accepted, dropped, dropped[cost], flows, person_node)
 
 
 def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, person_node):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from woonregie.matching.classes import Classes, distinct
-from woonregie.matching.flow import trim
+from woonregie.matching.flow import reach_per_node, trim
 from woonregie.matching.network import SINK, Network, ranges
 
 
@@ -84,9 +84,7 @@ def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_nod
     is_cand[kept] = False
     is_cand &= person_node >= 0
     cands = cls.order[is_cand[cls.order]]
-    room = np.zeros(net.n_nodes, dtype=np.int64)
-    for node, r in net.w_reach.items():
-        room[node] = r
+    room = reach_per_node(net)
     np.subtract.at(room, person_node[kept], 1)
     cands = trim(cands, person_node[cands], np.minimum(room, gone.size))
     newcomers, flows = extend(net, flows, cands, person_node, budget, bound=gone.size)
