@@ -93,7 +93,8 @@ def _result(cls: Classes, policy: str, pairs, groups_aug, explain: bool):
 def allocate(round_: Round, tree: AreaTree | None = None) -> list[tuple[int, int]]:
     """The "optimal" policy's (candidate index, dwelling index) pairs in rank order: the same
     allocation as `solve(round_, "optimal")` without building its result objects, for callers
-    that only need who gets which dwelling (the simulator's monthly rounds)."""
+    that only need who gets which dwelling. (The simulator's monthly rounds skip sizing the
+    grouped network too: `simulate/allocation.py`, checked against this function.)"""
     cls = build_classes(round_, tree)
     pairs, _groups, _net = optimal(cls, explain=False)
     rank = cls.rank.tolist()
