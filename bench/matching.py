@@ -26,6 +26,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -131,15 +132,20 @@ def _process_once(argv: list[str]) -> dict:
             "seconds": seconds,
             "cpu": usage.ru_utime + usage.ru_stime,
             "peak_mb": usage.ru_maxrss / 1024,
-            "housed": _housed(out.read()),
+            "housed": _housed(out),
         }
 
 
-def _housed(stdout: bytes) -> int:
-    text = stdout.decode()
-    if text.lstrip().startswith("{"):
-        return int(json.loads(text)["housed"])
-    return int(text.strip().splitlines()[-1])
+def _housed(out) -> int:
+    """The housed count a finished process printed: the engine's JSON ends with
+    `"housed": N}`, the reference prints N last. Only the tail is read: parsing a national
+    engine's output here (tens of MB) would raise this process's peak memory, and every later
+    child starts its peak (`ru_maxrss`) at its parent's, which spoilt the later rows' peak MB."""
+    out.seek(0, os.SEEK_END)
+    out.seek(max(0, out.tell() - 200))
+    tail = out.read().decode(errors="replace")
+    found = re.search(r'"housed":\s*(\d+)\s*}\s*$', tail)
+    return int(found.group(1) if found else tail.strip().splitlines()[-1])
 
 
 def _woonregie() -> str:

@@ -31,5 +31,14 @@ def test_analyse_prints_tables_and_writes_a_workbook(engine, db_url, tmp_path):
 
 def test_a_bad_peildatum_is_refused_in_dutch(db_url):
     result = runner.invoke(app, ["--db", db_url, "analyse", "--year", "2026", "--peildatum",
+                                 "31-02-2026"])
+    assert result.exit_code == 2 and "geen geldige datum" in result.output
+
+
+def test_a_dutch_peildatum_is_read(engine, db_url):
+    with UnitOfWork(engine) as uow:
+        write_region(uow, small_region())
+        uow.commit()
+    result = runner.invoke(app, ["--db", db_url, "analyse", "--year", "2026", "--peildatum",
                                  "1-3-2026"])
-    assert result.exit_code == 2 and "geen datum" in result.output
+    assert result.exit_code == 0, result.output

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table as RichTable
 
 from woonregie.cli.context import cells, console, operator, state
+from woonregie.domain.locale_nl import NotDutch, parse_date
 from woonregie.monitor.tables import Table, analysis_tables, dutch
 from woonregie.services.analysis import woonzorganalyse
 from woonregie.services.table_files import write_workbook
@@ -26,7 +27,7 @@ def analyse(
     out: Annotated[Path | None, typer.Option(
         "--out", help="Schrijf ook een Excel-werkmap (.xlsx), één blad per tabel.")] = None,
     on: Annotated[str | None, typer.Option(
-        "--peildatum", help="Peildatum JJJJ-MM-DD (standaard: vandaag, of 31-12 van een "
+        "--peildatum", help="Peildatum DD-MM-JJJJ (standaard: vandaag, of 31-12 van een "
                             "voorbij jaar).")] = None,
 ) -> None:
     """Woonzorganalyse per wijk: vraag (wachtenden en verwachte instroom) tegenover aanbod
@@ -45,10 +46,9 @@ def analyse(
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"geen datum (JJJJ-MM-DD): {text!r}",
-                                 param_hint="--peildatum") from None
+        return parse_date(text)  # 31-12-2026 as a Dutch person types it, or ISO
+    except NotDutch as exc:
+        raise typer.BadParameter(str(exc), param_hint="--peildatum") from None
 
 
 def rich_table(table: Table) -> RichTable:

@@ -10,8 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import console, err_console, fail, operator, state
+from woonregie.domain.dutch_digits import grouped
 from woonregie.exchange.layouts import LAYOUTS
-from woonregie.exchange.limits import ReadLimits, dutch_number
+from woonregie.exchange.limits import ReadLimits
 from woonregie.exchange.template_files import copy_templates
 from woonregie.services.exports import (
     KEY_ENV,
@@ -61,15 +62,15 @@ def import_command(
 
 
 def print_problems(report: ImportReport) -> None:
-    total = dutch_number(report.problem_count)
+    total = grouped(report.problem_count)
     table = Table("bestand", "rij", "kolom", "probleem",
                   title=f"{total} problemen; er is niets opgeslagen")
     for p in report.problems:
         table.add_row(escape(p.file), str(p.row or ""), escape(p.column or ""), escape(p.message))
     err_console.print(table)
     if report.omitted:
-        err_console.print(f"… en nog {dutch_number(report.omitted)} problemen (niet getoond; "
-                          f"de eerste {dutch_number(len(report.problems))} staan hierboven).")
+        err_console.print(f"… en nog {grouped(report.omitted)} problemen (niet getoond; "
+                          f"de eerste {grouped(len(report.problems))} staan hierboven).")
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:

@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from rich.table import Table
 from woonregie.cli.context import cells, console, fail, state
 from woonregie.domain.clock import SYSTEM_CLOCK, Clock, FakeClock
 from woonregie.domain.jobs import LEASE
+from woonregie.domain.locale_nl import NotDutch, parse_date
 from woonregie.services import jobs, periodic
 from woonregie.services.job_worker import Worker
 
@@ -79,7 +80,8 @@ def run_periodic(
     force: Annotated[bool, typer.Option(
         "--force", help="Ook als de taak in deze periode al liep.")] = False,
     today: Annotated[str | None, typer.Option(
-        help="Doe alsof het deze dag is (JJJJ-MM-DD), voor inhalen en testen.")] = None,
+        help="Doe alsof het deze dag is (DD-MM-JJJJ of JJJJ-MM-DD), voor inhalen en testen.",
+    )] = None,
     list_tasks: Annotated[bool, typer.Option("--list", help="Toon de taken.")] = False,
 ) -> None:
     """Voer de periodieke taken uit die in hun periode nog niet liepen (voor cron, bijv. elk
@@ -94,9 +96,9 @@ def run_periodic(
     clock: Clock = SYSTEM_CLOCK
     if today is not None:
         try:
-            clock = FakeClock(datetime.combine(date.fromisoformat(today), time(6, 0)))
-        except ValueError:
-            fail(f"Ongeldige datum: {today} (verwacht JJJJ-MM-DD).")
+            clock = FakeClock(datetime.combine(parse_date(today), time(6, 0)))
+        except NotDutch as exc:
+            fail(f"Ongeldige datum bij --today: {exc}.")
     st = state(ctx)
     st.uow()  # migrate a new database first
     try:

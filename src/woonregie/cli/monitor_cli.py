@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from woonregie.cli.context import CliState, cells, console, fail, operator, state
+from woonregie.domain.dutch_digits import grouped
 from woonregie.domain.enums import TargetGroup
 from woonregie.domain.errors import DomainError
 from woonregie.domain.match import MatchStep
@@ -86,7 +87,7 @@ def _figures(st: CliState, period: Period, filters: MonitorFilters) -> MonitorFi
 
 
 def _n(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else f"{value:,.{decimals}f}".translate(_DUTCH)
+    return "–" if value is None else grouped(value, decimals)
 
 
 def _pct(value: float | None) -> str:
@@ -94,10 +95,9 @@ def _pct(value: float | None) -> str:
 
 
 def _int(value: int) -> str:
-    return f"{value:,}".translate(_DUTCH)
+    return grouped(value)
 
 
-_DUTCH = str.maketrans(",.", ".,")  # 1,234.5 → 1.234,5
 
 
 def print_figures(figures: MonitorFigures, rows: int = 25) -> None:

@@ -10,7 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
-from woonregie.domain.enums import DwellingStatus
+from woonregie.domain.enums import DwellingStatus, Feature, HousingForm
+from woonregie.domain.locale_nl import datum, euro
 from woonregie.domain.model import Person
 from woonregie.domain.vocabulary import label_of
 from woonregie.services.access import NotFound
@@ -49,7 +50,7 @@ def persons_list(
                   "zorgaanbieder")
     for p in persons:
         table.add_row(*cells(p.key, label_of(p.target_group), label_of(p.status),
-                             p.household_size, f"€ {p.max_rent(today.year):.2f}",
+                             p.household_size, euro(p.max_rent(today.year)),
                              p.waiting_days(today), p.care_provider))
     console.print(table)
 
@@ -69,18 +70,19 @@ def persons_show(ctx: typer.Context, key: str) -> None:
                                      label_of(p.status))
     console.print(f"[bold]{key}[/] {name} — {group}, status [bold]{status}[/]")
     console.print(escape(
-        f"huishouden {p.household_size}, inkomen € {p.annual_income:,.0f}, "
-        f"max. huur € {p.max_rent(today.year):.2f}, prioriteit {p.priority}, "
+        f"huishouden {p.household_size}, inkomen {euro(p.annual_income, cents=False)}, "
+        f"max. huur {euro(p.max_rent(today.year))}, prioriteit {p.priority}, "
         f"begeleiding {p.support_intensity} (team {p.support_team or '-'})"
     ))
     console.print(escape(
-        f"kenmerken nodig: {', '.join(sorted(p.required_features)) or '-'}; "
-        f"woonvormen: {', '.join(sorted(p.allowed_forms)) or 'alle'}; "
+        f"kenmerken nodig: {_labels(p.required_features, Feature) or '-'}; "
+        f"woonvormen: {_labels(p.allowed_forms, HousingForm) or 'alle'}; "
         f"gebieden: {', '.join(p.acceptable_areas) or 'alle'}"
     ))
     table = Table("datum", "van", "naar", "door", "reden", title="Statusgeschiedenis")
     for t in p.history:
-        table.add_row(*cells(t.on.isoformat(), t.source or "-", t.target, t.by, t.reason))
+        table.add_row(*cells(datum(t.on), label_of(t.source) or "-", label_of(t.target), t.by,
+                             t.reason))
     console.print(table)
 
 
@@ -100,7 +102,7 @@ def dwellings_list(
                   "status")
     for d in dwellings:
         table.add_row(*cells(d.code, d.corporation, d.buurt, label_of(d.housing_form),
-                             f"€ {d.rent:.2f}", d.rooms, f"{d.min_household}–{d.max_household}",
+                             euro(d.rent), d.rooms, f"{d.min_household}–{d.max_household}",
                              label_of(d.status, DwellingStatus)))
     console.print(table)
 
@@ -133,3 +135,8 @@ def persons_purge(
         keys = purge_closed(uow, operator(), uow.clock.today(), days, dry_run)
     verb = "zouden worden verwijderd" if dry_run else "verwijderd"
     console.print(f"{len(keys)} dossier(s) {verb} (bewaartermijn {days} dagen).")
+
+
+def _labels(codes, vocabulary) -> str:
+    """Dutch labels of a set of codes, sorted for a stable line."""
+    return ", ".join(sorted(label_of(c, vocabulary) for c in codes))

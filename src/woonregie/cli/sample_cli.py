@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from woonregie.cli.context import console, fail, state
+from woonregie.domain.dutch_digits import grouped
 from woonregie.domain.enums import DwellingStatus
 from woonregie.domain.model import Region
 from woonregie.domain.status import ACTIVE
@@ -129,6 +130,6 @@ def _summary(region: Region, seed: int, scale: float, build_s: float, write_s: f
         ("statuswijzigingen", sum(len(p.history) for p in region.persons)),
         ("contingentafspraken", len(region.agreements)),
     ):
-        table.add_row(label, f"{n:,}".replace(",", "."))
+        table.add_row(label, grouped(n))
     console.print(table)
     console.print(f"Gebouwd in {build_s:.1f} s, weggeschreven in {write_s:.1f} s.")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from woonregie.domain.dutch_digits import grouped
+
 ENV = {
     "max_rows": "WOONREGIE_IMPORT_MAX_ROWS",
     "max_cells": "WOONREGIE_IMPORT_MAX_CELLS",
@@ -22,8 +24,6 @@ ENV = {
 }
 
 
-def dutch_number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +63,11 @@ class Budget:
         self.cells += cells
         self.rows += data_row
         if self.rows > self.limits.max_rows:
-            return (f"te veel rijen: meer dan {dutch_number(self.limits.max_rows)} in deze "
+            return (f"te veel rijen: meer dan {grouped(self.limits.max_rows)} in deze "
                     f"import (grens instelbaar met --max-rows of {ENV['max_rows']}); splits de "
                     "bestanden. Er is niets opgeslagen")
         if self.cells > self.limits.max_cells:
-            return (f"te veel cellen: meer dan {dutch_number(self.limits.max_cells)} in deze "
+            return (f"te veel cellen: meer dan {grouped(self.limits.max_cells)} in deze "
                     f"import (grens instelbaar met --max-cells of {ENV['max_cells']}); verwijder "
                     "lege kolommen of splits de bestanden. Er is niets opgeslagen")
         return None

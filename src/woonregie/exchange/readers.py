@@ -21,10 +21,11 @@ from typing import IO, Any
 
 from openpyxl import load_workbook
 
+from woonregie.domain.dutch_digits import grouped
 from woonregie.exchange import area_figures
 from woonregie.exchange.formula_guard import restore
 from woonregie.exchange.layouts import LAYOUTS
-from woonregie.exchange.limits import Budget, ReadLimits, dutch_number
+from woonregie.exchange.limits import Budget, ReadLimits
 from woonregie.exchange.problems import Problem
 
 IGNORED_SHEETS = {"toelichting"}
@@ -263,7 +264,7 @@ def _fill(sheet: Sheet, rows: Iterable[tuple[int, Sequence[Any]]],
         if empty >= result.limits.empty_run:
             result.warnings.append(
                 f"{sheet.source}: na rij {number - empty} volgen "
-                f"{dutch_number(empty)} lege rijen; de rest van het blad is overgeslagen")
+                f"{grouped(empty)} lege rijen; de rest van het blad is overgeslagen")
             return
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 
+from woonregie.domain.dutch_digits import grouped
 from woonregie.http.error_page import body_for
 from woonregie.http.security_headers import header_pairs
 
@@ -30,7 +31,7 @@ def _env_int(name: str, default: int) -> int:
 
 
 def too_large_message(limit: int) -> str:
-    return (f"Het verzoek is te groot: hoogstens {limit:,} bytes toegestaan.".replace(",", ".")
+    return (f"Het verzoek is te groot: hoogstens {grouped(limit)} bytes toegestaan."
             + " Stuur minder gegevens tegelijk.")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from woonregie.domain.dutch_digits import euro
 from woonregie.matching.caps import CapState
 from woonregie.matching.classes import (
     Classes,
@@ -31,12 +32,12 @@ from woonregie.matching.classes import (
 
 CONSTRAINTS = ("huur", "huishouden", "kenmerken", "gebied", "woonvorm", "begeleiding")
 _LABEL = {
-    "huur": "de huur is hoger dan de maximale huur (€ {rent:.2f})",
-    "huishouden": "de woning past niet bij een huishouden van {hh}",
-    "kenmerken": "de woning mist benodigde kenmerken ({needs})",
-    "gebied": "de woning ligt buiten de aanvaardbare gebieden ({areas})",
-    "woonvorm": "de woonvorm is niet toegestaan ({forms})",
-    "begeleiding": "het begeleidingsteam werkt daar niet ({support})",
+    "huur": "de huur hoger is dan de maximale huur ({rent})",
+    "huishouden": "de woning niet past bij een huishouden van {hh}",
+    "kenmerken": "de woning benodigde kenmerken mist ({needs})",
+    "gebied": "de woning buiten de aanvaardbare gebieden ligt ({areas})",
+    "woonvorm": "de woonvorm niet is toegestaan ({forms})",
+    "begeleiding": "het begeleidingsteam daar niet werkt ({support})",
 }
 
 
@@ -423,7 +424,7 @@ def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
     worst = max(CONSTRAINTS, key=lambda k: (counts[k], -CONSTRAINTS.index(k)))
     n = len(ctx.cls.round.dwellings)
     fill = {
-        "rent": c.max_rent,
+        "rent": euro(c.max_rent),
         "hh": c.household_size,
         "needs": ", ".join(c.needs),
         "areas": ", ".join(c.areas),

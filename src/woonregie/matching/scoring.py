@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from woonregie.domain.dutch_digits import euro
 from woonregie.matching.classes import Classes
 from woonregie.matching.fit import PREF_POINTS, rent_band, rent_fit, rent_limits, size_fit
 from woonregie.matching.tree import AreaTree, Cover
@@ -42,7 +43,7 @@ def pair_reasons(
     rank = int(cls.rank[cand]) + 1
     reasons = [
         f"Rang {rank}: prioriteit {c.priority}, {c.waiting_days} dagen wachttijd.",
-        f"Huur € {d.rent:.2f} past binnen de maximale huur € {c.max_rent:.2f}.",
+        f"Huur {euro(d.rent)} past binnen de maximale huur {euro(c.max_rent)}.",
         f"Huishouden van {c.household_size} past in de woning "
         f"({d.min_household}–{d.max_household} personen).",
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from woonregie.domain.dutch_digits import grouped
 from woonregie.domain.enums import HousingForm, SupportIntensity, TargetGroup
 from woonregie.domain.vocabulary import label_of
 from woonregie.monitor.analysis import Analysis
@@ -30,10 +31,9 @@ def dutch(value: Cell, decimals: int = 1) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return grouped(value)
     if isinstance(value, float):
-        text = f"{value:,.{decimals}f}"
-        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return grouped(value, decimals)
     return str(value)
 
 
