@@ -21,10 +21,13 @@ ALWAYS, NEVER = 10**9, 0
 
 
 def _run(inst, paths: int, prefix: int | None = None, network: str | None = None) -> str:
-    """The round's JSON with augmenting paths allowed for up to `paths` newcomers (NEVER: every
-    round and every prefix rest is a full solve; ALWAYS: never one after the first)."""
+    """The round's JSON with augmenting paths tried, and given up for a full solve after the
+    batch that found more than `paths` newcomers (NEVER: every round and every prefix rest is a
+    full solve; ALWAYS: paths whenever they are possible)."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(repair.Budget, "newcomers", lambda self: paths)
+        m.setattr(repair.Budget, "may_try", lambda self: paths > 0)
+        m.setattr(repair.Budget, "exhausted", lambda self, *spent: False)
+        m.setattr(repair, "GIVE_UP_AFTER", paths)
         if prefix is not None:
             m.setattr(phase1, "_PREFIX_MIN", prefix)
             m.setattr(phase1, "_PREFIX_FACTOR", 0)
@@ -66,11 +69,15 @@ def test_paths_equal_full_solves_on_generated_rounds(people, seed, rents):
 
 def test_the_budget_weighs_path_searches_against_a_solve():
     budget = repair.Budget()
-    assert budget.newcomers() == 0  # nothing timed yet: no paths
+    assert not budget.may_try()  # nothing timed yet: no paths
     budget.solve_cpu = 1.0
     budget.guess_from_bfs(0.01)
-    assert budget.newcomers() == 48  # set-up + 49 steps make half a solve
-    budget.guess_from_bfs(0.5)  # a guess never overrides a measurement
-    assert (budget.setup_cpu, budget.step_cpu) == (0.01, 0.01)
+    assert budget.may_try() and not budget.exhausted(0.4) and budget.exhausted(0.6)
+    assert not budget.exhausted(0.6, 800, 1_000)  # a repair on pace to finish within a solve
+    assert budget.exhausted(0.3, 100, 1_000)  # a tenth found at a pace of 2.9 s for all
+    assert not budget.exhausted(0.3, 50, 1_000)  # too few found to judge the pace
+    assert budget.exhausted(1.1, 900, 1_000)  # never more than a solve
+    budget.guess_from_bfs(0.7)  # a guess never overrides a measurement
+    assert budget.setup_cpu == 0.01
     budget.setup_cpu = 0.5  # on a small round the set-up alone costs half a solve
-    assert budget.newcomers() == 0
+    assert not budget.may_try()

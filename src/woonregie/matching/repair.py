@@ -27,37 +27,42 @@ from woonregie.matching.network import SINK, Network, ranges
 @dataclass
 class Budget:
     """Whether augmenting paths beat a full solve on this network, from what both have cost so
-    far in this phase 1: the last full solve, setting paths up (the residual adjacency) and one
-    step (a BFS and a path). A step costs 1/50-1/150 of a solve on large rounds (9 ms against
-    1.15 s national, 22 ms against 1.4 s on 20,000 x 5,000 with individual rents), but on a
-    small round the set-up alone costs about what a solve does, so a fixed count would be wrong
-    somewhere: paths may take as many newcomers as fit in half a solve, set-up included, and
-    none before a path search has been timed on the round. Only speed depends on it: either way
-    the accepted set is the same."""
+    far in this phase 1: the last full solve and setting paths up (the residual adjacency).
+    Paths are tried only when the set-up fits in half a solve (on a small round it alone costs
+    about a solve). They are given up -- for a full solve -- once they have cost half a solve,
+    or, on a repair (where at most `bound` newcomers are possible), once a tenth of the bound
+    was found at a pace that would take longer than a solve for the whole bound; and always at a
+    whole solve. Before anything was timed on the round, no paths. Only speed depends on it:
+    either way the accepted set is the same."""
 
     clock: Callable[[], float] = time.process_time
     solve_cpu: float | None = None
     setup_cpu: float | None = None
-    step_cpu: float | None = None
 
-    def newcomers(self) -> int:
-        """How many newcomers augmenting paths may take (set-up + (k + 1) steps in half a
-        solve)."""
-        if self.solve_cpu is None or self.setup_cpu is None or not self.step_cpu:
-            return 0
-        spare = _SHARE * self.solve_cpu - self.setup_cpu
-        return max(0, int(spare / self.step_cpu) - 1)
+    def may_try(self) -> bool:
+        if self.solve_cpu is None or self.setup_cpu is None:
+            return False
+        return self.setup_cpu < _SHARE * self.solve_cpu
+
+    def exhausted(self, spent: float, found: int = 0, bound: int | None = None) -> bool:
+        """Paths have cost `spent` (set-up included) and found `found` newcomers: give up?"""
+        if self.solve_cpu is None or spent > self.solve_cpu:
+            return True
+        if bound and found >= _SAMPLE * bound:
+            setup = self.setup_cpu or 0.0
+            return setup + (spent - setup) * bound / found > self.solve_cpu
+        return spent > _SHARE * self.solve_cpu
 
     def guess_from_bfs(self, seconds: float) -> None:
-        """Before paths were timed: a residual BFS on the whole network costs about what the
-        set-up and each step do (both walk all arcs)."""
+        """Before paths were set up: a residual BFS on the whole network costs about what the
+        set-up does (both walk all arcs)."""
         if self.setup_cpu is None:
             self.setup_cpu = seconds
-        if self.step_cpu is None:
-            self.step_cpu = seconds
 
 
 _SHARE = 0.5
+_SAMPLE = 0.1  # share of a repair's bound found before its pace is judged
+GIVE_UP_AFTER = 10**18  # tests: give up after the batch that found more newcomers than this
 
 
 def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_node, budget):
@@ -73,7 +78,7 @@ def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_nod
     (rank(A') <= rank(A)), so per W node only that many candidates matter.
     """
     gone = accepted[drop[accepted]]
-    if gone.size > budget.newcomers():
+    if not budget.may_try():
         return None
     kept = accepted[~drop[accepted]]
     flows = flows.copy()
@@ -87,7 +92,10 @@ def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_nod
     room = reach_per_node(net)
     np.subtract.at(room, person_node[kept], 1)
     cands = trim(cands, person_node[cands], np.minimum(room, gone.size))
-    newcomers, flows = extend(net, flows, cands, person_node, budget, bound=gone.size)
+    got = extend(net, flows, cands, person_node, budget, bound=gone.size)
+    if got is None:
+        return None
+    newcomers, flows = got
     both = np.r_[kept, newcomers]
     return both[np.argsort(cls.rank[both], kind="stable")], flows
 
@@ -117,49 +125,58 @@ def _cancel(net: Network, flows: np.ndarray, nodes: np.ndarray) -> None:
 
 def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int | None = None):
     """Greedy newcomers among `cands` (rank order) on top of the set carried by `flows`, all of
-    whose people stay accepted, or None once more newcomers are found than `budget` allows
+    whose people stay accepted, or None once the paths have cost more than `budget` allows
     (then a full solve is cheaper). `bound`: at most that many newcomers are possible (a
-    repair), so the budget was checked up front.
+    repair).
 
     The next newcomer is the best-ranked candidate whose W node reaches the sink in the residual
     graph of the current flow (that is the greedy rule); it takes a shortest augmenting path.
-    One vectorised BFS from the sink per newcomer finds that candidate among all of them at
-    once: a node that cannot reach the sink never can again (augmenting only adds to the span),
-    so the cost is (newcomers + 1) BFS runs.
+    A node that cannot reach the sink never can again (augmenting only adds to the span), so one
+    vectorised BFS from the sink rules out every such candidate at once. The candidates it left
+    open are then taken in rank order along the BFS levels while a level path is left for each
+    (Dinic's blocking flow, one path at a time): one that still has a level path can reach the
+    sink, so it is the next newcomer. The first one without a level path may still have a longer
+    path, so a new BFS decides it. The cost is a BFS per batch and a short walk per newcomer.
     """
-    if bound is None and budget.newcomers() == 0:
+    if not budget.may_try():
         return None
-    k = net.phase1_arcs
     start = budget.clock()
-    adj = _Adjacency(net)
+    adj = _Adjacency(net, flows)
     budget.setup_cpu = budget.clock() - start
-    f = flows[:k].copy()
     nodes = person_node[cands]
-    taken = np.zeros(cands.size, dtype=bool)
+    open_ = np.ones(cands.size, dtype=bool)  # not yet taken, not yet ruled out
     newcomers: list[int] = []
-    while True:
-        start = budget.clock()
-        dist = adj.sink_distances(f)
-        open_ = ~taken & (dist[nodes] < np.inf)
-        if not open_.any():
-            break
-        if bound is None and len(newcomers) >= budget.newcomers():
+    while bound is None or len(newcomers) < bound:
+        spent = budget.clock() - start
+        if budget.exhausted(spent, len(newcomers), bound) or len(newcomers) > GIVE_UP_AFTER:
             return None
-        i = int(np.argmax(open_))
-        taken[i] = True
-        newcomers.append(int(cands[i]))
-        adj.augment(int(nodes[i]), dist, f)
-        budget.step_cpu = budget.clock() - start
+        dist = adj.sink_distances()
+        open_ &= dist[nodes] < np.inf
+        order = np.flatnonzero(open_)
+        if bound is not None:
+            order = order[: bound - len(newcomers)]
+        if order.size == 0:
+            break
+        got, refused = adj.augment_in_order(nodes[order], dist)
+        open_[order[:got]] = False
+        taken = np.ones(got, dtype=bool)
+        taken[refused] = False
+        newcomers.extend(cands[order[:got][taken]].tolist())
     out = flows.copy()
-    out[:k] = f
+    out[: adj.k] = adj.flows
     return np.asarray(newcomers, dtype=np.int64), out
 
 
 class _Adjacency:
-    """Both directions of the phase-1 arcs grouped by node (CSR), built once per repair: per
-    entry the arc, whether the node is its tail, and the other end."""
+    """The residual graph of the phase-1 arcs under a flow it owns (`flows`), both directions
+    grouped by node (CSR), built once per extension: per entry the arc, whether the node is its
+    tail, and the other end. For the BFS towards the sink each entry also holds `back`: the
+    node one may step back to from its node (the other end, when that end -> node is
+    residual), else -1. Augmenting updates `back` for the arcs of the path only, so a BFS does
+    no work over the whole graph beyond its frontiers (recomputing the mask per BFS was 3/4 of
+    its cost on a national round)."""
 
-    def __init__(self, net: Network) -> None:
+    def __init__(self, net: Network, flows: np.ndarray) -> None:
         k = self.k = net.phase1_arcs
         node_of = np.r_[net.tails[:k], net.heads[:k]]
         order = np.argsort(node_of, kind="stable").astype(np.int32)
@@ -168,24 +185,24 @@ class _Adjacency:
         self.fwd = order < k
         self.arc = order % k
         self.caps = net.caps[:k]
-
-    def sink_distances(self, flows: np.ndarray) -> np.ndarray:
-        """Residual BFS distance of every node to the sink (inf if it cannot reach it).
-
-        From node v the search steps to u where u -> v is residual: the tail of an arc into v
-        with room left, or the head of an arc out of v that carries flow. The grouping by node
-        is reused, so a refresh is one vectorised mask and the frontier steps (no sort, which
-        made each refresh ~0.3 s on a national network)."""
-        f = flows[self.arc]
+        self.entry = np.empty(2 * k, dtype=np.int64)  # tail-side entry of arc a: entry[a]
+        self.entry[order] = np.arange(2 * k)  # head-side: entry[a + k]
+        self.flows = flows[:k].copy()
+        f = self.flows[self.arc]
         steps = np.where(self.fwd, f > 0, f < self.caps[self.arc])
-        target = np.where(steps, self.to, -1)
+        self.back = np.where(steps, self.to, -1)
+        self.dead = np.zeros(net.n_nodes, dtype=bool)  # proven unable to reach the sink
+
+    def sink_distances(self) -> np.ndarray:
+        """Residual BFS distance of every node to the sink (inf if it cannot reach it): from
+        node v the search steps to u where u -> v is residual (`back`)."""
         dist = np.full(self.indptr.size - 1, -1, dtype=np.int64)
         dist[SINK] = 0
         frontier = np.array([SINK], dtype=np.int64)
         level = 0
         while frontier.size:
             _, pos = ranges(self.indptr[frontier], self.indptr[frontier + 1])
-            nxt = target[pos]
+            nxt = self.back[pos]
             nxt = distinct(nxt[(nxt >= 0) & (dist[np.maximum(nxt, 0)] < 0)])
             level += 1
             dist[nxt] = level
@@ -194,15 +211,109 @@ class _Adjacency:
         out[dist < 0] = np.inf
         return out
 
-    def augment(self, node: int, dist: np.ndarray, flows: np.ndarray) -> None:
-        """Push one unit from `node` to the sink along residual arcs on which the BFS distance
-        `dist` (fresh for `flows`) falls by one: such an arc exists at every reachable node."""
+    def augment_in_order(self, nodes: np.ndarray, dist: np.ndarray) -> tuple[int, list[int]]:
+        """Decide `nodes` in turn (all could reach the sink when `dist` was fresh): each that
+        still has a residual path to the sink pushes one unit along it; one proven unable to
+        reach it any more is turned away. Stops at the first node that is neither (a search
+        that grew too large): a new BFS decides it. Returns how many were decided and the
+        positions (in `nodes`) of those turned away.
+
+        A path is first sought along the levels of `dist` (most are found there); when the
+        levels are used up, a search of the whole residual graph led by `dist` (nearest to the
+        sink first) looks further, up to `_SEARCH_NODES` nodes. A node from which an exhaustive
+        search found no path can never reach the sink again, so it is marked dead for good."""
+        level_dead = np.zeros(dist.size, dtype=bool)
+        refused: list[int] = []
+        for done, node in enumerate(nodes.tolist()):
+            path = self._level_path(node, dist, level_dead)
+            if path is None:
+                path = self._search(node, dist)
+            if path is None:
+                return done, refused
+            if path:
+                self._push(path)
+            else:
+                refused.append(done)
+        return nodes.size, refused
+
+    def _push(self, path: list[int]) -> None:
+        """One unit along the entries of `path`, and the changed arcs' `back` entries."""
+        entries = np.asarray(path, dtype=np.int64)
+        arcs = self.arc[entries]
+        self.flows[arcs] += np.where(self.fwd[entries], 1, -1)
+        f = self.flows[arcs]
+        tail_side, head_side = self.entry[arcs], self.entry[arcs + self.k]
+        self.back[tail_side] = np.where(f > 0, self.to[tail_side], -1)
+        self.back[head_side] = np.where(f < self.caps[arcs], self.to[head_side], -1)
+
+    def _level_path(self, node: int, dist: np.ndarray, level_dead) -> list[int] | None:
+        """Adjacency entries of a residual path from `node` to the sink on which `dist` falls
+        by one per step, found depth first (widest arc first: it saturates least); None when
+        there is none any more. Level dead ends found on the way are marked in `level_dead`."""
+        if level_dead[node] or self.dead[node]:
+            return None
+        path: list[int] = []
+        trail = [node]
         while node != SINK:
             lo, hi = self.indptr[node], self.indptr[node + 1]
-            arc, fwd = self.arc[lo:hi], self.fwd[lo:hi]
-            f = flows[arc]
-            residual = np.where(fwd, f < self.caps[arc], f > 0)
-            step = int(np.argmax(residual & (dist[self.to[lo:hi]] == dist[node] - 1)))
-            flows[arc[step]] += 1 if fwd[step] else -1
-            node = int(self.to[lo + step])
+            arc, to = self.arc[lo:hi], self.to[lo:hi]
+            f = self.flows[arc]
+            room = np.where(self.fwd[lo:hi], self.caps[arc] - f, f)
+            room[(dist[to] != dist[node] - 1) | level_dead[to]] = 0
+            step = int(np.argmax(room))
+            if room[step] <= 0:
+                level_dead[node] = True
+                trail.pop()
+                if not trail:
+                    return None
+                path.pop()
+                node = trail[-1]
+                continue
+            path.append(int(lo) + step)
+            node = int(to[step])
+            trail.append(node)
+        return path
 
+    def _search(self, start: int, dist: np.ndarray) -> list[int] | None:
+        """A residual path from `start` to the sink by depth-first search over all residual
+        arcs, nearest (by `dist`) first: its entries; [] when there is none (then every node
+        it saw is dead for good: none of them can reach the sink, and augmenting never opens
+        a way out of such a set); None when it saw `_SEARCH_NODES` nodes without deciding."""
+        seen = {start}
+        trail, path = [start], []
+        options = [self._options(start, dist, seen)]
+        while trail:
+            if len(seen) > _SEARCH_NODES:
+                return None
+            if not options[-1]:
+                trail.pop()
+                options.pop()
+                if path:
+                    path.pop()
+                continue
+            entry = options[-1].pop()
+            node = int(self.to[entry])
+            if node in seen:
+                continue
+            seen.add(node)
+            path.append(entry)
+            if node == SINK:
+                return path
+            trail.append(node)
+            options.append(self._options(node, dist, seen))
+        self.dead[np.fromiter(seen, dtype=np.int64, count=len(seen))] = True
+        return []
+
+    def _options(self, node: int, dist: np.ndarray, seen: set[int]) -> list[int]:
+        """Residual entries out of `node` to live, unseen nodes, nearest to the sink last (the
+        search pops from the end)."""
+        lo, hi = self.indptr[node], self.indptr[node + 1]
+        arc, to = self.arc[lo:hi], self.to[lo:hi]
+        f = self.flows[arc]
+        ok = np.where(self.fwd[lo:hi], f < self.caps[arc], f > 0) & ~self.dead[to]
+        idx = np.flatnonzero(ok)
+        idx = idx[np.argsort(-dist[to[idx]], kind="stable")]
+        return [int(lo) + i for i in idx.tolist() if int(to[i]) not in seen]
+
+
+_SEARCH_NODES = 30  # nodes one search may see before a new BFS is cheaper
