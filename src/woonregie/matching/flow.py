@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from woonregie.matching.classes import distinct
 from woonregie.matching.network import Network
 
 
@@ -61,40 +60,3 @@ def trim(persons: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarra
     keep = np.zeros(persons.size, dtype=bool)
     keep[idx] = pos < reach[sorted_nodes]
     return persons[keep]
-
-
-def residual_distances(net: Network, flows: np.ndarray, start: int) -> np.ndarray:
-    """Residual-graph BFS distance of every node *to* `start` (-1: cannot reach it), over the
-    arcs ``[0, flows.size)``. Vectorised frontier by frontier (numpy only: SciPy's csgraph
-    costs 0.3-0.5 s of imports per process, more than a small round's whole solve)."""
-    k = flows.size
-    tails, heads, caps = net.tails[:k], net.heads[:k], net.caps[:k]
-    fwd, back = flows < caps, flows > 0
-    # reversed residual graph: v -> u whenever u -> v is residual
-    src = np.r_[heads[fwd], tails[back]].astype(np.int64)
-    dst = np.r_[tails[fwd], heads[back]].astype(np.int64)
-    return bfs(net.n_nodes, src, dst, start)
-
-
-def bfs(n_nodes: int, src: np.ndarray, dst: np.ndarray, start: int) -> np.ndarray:
-    """Hop distance from `start` along arcs src -> dst (-1: unreached)."""
-    order = np.argsort(src, kind="stable")
-    targets = dst[order]
-    indptr = np.searchsorted(src[order], np.arange(n_nodes + 1))
-    dist = np.full(n_nodes, -1, dtype=np.int64)
-    dist[start] = 0
-    frontier = np.array([start], dtype=np.int64)
-    level = 0
-    while frontier.size:
-        lo, hi = indptr[frontier], indptr[frontier + 1]
-        lens = hi - lo
-        total = int(lens.sum())
-        if total == 0:
-            break
-        idx = np.repeat(lo - np.cumsum(lens) + lens, lens) + np.arange(total)
-        nxt = targets[idx]
-        nxt = distinct(nxt[dist[nxt] < 0])
-        level += 1
-        dist[nxt] = level
-        frontier = nxt
-    return dist

@@ -29,7 +29,6 @@ from woonregie.matching.classes import Classes, distinct
 from woonregie.matching.flow import (
     arcs_of,
     reach_per_node,
-    residual_distances,
     solver,
     static_flows,
     trim,
@@ -210,8 +209,10 @@ def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, per
 
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
-    """bool per node: one more unit can reach the sink from it in the residual graph."""
-    return residual_distances(net, flows, SINK) >= 0
+    """bool per node: one more unit can reach the sink from it in the residual graph of the
+    phase-1 arcs (the fit phase's extra arcs carry no flow and leave only from its own W
+    nodes, so they would change the answer for no phase-1 node)."""
+    return repair.Residual(net, flows).sink_distances() < np.inf
 
 
 def augmentable(net: Network, flows: np.ndarray) -> set[int]:

@@ -141,7 +141,7 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
     if not budget.may_try():
         return None
     start = budget.clock()
-    adj = _Adjacency(net, flows)
+    adj = Residual(net, flows)
     budget.setup_cpu = budget.clock() - start
     nodes = person_node[cands]
     open_ = np.ones(cands.size, dtype=bool)  # not yet taken, not yet ruled out
@@ -167,27 +167,21 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
     return np.asarray(newcomers, dtype=np.int64), out
 
 
-class _Adjacency:
+class Residual:
     """The residual graph of the phase-1 arcs under a flow it owns (`flows`), both directions
-    grouped by node (CSR), built once per extension: per entry the arc, whether the node is its
-    tail, and the other end. For the BFS towards the sink each entry also holds `back`: the
-    node one may step back to from its node (the other end, when that end -> node is
-    residual), else -1. Augmenting updates `back` for the arcs of the path only, so a BFS does
-    no work over the whole graph beyond its frontiers (recomputing the mask per BFS was 3/4 of
-    its cost on a national round)."""
+    grouped by node (CSR): per entry the arc, whether the node is its tail, and the other end.
+    The grouping depends on the network only and is kept on it (`_csr`), so every residual
+    graph of a round -- the prefix's reachability check, each extension -- shares one sort.
+    For the BFS towards the sink each entry also holds `back`: the node one may step back to
+    from its node (the other end, when that end -> node is residual), else -1. Augmenting
+    updates `back` for the arcs of the path only, so a BFS does no work over the whole graph
+    beyond its frontiers (recomputing the mask per BFS was 3/4 of its cost on a national
+    round)."""
 
     def __init__(self, net: Network, flows: np.ndarray) -> None:
-        k = self.k = net.phase1_arcs
-        node_of = np.r_[net.tails[:k], net.heads[:k]]
-        order = np.argsort(node_of, kind="stable").astype(np.int32)
-        self.indptr = np.searchsorted(node_of[order], np.arange(net.n_nodes + 1))
-        self.to = np.r_[net.heads[:k], net.tails[:k]][order]
-        self.fwd = order < k
-        self.arc = order % k
-        self.caps = net.caps[:k]
-        self.entry = np.empty(2 * k, dtype=np.int64)  # tail-side entry of arc a: entry[a]
-        self.entry[order] = np.arange(2 * k)  # head-side: entry[a + k]
-        self.flows = flows[:k].copy()
+        self.k, self.indptr, self.to, self.fwd, self.arc, self.entry = _csr(net)
+        self.caps = net.caps[: self.k]
+        self.flows = flows[: self.k].copy()
         f = self.flows[self.arc]
         steps = np.where(self.fwd, f > 0, f < self.caps[self.arc])
         self.back = np.where(steps, self.to, -1)
@@ -195,7 +189,9 @@ class _Adjacency:
 
     def sink_distances(self) -> np.ndarray:
         """Residual BFS distance of every node to the sink (inf if it cannot reach it): from
-        node v the search steps to u where u -> v is residual (`back`)."""
+        node v the search steps to u where u -> v is residual (`back`). Vectorised frontier
+        by frontier in numpy: SciPy's csgraph would cost 0.3-0.5 s of imports per process,
+        more than a small round's whole solve."""
         dist = np.full(self.indptr.size - 1, -1, dtype=np.int64)
         dist[SINK] = 0
         frontier = np.array([SINK], dtype=np.int64)
@@ -317,3 +313,19 @@ class _Adjacency:
 
 
 _SEARCH_NODES = 30  # nodes one search may see before a new BFS is cheaper
+
+
+def _csr(net: Network):
+    """(k, indptr, to, fwd, arc, entry) of the phase-1 arcs grouped by node, made once per
+    network; `entry[a]` / `entry[a + k]`: arc a's entry at its tail / head."""
+    got = net.__dict__.get("_residual_csr")
+    if got is None:
+        k = net.phase1_arcs
+        node_of = np.r_[net.tails[:k], net.heads[:k]]
+        order = np.argsort(node_of, kind="stable").astype(np.int32)
+        indptr = np.searchsorted(node_of[order], np.arange(net.n_nodes + 1))
+        to = np.r_[net.heads[:k], net.tails[:k]][order]
+        entry = np.empty(2 * k, dtype=np.int64)
+        entry[order] = np.arange(2 * k)
+        got = net.__dict__["_residual_csr"] = (k, indptr, to, order < k, order % k, entry)
+    return got
