@@ -13,7 +13,7 @@ from woonregie.cli.context import cells, console, fail, operator, state
 from woonregie.domain.enums import DwellingStatus, Feature, HousingForm
 from woonregie.domain.locale_nl import datum, euro
 from woonregie.domain.model import Person
-from woonregie.domain.vocabulary import label_of
+from woonregie.domain.vocabulary import label_of, labels
 from woonregie.services.access import NotFound
 from woonregie.services.dwellings import list_dwellings
 from woonregie.services.persons import get_person, list_persons
@@ -75,8 +75,8 @@ def persons_show(ctx: typer.Context, key: str) -> None:
         f"begeleiding {p.support_intensity} (team {p.support_team or '-'})"
     ))
     console.print(escape(
-        f"kenmerken nodig: {_labels(p.required_features, Feature) or '-'}; "
-        f"woonvormen: {_labels(p.allowed_forms, HousingForm) or 'alle'}; "
+        f"kenmerken nodig: {labels(p.required_features, Feature) or '-'}; "
+        f"woonvormen: {labels(p.allowed_forms, HousingForm) or 'alle'}; "
         f"gebieden: {', '.join(p.acceptable_areas) or 'alle'}"
     ))
     table = Table("datum", "van", "naar", "door", "reden", title="Statusgeschiedenis")
@@ -135,8 +135,3 @@ def persons_purge(
         keys = purge_closed(uow, operator(), uow.clock.today(), days, dry_run)
     verb = "zouden worden verwijderd" if dry_run else "verwijderd"
     console.print(f"{len(keys)} dossier(s) {verb} (bewaartermijn {days} dagen).")
-
-
-def _labels(codes, vocabulary) -> str:
-    """Dutch labels of a set of codes, sorted for a stable line."""
-    return ", ".join(sorted(label_of(c, vocabulary) for c in codes))

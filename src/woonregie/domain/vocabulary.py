@@ -47,3 +47,8 @@ def label_of(value: Any, vocabulary: type[Vocabulary] | None = None) -> str:
         except ValueError:
             pass
     return str(value)
+
+
+def labels(codes, vocabulary: type[Vocabulary]) -> str:
+    """The Dutch labels of some codes, sorted, comma-separated (`Gelijkvloers, Lift`)."""
+    return ", ".join(sorted(label_of(c, vocabulary) for c in codes))

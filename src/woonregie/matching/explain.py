@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 
 from woonregie.domain.dutch_digits import euro
+from woonregie.domain.enums import Feature, HousingForm
+from woonregie.domain.vocabulary import labels
 from woonregie.matching.caps import CapState
 from woonregie.matching.classes import (
     Classes,
@@ -426,9 +428,9 @@ def _no_eligible(ctx: Context, c) -> tuple[list[str], list[str]]:
     fill = {
         "rent": euro(c.max_rent),
         "hh": c.household_size,
-        "needs": ", ".join(c.needs),
+        "needs": labels(c.needs, Feature),
         "areas": ", ".join(c.areas),
-        "forms": ", ".join(c.housing_forms),
+        "forms": labels(c.housing_forms, HousingForm),
         "support": ", ".join(c.support_areas),
     }
     detail = "; ".join(f"{k}: {v}" for k, v in counts.items() if v)

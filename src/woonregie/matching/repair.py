@@ -1,13 +1,14 @@
 """Phase-1 greedy sets without a full re-solve: extend or repair the previous flow.
 
 `extend` adds people ranked after everyone already accepted (the rest after a rank prefix):
-the best-ranked candidate that can still reach the sink in the residual graph takes an
-augmenting path, one at a time, at the cost of one vectorised BFS per newcomer. `repair`
-recomputes the greedy set after a team-cap round dropped accepted people: their flow is
-cancelled and the others are extended the same way. Both yield exactly the accepted set a full
-solve gives; phase 1 uses them when few newcomers are possible or found and `Budget` says they
-are cheaper (on large rounds a full OR-Tools solve costs 50-150 BFS runs on the same network;
-on small ones setting the paths up costs about a solve).
+in rank order, each candidate that can still reach the sink in the residual graph takes an
+augmenting path. A BFS from the sink rules out at once everyone who cannot; the others are
+decided one by one along its levels, or by a short search when the levels are used up, so a
+BFS serves a batch of newcomers (`Residual`). `repair` recomputes the greedy set after a
+team-cap round dropped accepted people: their flow is cancelled and the others are extended
+the same way. Both yield exactly the accepted set a full solve gives; phase 1 uses them while
+`Budget` judges them cheaper than a solve (on large rounds a BFS costs 1/100-1/150 of an OR-Tools
+solve on the same network; on small ones setting the paths up costs about a solve).
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ GIVE_UP_AFTER = 10**18  # tests: give up after the batch that found more newcome
 
 
 def repair(net: Network, cls: Classes, accepted, flows, drop, active, person_node, budget):
-    """The greedy set after deleting `drop`, from the previous run's flow; None when more
-    people were dropped than `budget` allows newcomers (then a re-solve is cheaper).
+    """The greedy set after deleting `drop`, from the previous run's flow; None when `budget`
+    judges paths dearer than a re-solve (before or while trying them).
 
     Matroid greedy is monotone under deletion: everyone accepted and not dropped stays accepted
     (a person is accepted iff not spanned by the active people ranked before them, and deleting
@@ -130,13 +131,13 @@ def extend(net: Network, flows, cands, person_node, budget: Budget, bound: int |
     repair).
 
     The next newcomer is the best-ranked candidate whose W node reaches the sink in the residual
-    graph of the current flow (that is the greedy rule); it takes a shortest augmenting path.
-    A node that cannot reach the sink never can again (augmenting only adds to the span), so one
+    graph of the current flow (that is the greedy rule); it takes an augmenting path. A node
+    that cannot reach the sink never can again (augmenting only adds to the span), so one
     vectorised BFS from the sink rules out every such candidate at once. The candidates it left
-    open are then taken in rank order along the BFS levels while a level path is left for each
-    (Dinic's blocking flow, one path at a time): one that still has a level path can reach the
-    sink, so it is the next newcomer. The first one without a level path may still have a longer
-    path, so a new BFS decides it. The cost is a BFS per batch and a short walk per newcomer.
+    open are then decided in rank order (`Residual.augment_in_order`): one with a path left is
+    the next newcomer, one proven cut off is turned away, and the first one that a short search
+    cannot decide waits for a new BFS. The cost is a BFS per batch and a short walk per
+    newcomer.
     """
     if not budget.may_try():
         return None

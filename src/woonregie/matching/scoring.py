@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from woonregie.domain.dutch_digits import euro
+from woonregie.domain.enums import Feature, HousingForm
+from woonregie.domain.vocabulary import label_of, labels
 from woonregie.matching.classes import Classes
 from woonregie.matching.fit import PREF_POINTS, rent_band, rent_fit, rent_limits, size_fit
 from woonregie.matching.tree import AreaTree, Cover
@@ -49,10 +51,11 @@ def pair_reasons(
     ]
     codes = ["rang", "huur_past", "huishouden_past"]
     if c.needs:
-        reasons.append("Woning heeft de benodigde kenmerken: " + ", ".join(sorted(c.needs)) + ".")
+        reasons.append(f"Woning heeft de benodigde kenmerken: {labels(c.needs, Feature)}.")
         codes.append("kenmerken_aanwezig")
     if c.housing_forms:
-        reasons.append(f"Woonvorm {d.housing_form} past bij het begeleidingsplan.")
+        form = label_of(d.housing_form, HousingForm)
+        reasons.append(f"Woonvorm {form} past bij het begeleidingsplan.")
         codes.append("woonvorm_past")
     if c.support_areas:
         team = f"team {c.support_team}" if c.support_team else "het begeleidingsteam"
