@@ -21,7 +21,7 @@ from woonregie.matching.network import (
     plan_ladders,
 )
 from woonregie.matching.pairs import build_pair_network
-from woonregie.matching.phase1 import augmentable, phase1
+from woonregie.matching.phase1 import phase1
 from woonregie.matching.phase2 import phase2
 from woonregie.matching.repair import release_residual
 
@@ -46,9 +46,8 @@ def optimal(cls: Classes, explain: bool = True):
         net = build_network(cls, groups, prefs, ladders, plan)
     p1 = phase1(cls, net, explain)
     aug = None
-    if explain and p1.team_dropped.size:
-        nodes = augmentable(net, p1.flows)
-        aug = {g for g, node in net.w_index.items() if node in nodes}
+    if p1.sink_reach is not None:  # a full team: could its people's groups take one more?
+        aug = {g for g, node in net.w_index.items() if p1.sink_reach[node]}
     release_residual(net)  # phase 2 builds the round's biggest solver: not beside this
     pairs = phase2(cls, net, p1.housed)
     return pairs, (aug or set(), set(p1.team_cost.tolist())), net

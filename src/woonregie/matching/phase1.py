@@ -43,6 +43,8 @@ class Phase1:
     team_cost: np.ndarray  # of those, the ones a free team slot would have housed
     flows: np.ndarray  # flow on the network's (static) arcs in the final solve
     person_node: np.ndarray  # W node per candidate, -1 when nothing is eligible
+    # explanations, when a team was full: per node, one more unit reaches the sink from it
+    sink_reach: np.ndarray | None = None
 
 
 def _solve_once(net: Network, cls: Classes, persons, person_node, budget: repair.Budget):
@@ -139,7 +141,8 @@ def _person_nodes(cls: Classes, net: Network) -> np.ndarray:
 
 
 def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
-    """`explain=False` leaves `team_cost` empty (who a free team slot would house)."""
+    """`explain=False` leaves `team_cost` (who a free team slot would house) empty and
+    `sink_reach` None."""
     n = len(cls.round.candidates)
     person_node = _person_nodes(cls, net)
     active = person_node >= 0
@@ -164,48 +167,44 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if cap is not None:
             team_full |= (cls.cand_team == t) & (person_node >= 0) & ~active
     dropped = cls.order[team_full[cls.order]]
-    cost = (
-        _feasible_with_prefix(net, cls, accepted, flows, dropped, person_node)
-        if explain
-        else np.zeros(dropped.size, dtype=bool)
-    )
-    return Phase1(accepted, dropped, dropped[cost], flows, person_node)
+    if not (explain and dropped.size):
+        return Phase1(accepted, dropped, dropped[:0], flows, person_node)
+    value = _reachable_values(net, cls, accepted, flows, person_node)
+    cost = value[person_node[dropped]] > cls.rank[dropped]
+    return Phase1(accepted, dropped, dropped[cost], flows, person_node, value == n)
 
 
-def _feasible_with_prefix(net: Network, cls: Classes, chosen, flows, people, person_node):
-    """Per person in `people` (none of them chosen): can they be housed together with the
-    chosen people ranked before them (their own team cap ignored)? Run-independent.
+def _reachable_values(net: Network, cls: Classes, chosen, flows, person_node) -> np.ndarray:
+    """Per node, the best value it can reach in the residual graph of the chosen set's flow
+    (phase-1 arcs): the sink is worth n (the number of candidates), a W node the highest rank
+    among its chosen people, any other node nothing (-1).
 
-    The chosen set G is feasible, so G_<x + x is feasible iff G + x is, or G - y + x is for some
-    chosen y ranked after x (extend G_<x + x with elements of G: matroid augmentation). In the
-    residual graph of G's flow (static arcs only) that is: x's W node reaches the sink, or a W
-    node carrying such a y (then x takes over y's unit). So each node gets the best value it can
-    reach -- sink = infinite, W node = the highest rank among its chosen people -- and x
-    qualifies iff that value exceeds its own rank.
+    It answers two questions for the explanations. A node worth n can still send one more
+    unit to the sink: a W node there had a dwelling to spare when its person was turned away,
+    so a full support team cost that placement. And a person x (not chosen) could be housed
+    with the chosen people ranked before them (their own team cap ignored) iff x's W node is
+    worth more than x's rank: the chosen set G is feasible, so G_<x + x is feasible iff G + x
+    is, or G - y + x is for some chosen y ranked after x (extend G_<x + x with elements of G:
+    matroid augmentation), which in the residual graph is x's W node reaching the sink, or a
+    W node carrying such a y (then x takes over y's unit). Run-independent.
     """
-    if people.size == 0:
-        return np.zeros(0, dtype=bool)
-    k = net.phase1_arcs
+    res = repair.Residual(net, flows)
     n = len(cls.round.candidates)
-    value = np.full(net.n_nodes, -1, dtype=np.int64)
+    value = np.full(net.n_nodes + 1, -1, dtype=np.int64)  # value[-1]: where no arc leads
     np.maximum.at(value, person_node[chosen], cls.rank[chosen])
     value[SINK] = n
-    f, caps = flows[:k], net.caps[:k]
-    tails, heads = net.tails[:k].astype(np.int64), net.heads[:k].astype(np.int64)
-    fwd, back = f < caps, f > 0
-    src = np.r_[tails[fwd], heads[back]]  # residual arc src -> dst
-    dst = np.r_[heads[fwd], tails[back]]
-    order = np.argsort(src, kind="stable")
-    src, dst = src[order], dst[order]
-    starts = np.flatnonzero(np.r_[True, src[1:] != src[:-1]]) if src.size else src
-    owners = src[starts]
-    while src.size:  # best[u] = max(best[u], best[v]) over residual u -> v, to a fixed point
-        reach = np.maximum.reduceat(value[dst], starts)
+    f = res.flows[res.arc]
+    residual = np.where(res.fwd, f < res.caps[res.arc], f > 0)  # entry's node -> its `to`
+    to = np.where(residual, res.to, net.n_nodes)
+    has = np.diff(res.indptr) > 0
+    starts, owners = res.indptr[:-1][has], np.flatnonzero(has)
+    while owners.size:  # best[u] = max(best[u], best[v]) over residual u -> v, to a fixed point
+        reach = np.maximum.reduceat(value[to], starts)
         grow = reach > value[owners]
         if not grow.any():
             break
         value[owners[grow]] = reach[grow]
-    return value[person_node[people]] > cls.rank[people]
+    return value[:-1]
 
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
@@ -213,12 +212,3 @@ def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
     phase-1 arcs (the fit phase's extra arcs carry no flow and leave only from its own W
     nodes, so they would change the answer for no phase-1 node)."""
     return repair.Residual(net, flows).sink_distances() < np.inf
-
-
-def augmentable(net: Network, flows: np.ndarray) -> set[int]:
-    """Nodes from which one more unit can reach the sink in the residual graph.
-
-    A W node in this set could take one more person on the dwelling side: used to tell when a
-    full support team (not dwellings or caps) cost a placement.
-    """
-    return set(np.flatnonzero(sink_reachers(net, flows)).tolist())

@@ -206,6 +206,7 @@ class Residual:
             frontier = nxt
         out = dist.astype(np.float64)
         out[dist < 0] = np.inf
+        self.dead |= dist < 0  # cut off from the sink: for good (see `_search`)
         return out
 
     def augment_in_order(self, nodes: np.ndarray, dist: np.ndarray) -> tuple[int, list[int]]:
@@ -273,9 +274,14 @@ class Residual:
 
     def _search(self, start: int, dist: np.ndarray) -> list[int] | None:
         """A residual path from `start` to the sink by depth-first search over all residual
-        arcs, nearest (by `dist`) first: its entries; [] when there is none (then every node
-        it saw is dead for good: none of them can reach the sink, and augmenting never opens
-        a way out of such a set); None when it saw `_SEARCH_NODES` nodes without deciding."""
+        arcs to live nodes, nearest (by `dist`) first: its entries; [] when there is none;
+        None when it saw `_SEARCH_NODES` nodes without deciding.
+
+        Dead nodes are those a BFS or a search found cut off from the sink. They stay so: the
+        set of nodes that cannot reach the sink has no residual arc out of it, an augmenting
+        path never enters it (it runs through nodes that reach the sink), and pushing flow
+        changes only arcs between the path's nodes. So when no path is found, every node the
+        search saw joins them."""
         seen = {start}
         trail, path = [start], []
         options = [self._options(start, dist, seen)]
