@@ -98,8 +98,6 @@ def _int(value: int) -> str:
     return grouped(value)
 
 
-
-
 def print_figures(figures: MonitorFigures, rows: int = 25) -> None:
     f, p = figures.figures, figures.period
     console.print(f"[bold]Monitor {p.van:%d-%m-%Y} t/m {p.tot:%d-%m-%Y}[/]"

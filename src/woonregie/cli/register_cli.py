@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from woonregie.cli.context import cells, console, fail, operator, state
-from woonregie.domain.enums import DwellingStatus, Feature, HousingForm
+from woonregie.domain.enums import DwellingStatus, Feature, HousingForm, SupportIntensity
 from woonregie.domain.locale_nl import datum, euro
 from woonregie.domain.model import Person
 from woonregie.domain.vocabulary import label_of, labels
@@ -72,7 +72,8 @@ def persons_show(ctx: typer.Context, key: str) -> None:
     console.print(escape(
         f"huishouden {p.household_size}, inkomen {euro(p.annual_income, cents=False)}, "
         f"max. huur {euro(p.max_rent(today.year))}, prioriteit {p.priority}, "
-        f"begeleiding {p.support_intensity} (team {p.support_team or '-'})"
+        f"begeleiding: {label_of(p.support_intensity, SupportIntensity)} "
+        f"(team {p.support_team or '-'})"
     ))
     console.print(escape(
         f"kenmerken nodig: {labels(p.required_features, Feature) or '-'}; "
