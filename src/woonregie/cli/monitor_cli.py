@@ -94,10 +94,6 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else _n(value * 100, 1) + "%"
 
 
-def _int(value: int) -> str:
-    return grouped(value)
-
-
 def print_figures(figures: MonitorFigures, rows: int = 25) -> None:
     f, p = figures.figures, figures.period
     console.print(f"[bold]Monitor {p.van:%d-%m-%Y} t/m {p.tot:%d-%m-%Y}[/]"
@@ -119,7 +115,7 @@ def _flow_table(f: dict) -> Table:
         table.add_column(name, justify="left" if name == "Doelgroep" else "right")
     out = f["uitstroom"]
     for code, label in [(str(g), g.label) for g in TargetGroup] + [("totaal", "Totaal")]:
-        table.add_row(*cells(label, *(_int(x) for x in (
+        table.add_row(*cells(label, *(grouped(x) for x in (
             f["eerste_instroom"][code], f["instroom"][code], out["gehuisvest"][code],
             out["teruggevallen"][code], out["uitgeschreven"][code]))))
     return table
@@ -130,7 +126,7 @@ def _stock_table(f: dict, tot: date) -> Table:
     table.add_column("Status")
     table.add_column("Personen", justify="right")
     for status in PersonStatus:
-        table.add_row(*cells(status.label, _int(f["stand"][str(status)])))
+        table.add_row(*cells(status.label, grouped(f["stand"][str(status)])))
     return table
 
 
@@ -143,11 +139,11 @@ def _waiting_table(f: dict, tot: date) -> Table:
         (f"  {g.label}", w["per_doelgroep"][str(g)]) for g in TargetGroup]
     rows.append((f"Wachtend op {tot:%d-%m-%Y}", f["wachtend"]))
     for label, s in rows:
-        table.add_row(*cells(label, _int(s["aantal"]), _n(s["mediaan"]), _n(s["p90"]),
+        table.add_row(*cells(label, grouped(s["aantal"]), _n(s["mediaan"]), _n(s["p90"]),
                              _n(s.get("gemiddeld"))))
     stag = f["stagnatie"]
-    table.caption = (f"Stagnatie: {_int(stag['aantal'])} personen wachten langer dan "
-                     f"{stag['drempel_dagen']} dagen; {_int(stag['geblokkeerde_dagen'])} "
+    table.caption = (f"Stagnatie: {grouped(stag['aantal'])} personen wachten langer dan "
+                     f"{stag['drempel_dagen']} dagen; {grouped(stag['geblokkeerde_dagen'])} "
                      "geblokkeerde BW/MO-plaatsdagen in de periode.")
     return table
 
@@ -157,12 +153,12 @@ def _tenancy_table(f: dict) -> Table:
     for name in ("Maat", "Universum", "Aandeel"):
         table.add_column(name, justify="left" if name == "Maat" else "right")
     for months, s in f["huurbehoud"].items():
-        table.add_row(*cells(f"Huurbehoud na {months} maanden", _int(s["aantal"]),
+        table.add_row(*cells(f"Huurbehoud na {months} maanden", grouped(s["aantal"]),
                              _pct(s["aandeel"])))
     t = f["terugval"]
     for key, label in (("0_180", "0–180"), ("181_365", "181–365"), ("366_730", "366–730"),
                        ("totaal", "binnen 730")):
-        table.add_row(*cells(f"Terugval {label} dagen", _int(t["aantal"]), _pct(t[key])))
+        table.add_row(*cells(f"Terugval {label} dagen", grouped(t["aantal"]), _pct(t[key])))
     return table
 
 
@@ -174,7 +170,7 @@ def _contingent_table(rows: list[dict], limit: int) -> Table:
                                                            "Prognose jaareinde"} else "left")
     for r in rows[:limit]:
         table.add_row(*cells(r["gemeente"], r["corporatie"], TargetGroup(r["doelgroep"]).label,
-                             r["jaar"], _int(r["afspraak"]), _int(r["gerealiseerd"]),
+                             r["jaar"], grouped(r["afspraak"]), grouped(r["gerealiseerd"]),
                              _n(r["prognose"])))
     table.caption = _more(len(rows), limit, "afspraken")
     return table
@@ -187,7 +183,7 @@ def _concentration_table(rows: list[dict], limit: int) -> Table:
         table.add_column(name, justify="left" if name in {"Buurt", "Naam"} else "right")
     ordered = sorted(rows, key=lambda r: (-r["plaatsingen"], r["buurt"]))
     for r in ordered[:limit]:
-        table.add_row(*cells(r["buurt"], r.get("naam", ""), _int(r["plaatsingen"]),
+        table.add_row(*cells(r["buurt"], r.get("naam", ""), grouped(r["plaatsingen"]),
                              _pct(r["aandeel_plaatsingen"]), _pct(r["aandeel_voorraad"]),
                              "–" if r["leefbaarheid"] is None else r["leefbaarheid"]))
     table.caption = _more(len(rows), limit, "buurten")
@@ -199,17 +195,17 @@ def _workflow_table(w: dict) -> Table:
     for name in ("Stap", "Verlaten", "Mediaan", "P90", "Gemiddeld", "Vastgelopen"):
         table.add_column(name, justify="left" if name == "Stap" else "right")
     for code, s in w["dagen_per_stap"].items():
-        table.add_row(*cells(MatchStep(code).label, _int(s["aantal"]), _n(s["mediaan"]),
+        table.add_row(*cells(MatchStep(code).label, grouped(s["aantal"]), _n(s["mediaan"]),
                              _n(s["p90"]), _n(s["gemiddeld"]),
-                             _int(w["vastgelopen"]["per_stap"].get(code, 0))))
+                             grouped(w["vastgelopen"]["per_stap"].get(code, 0))))
     d = w["weigeringen"]
-    reasons = ", ".join(f"{code} {_int(n)}" for code, n in d["per_reden"].items()) or "geen"
-    table.caption = (f"Weigeringen: {_int(d['totaal'])} (per reden: {reasons}); "
-                     f"ingetrokken: {_int(d['ingetrokken'])}.")
+    reasons = ", ".join(f"{code} {grouped(n)}" for code, n in d["per_reden"].items()) or "geen"
+    table.caption = (f"Weigeringen: {grouped(d['totaal'])} (per reden: {reasons}); "
+                     f"ingetrokken: {grouped(d['ingetrokken'])}.")
     return table
 
 
 def _more(total: int, limit: int, what: str) -> str | None:
     if total == 0:
         return f"Geen {what} in deze periode."
-    return f"{_int(total - limit)} {what} meer: zie --json." if total > limit else None
+    return f"{grouped(total - limit)} {what} meer: zie --json." if total > limit else None

@@ -24,8 +24,6 @@ ENV = {
 }
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class ReadLimits:
     max_rows: int = 1_000_000
