@@ -81,3 +81,33 @@ def test_the_budget_weighs_path_searches_against_a_solve():
     assert budget.setup_cpu == 0.01
     budget.setup_cpu = 0.5  # on a small round the set-up alone costs half a solve
     assert not budget.may_try()
+
+
+def _without_guess(inst) -> str:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(phase1, "_beyond_likely_cap", lambda cls, active: active & False)
+        return solve(load_instance(inst)).dumps()
+
+
+@SETTINGS
+@given(instances(team_caps=True), st.sampled_from([-1.0, -0.5, 0.0, phase1._CAP_SLACK]))
+def test_leaving_out_a_teams_likely_overflow_changes_nothing(inst, slack):
+    """Confirmed or not (then phase 1 runs without it), the guess gives the same round."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(phase1, "_CAP_SLACK", slack)
+        guessed = solve(load_instance(inst)).dumps()
+    assert guessed == _without_guess(inst)
+    assert _housed(guessed) == sorted(oracle.greedy_set(inst))
+
+
+@pytest.mark.parametrize("slack,runs", [(phase1._CAP_SLACK, 1), (-1.0, 2)])
+def test_a_wrong_guess_costs_one_more_run_and_nothing_else(slack, runs):
+    inst = generate_instance(3_000, 1_000, 60, 4, True, rents="individual")
+    calls = []
+    fixed_point = phase1._fixed_point
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(phase1, "_CAP_SLACK", slack)
+        m.setattr(phase1, "_fixed_point", lambda *a: calls.append(a) or fixed_point(*a))
+        guessed = solve(load_instance(inst)).dumps()
+    assert len(calls) == runs and calls[0][5] is not None  # the first run had a guess
+    assert guessed == _without_guess(inst)
