@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import matching_oracle as oracle
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -100,14 +101,43 @@ def test_leaving_out_a_teams_likely_overflow_changes_nothing(inst, slack):
     assert _housed(guessed) == sorted(oracle.greedy_set(inst))
 
 
-@pytest.mark.parametrize("slack,runs", [(phase1._CAP_SLACK, 1), (-1.0, 2)])
-def test_a_wrong_guess_costs_one_more_run_and_nothing_else(slack, runs):
-    inst = generate_instance(3_000, 1_000, 60, 4, True, rents="individual")
-    calls = []
-    fixed_point = phase1._fixed_point
+def _tries(inst, slack: float, short_first: bool = False) -> tuple[list[int], str]:
+    """Guessed people per phase-1 try (0: a try without guess), and the round's JSON.
+    `short_first`: the first try reports team 0 short as well (as if it had not filled)."""
+    tries: list[int] = []
+    fixed_point, short_teams = phase1._fixed_point, phase1._short_teams
+
+    def spy(*args):
+        tries.append(int(args[5].sum()) if len(args) > 5 else 0)
+        return fixed_point(*args)
+
+    def short(cls, accepted, guessed):
+        got = short_teams(cls, accepted, guessed)
+        return np.union1d(got, [0]) if short_first and len(tries) == 1 else got
+
     with pytest.MonkeyPatch.context() as m:
         m.setattr(phase1, "_CAP_SLACK", slack)
-        m.setattr(phase1, "_fixed_point", lambda *a: calls.append(a) or fixed_point(*a))
-        guessed = solve(load_instance(inst)).dumps()
-    assert len(calls) == runs and calls[0][5] is not None  # the first run had a guess
+        m.setattr(phase1, "_fixed_point", spy)
+        m.setattr(phase1, "_short_teams", short)
+        return tries, solve(load_instance(inst)).dumps()
+
+
+def test_a_confirmed_guess_runs_phase_1_once():
+    inst = generate_instance(3_000, 1_000, 60, 4, True, rents="individual")
+    tries, guessed = _tries(inst, phase1._CAP_SLACK)
+    assert len(tries) == 1 and tries[0] > 0
+    assert guessed == _without_guess(inst)
+
+
+def test_a_wrong_guess_costs_a_try_and_nothing_else():
+    inst = generate_instance(3_000, 1_000, 60, 4, True, rents="individual")
+    tries, guessed = _tries(inst, -1.0)  # every team keeps one member: none fills
+    assert len(tries) == 2 and tries[0] > 0 and tries[1] == 0
+    assert guessed == _without_guess(inst)
+
+
+def test_a_team_left_short_is_not_guessed_again():
+    inst = generate_instance(3_000, 1_000, 60, 4, True, rents="individual")
+    tries, guessed = _tries(inst, phase1._CAP_SLACK, short_first=True)
+    assert len(tries) == 2 and tries[0] > tries[1] > 0
     assert guessed == _without_guess(inst)

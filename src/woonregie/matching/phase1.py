@@ -150,11 +150,7 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
         if cap == 0:
             active &= cls.cand_team != t
     budget = repair.Budget()
-    guess = _beyond_likely_cap(cls, active)
-    got = None
-    if guess.any():  # first without the teams' likely overflow; None: the guess failed
-        got = _fixed_point(net, cls, active & ~guess, person_node, budget, guess)
-    accepted, flows, active = got or _fixed_point(net, cls, active, person_node, budget)
+    accepted, flows, active = _guessed_fixed_point(net, cls, active, person_node, budget)
     team_full = np.zeros(n, dtype=bool)
     for t, cap in enumerate(cls.team_cap):
         if cap is not None:
@@ -167,15 +163,43 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
     return Phase1(accepted, dropped, dropped[cost], flows, person_node, value == n)
 
 
+class _Unconfirmed(Exception):
+    """The first solve left teams whose overflow was guessed short of their cap."""
+
+    def __init__(self, teams: np.ndarray):
+        super().__init__(teams)
+        self.teams = teams
+
+
+def _guessed_fixed_point(net: Network, cls: Classes, active, person_node, budget):
+    """`_fixed_point` over the active people, tried first without each capped team's likely
+    overflow (`_beyond_likely_cap`); a team the first solve leaves short of its cap is not
+    guessed in the next try, and after `_GUESSES` tries nobody is."""
+    guess = _beyond_likely_cap(cls, active)
+    for _ in range(_GUESSES):
+        if not guess.any():
+            break
+        try:
+            return _fixed_point(net, cls, active & ~guess, person_node, budget, guess)
+        except _Unconfirmed as short:
+            guess &= ~member(cls.cand_team, short.teams)
+    return _fixed_point(net, cls, active, person_node, budget)
+
+
+_GUESSES = 2
+
+
 def _fixed_point(net: Network, cls: Classes, active, person_node, budget, guessed=None):
     """(accepted, flows, active at the end): the team-capped greedy set of the `active` people
     (see the module docstring), and who is left after the team drops. With `guessed` (people
-    left out of `active` as their team's likely overflow, `_beyond_likely_cap`): None as soon as
-    the first solve cannot confirm the guess (`_teams_full`)."""
+    left out of `active` as their team's likely overflow): `_Unconfirmed` as soon as the first
+    solve cannot confirm the guess (`_short_teams`)."""
     active = active.copy()
     accepted, flows = _solve_once(net, cls, cls.order[active[cls.order]], person_node, budget)
-    if guessed is not None and not _teams_full(cls, accepted, guessed):
-        return None
+    if guessed is not None:
+        short = _short_teams(cls, accepted, guessed)
+        if short.size:
+            raise _Unconfirmed(short)
     while True:
         drop = _team_drops(cls, accepted, active)
         if not drop.any():
@@ -193,7 +217,7 @@ def _fixed_point(net: Network, cls: Classes, active, person_node, budget, guesse
 # A capped team's first cap x (1 + _CAP_SLACK) + 1 active members (rank order) take part in the
 # first try. In the benchmark's rounds the cap-th placed member is at most ~1.25 cap deep (2 cap
 # for caps of 1-4); a team whose members rank low may never fill, so it is guessed only when
-# those first members all rank among the first (number of dwellings) people.
+# those first members all rank among the first (number of dwellings) active people.
 _CAP_SLACK = 0.25
 
 
@@ -203,38 +227,38 @@ def _beyond_likely_cap(cls: Classes, active: np.ndarray) -> np.ndarray:
 
     Why guess: without it the first solve houses every team's overflow, and undoing that
     (`repair`) costs a path per person (on the large rounds a sixth of the solve, on regional
-    ones a second solve). The guess is exact when confirmed (`_teams_full`); when not, phase 1
-    runs without it, having lost one solve.
+    ones a second solve). The guess is exact when confirmed (`_short_teams`); a try that is
+    not costs one solve.
     """
     caps = np.array([-1 if c is None else c for c in cls.team_cap] + [-1], dtype=np.int64)
     people = cls.order[active[cls.order]]
     teams = cls.cand_team[people]  # -1 (no team) picks the trailing -1: no cap
-    capped = caps[teams] > 0
+    capped = np.flatnonzero(caps[teams] > 0)  # = places among the active people
     people, teams = people[capped], teams[capped]
     guess = np.zeros(active.size, dtype=bool)
     if people.size == 0:
         return guess
     by_team = np.argsort(teams, kind="stable")  # rank order within each team
-    people, teams = people[by_team], teams[by_team]
+    people, teams, places = people[by_team], teams[by_team], capped[by_team]
     starts = np.flatnonzero(np.r_[True, teams[1:] != teams[:-1]])
     depth = np.arange(people.size) - np.repeat(starts, np.diff(np.r_[starts, people.size]))
     keep = np.ceil(caps[teams] * (1 + _CAP_SLACK)).astype(np.int64) + 1
     beyond = depth >= keep
     # the last kept member of each team with people beyond: ranked high enough to rely on?
     last = np.flatnonzero(beyond & (depth == keep))  # first person beyond, per team
-    deep = cls.rank[people[last - 1]] >= len(cls.round.dwellings)
+    deep = places[last - 1] >= len(cls.round.dwellings)
     beyond &= ~member(teams, teams[last[deep]])
     guess[people[beyond]] = True
     return guess
 
 
-def _teams_full(cls: Classes, accepted: np.ndarray, guessed: np.ndarray) -> bool:
-    """Whether the first solve confirms the guess: every team whose overflow was guessed has
-    its cap filled in the greedy set without team caps.
+def _short_teams(cls: Classes, accepted: np.ndarray, guessed: np.ndarray) -> np.ndarray:
+    """Teams whose overflow was guessed but that the first solve (the greedy set without team
+    caps) leaves short of their cap: none means the guess is confirmed.
 
-    Then those members stay accepted through every team-cap round (only members after a
-    team's cap-th accepted one are dropped, and dropping never unseats anyone else), so at the
-    end each such team holds its cap of accepted members, all from its first members. The
+    A team that fills its cap there keeps those members through every team-cap round (only
+    members after a team's cap-th accepted one are dropped, and dropping never unseats anyone
+    else), so at the end it holds its cap of accepted members, all from its first members. The
     guessed people are then exactly people the greedy over everyone turns away for a full team,
     and leaving them out changed nothing: in rank order both runs decide alike (the left-out
     people being skipped) up to a guessed person x, and there x's team already holds its cap of
@@ -242,7 +266,9 @@ def _teams_full(cls: Classes, accepted: np.ndarray, guessed: np.ndarray) -> bool
     """
     teams = cls.cand_team[accepted]
     taken = np.bincount(teams[teams >= 0], minlength=len(cls.teams))
-    return all(taken[t] >= cls.team_cap[t] for t in distinct(cls.cand_team[guessed]).tolist())
+    guessed_teams = distinct(cls.cand_team[guessed])
+    caps = np.array([cls.team_cap[t] for t in guessed_teams.tolist()], dtype=np.int64)
+    return guessed_teams[taken[guessed_teams] < caps]
 
 
 def _reachable_values(net: Network, cls: Classes, chosen, flows, person_node) -> np.ndarray:
