@@ -33,7 +33,7 @@ from woonregie.matching.flow import (
     static_flows,
     trim,
 )
-from woonregie.matching.network import SINK, SOURCE, Network
+from woonregie.matching.network import SINK, SOURCE, Network, ranges
 
 
 @dataclass
@@ -287,21 +287,20 @@ def _reachable_values(net: Network, cls: Classes, chosen, flows, person_node) ->
     """
     res = repair.Residual(net, flows)
     n = len(cls.round.candidates)
-    value = np.full(net.n_nodes + 1, -1, dtype=np.int64)  # value[-1]: where no arc leads
+    value = np.full(net.n_nodes, -1, dtype=np.int64)
     np.maximum.at(value, person_node[chosen], cls.rank[chosen])
     value[SINK] = n
-    f = res.flows[res.arc]
-    residual = np.where(res.fwd, f < res.caps[res.arc], f > 0)  # entry's node -> its `to`
-    to = np.where(residual, res.to, net.n_nodes)
-    has = np.diff(res.indptr) > 0
-    starts, owners = res.indptr[:-1][has], np.flatnonzero(has)
-    while owners.size:  # best[u] = max(best[u], best[v]) over residual u -> v, to a fixed point
-        reach = np.maximum.reduceat(value[to], starts)
-        grow = reach > value[owners]
-        if not grow.any():
-            break
-        value[owners[grow]] = reach[grow]
-    return value[:-1]
+    changed = np.flatnonzero(value >= 0)
+    while changed.size:  # value[u] = max(value[u], value[v]) over residual u -> v, to a fixed
+        # point, from the nodes that changed only (`back`: the u of each residual u -> v)
+        owner, pos = ranges(res.indptr[changed], res.indptr[changed + 1])
+        pred = res.back[pos]
+        val = value[changed[owner]]
+        better = (pred >= 0) & (val > value[pred])
+        pred, val = pred[better], val[better]
+        np.maximum.at(value, pred, val)
+        changed = distinct(pred)
+    return value
 
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
