@@ -255,6 +255,12 @@ def _generate(path: Path, args: tuple, rents: str) -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def _repeats(people: int) -> int:
+    """Timing repeats by size (best of them counts): a shared machine's slow spells swing one
+    run by 10-40 %, and a single run of each side let that decide a ratio near 0.5."""
+    return 7 if people <= 5_000 else 3 if people <= 20_000 else 1
+
+
 def _compile_bytecode() -> None:
     """Compile the package's and the bench's bytecode once, as installing a package does: with
     PYTHONDONTWRITEBYTECODE set (as on some CI machines) every process would otherwise compile
@@ -299,7 +305,7 @@ def main() -> None:
         for gen in args.generators.split(","):
             for size in args.sizes.split(","):
                 people, dwellings, areas = SIZES[size]
-                repeat = args.repeat or (7 if people <= 5_000 else 1)
+                repeat = args.repeat or _repeats(people)
                 for teams in (True, False):
                     path = Path(tmp) / f"{gen}-{size}-{teams}.json"
                     _generate(path, (people, dwellings, areas, SEED, teams), gen)
