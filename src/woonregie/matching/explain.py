@@ -315,8 +315,16 @@ def _per_cap(ctx: Context, pt: int, region: int) -> np.ndarray:
 
 
 def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
-    names = _cap_table(ctx)[2]
+    """The cap reasons of a class; classes with the same counts behind the same caps share
+    them (worded once: with individual rents most classes are one person)."""
     per_cap = _per_cap(ctx, pt, region)
+    key = ("caps worded", per_cap.tobytes())
+    if key not in ctx.cache:
+        ctx.cache[key] = _word_caps(_cap_table(ctx)[2], per_cap)
+    return ctx.cache[key]
+
+
+def _word_caps(names, per_cap: np.ndarray) -> list[tuple[str, str]]:
     found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
     out: list[tuple[str, str]] = []
     for kind in ("complex", "gebied"):

@@ -37,7 +37,7 @@ def optimal(cls: Classes, explain: bool = True):
         for p, r in zip(cls.cand_ptype.tolist(), cls.cand_pref.tolist(), strict=True)
         if r >= 0
     }
-    kind, ladders, plan, sizes = choose_network(cls, groups | prefs)
+    kind, ladders, plan, sizes = choose_network(cls, sorted(groups | prefs))  # sorted once
     cls.__dict__["_ladders"] = ladders  # the explanations count along the same ladders
     cls.__dict__["_network_sizes"] = sizes
     if kind == "pairs":
