@@ -16,6 +16,8 @@ solve had turned away needs no new solve: deleting rejected people leaves the gr
 is. A round that dropped few accepted people repairs the previous flow with augmenting paths
 (`repair.py`) instead of solving from scratch, when that is cheaper by what solves and path
 searches have cost so far (`repair.Budget`); it yields the very same accepted set per round.
+The first round starts without each capped team's likely overflow (its members well beyond its
+cap), a guess the first solve confirms or refutes (`_beyond_likely_cap`, `_short_teams`).
 """
 
 from __future__ import annotations
