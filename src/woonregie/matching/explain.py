@@ -318,14 +318,15 @@ def _blocking_caps(ctx: Context, pt: int, region: int) -> list[tuple[str, str]]:
     """The cap reasons of a class; classes with the same counts behind the same caps share
     them (worded once: with individual rents most classes are one person)."""
     per_cap = _per_cap(ctx, pt, region)
-    key = ("caps worded", per_cap.tobytes())
+    caps = np.flatnonzero(per_cap)
+    key = ("caps worded", caps.tobytes(), per_cap[caps].tobytes())  # a few bytes, not the row
     if key not in ctx.cache:
-        ctx.cache[key] = _word_caps(_cap_table(ctx)[2], per_cap)
+        ctx.cache[key] = _word_caps(_cap_table(ctx)[2], caps.tolist(), per_cap[caps].tolist())
     return ctx.cache[key]
 
 
-def _word_caps(names, per_cap: np.ndarray) -> list[tuple[str, str]]:
-    found = {names[c]: int(per_cap[c]) for c in np.flatnonzero(per_cap).tolist()}
+def _word_caps(names, caps: list[int], counts: list[int]) -> list[tuple[str, str]]:
+    found = {names[c]: n for c, n in zip(caps, counts, strict=True)}
     out: list[tuple[str, str]] = []
     for kind in ("complex", "gebied"):
         hits = sorted((k for k in found if k[0] == kind), key=lambda k: (-found[k], k[1]))

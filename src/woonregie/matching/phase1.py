@@ -295,14 +295,31 @@ def _reachable_values(net: Network, cls: Classes, chosen, flows, person_node) ->
     changed = np.flatnonzero(value >= 0)
     while changed.size:  # value[u] = max(value[u], value[v]) over residual u -> v, to a fixed
         # point, from the nodes that changed only (`back`: the u of each residual u -> v)
-        owner, pos = ranges(res.indptr[changed], res.indptr[changed + 1])
-        pred = res.back[pos]
-        val = value[changed[owner]]
-        better = (pred >= 0) & (val > value[pred])
-        pred, val = pred[better], val[better]
-        np.maximum.at(value, pred, val)
-        changed = distinct(pred)
+        grown = [_relax(res, value, part) for part in _by_entries(res.indptr, changed)]
+        changed = distinct(np.concatenate(grown))
     return value
+
+
+# Residual entries per relaxation step: each costs ~60 bytes of temporaries, so a step stays
+# under ~60 MB however wide the frontier (a national round's frontiers reach millions).
+_RELAX_ENTRIES = 1_000_000
+
+
+def _by_entries(indptr: np.ndarray, nodes: np.ndarray) -> list[np.ndarray]:
+    """`nodes` in consecutive parts of about `_RELAX_ENTRIES` residual entries each."""
+    part = np.cumsum(indptr[nodes + 1] - indptr[nodes]) // _RELAX_ENTRIES
+    return np.split(nodes, np.flatnonzero(np.diff(part)) + 1)
+
+
+def _relax(res: repair.Residual, value: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Raise each residual predecessor of `nodes` to their value; the raised ones."""
+    owner, pos = ranges(res.indptr[nodes], res.indptr[nodes + 1])
+    pred = res.back[pos]
+    val = value[nodes[owner]]
+    better = (pred >= 0) & (val > value[pred])
+    pred, val = pred[better], val[better]
+    np.maximum.at(value, pred, val)
+    return pred
 
 
 def sink_reachers(net: Network, flows: np.ndarray) -> np.ndarray:
