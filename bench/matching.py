@@ -119,7 +119,7 @@ def _best(runs: list[dict]) -> dict:
 def _process_once(argv: list[str]) -> dict:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err)
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=_CHILD_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
@@ -134,6 +134,12 @@ def _process_once(argv: list[str]) -> dict:
             "peak_mb": usage.ru_maxrss / 1024,
             "housed": _housed(out),
         }
+
+
+# Timed processes may write bytecode (an installed package has it): with PYTHONDONTWRITEBYTECODE
+# set, as on some CI machines, a `--base` checkout's modules would be compiled from source in every
+# process (~0.1 s), which `_compile_bytecode` cannot prevent for a checkout it does not know.
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _housed(out) -> int:
