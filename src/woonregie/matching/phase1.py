@@ -114,18 +114,33 @@ def _team_drops(cls: Classes, accepted: np.ndarray, active: np.ndarray) -> np.nd
     """Active people to drop: members ranked after their team's cap-th accepted member, for
     every team with at least `cap` accepted members -- a full team, not only an overfull one:
     its accepted members stay accepted in every later solve, so the greedy makes that drop
-    too, and making it now keeps the team from overflowing in the next solve."""
-    drop = np.zeros(len(cls.round.candidates), dtype=bool)
-    teams = cls.cand_team[accepted]
-    for t, cap in enumerate(cls.team_cap):
-        if cap is None:
-            continue
-        members = accepted[teams == t]
-        if members.size >= cap:
-            cutoff = cls.rank[members[cap - 1]] if cap > 0 else -1
-            drop |= (cls.cand_team == t) & (cls.rank > cutoff)
-    drop &= active
-    return drop
+    too, and making it now keeps the team from overflowing in the next solve. (`accepted` is in
+    rank order.)"""
+    caps = _team_caps(cls)
+    members = accepted[caps[cls.cand_team[accepted]] > 0]
+    by_team, depth = _depth_in_team(cls.cand_team[members])
+    members = members[by_team]
+    cap_th = members[depth == caps[cls.cand_team[members]] - 1]  # one per full team
+    cutoff = np.full(caps.size, np.iinfo(np.int64).max)  # rank after which members drop
+    cutoff[cls.cand_team[cap_th]] = cls.rank[cap_th]
+    cutoff[caps == 0] = -1
+    return active & (cls.rank > cutoff[cls.cand_team])
+
+
+def _team_caps(cls: Classes) -> np.ndarray:
+    """Cap per team index, -1 where a team has none, and one more -1 at the end: the one a
+    person without a team (team index -1) picks up."""
+    return np.array([-1 if c is None else c for c in cls.team_cap] + [-1], dtype=np.int64)
+
+
+def _depth_in_team(teams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For people in rank order with these team indices: the order that groups them by team
+    (rank order kept within a team), and in that order each one's place within their team."""
+    by_team = np.argsort(teams, kind="stable")
+    grouped = teams[by_team]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    depth = np.arange(teams.size) - np.repeat(starts, np.diff(np.r_[starts, teams.size]))
+    return by_team, depth
 
 
 def _person_nodes(cls: Classes, net: Network) -> np.ndarray:
@@ -147,16 +162,11 @@ def phase1(cls: Classes, net: Network, explain: bool = True) -> Phase1:
     `sink_reach` None."""
     n = len(cls.round.candidates)
     person_node = _person_nodes(cls, net)
-    active = person_node >= 0
-    for t, cap in enumerate(cls.team_cap):
-        if cap == 0:
-            active &= cls.cand_team != t
+    cap_of = _team_caps(cls)[cls.cand_team]  # per candidate; -1: no team or no cap
+    active = (person_node >= 0) & (cap_of != 0)
     budget = repair.Budget()
     accepted, flows, active = _guessed_fixed_point(net, cls, active, person_node, budget)
-    team_full = np.zeros(n, dtype=bool)
-    for t, cap in enumerate(cls.team_cap):
-        if cap is not None:
-            team_full |= (cls.cand_team == t) & (person_node >= 0) & ~active
+    team_full = (cap_of >= 0) & (person_node >= 0) & ~active
     dropped = cls.order[team_full[cls.order]]
     if not (explain and dropped.size):
         return Phase1(accepted, dropped, dropped[:0], flows, person_node)
@@ -232,18 +242,16 @@ def _beyond_likely_cap(cls: Classes, active: np.ndarray) -> np.ndarray:
     ones a second solve). The guess is exact when confirmed (`_short_teams`); a try that is
     not costs one solve.
     """
-    caps = np.array([-1 if c is None else c for c in cls.team_cap] + [-1], dtype=np.int64)
+    caps = _team_caps(cls)
     people = cls.order[active[cls.order]]
-    teams = cls.cand_team[people]  # -1 (no team) picks the trailing -1: no cap
-    capped = np.flatnonzero(caps[teams] > 0)  # = places among the active people
-    people, teams = people[capped], teams[capped]
+    capped = np.flatnonzero(caps[cls.cand_team[people]] > 0)  # = places among the active
     guess = np.zeros(active.size, dtype=bool)
-    if people.size == 0:
+    if capped.size == 0:
         return guess
-    by_team = np.argsort(teams, kind="stable")  # rank order within each team
-    people, teams, places = people[by_team], teams[by_team], capped[by_team]
-    starts = np.flatnonzero(np.r_[True, teams[1:] != teams[:-1]])
-    depth = np.arange(people.size) - np.repeat(starts, np.diff(np.r_[starts, people.size]))
+    by_team, depth = _depth_in_team(cls.cand_team[people[capped]])
+    places = capped[by_team]
+    people = people[places]
+    teams = cls.cand_team[people]
     keep = np.ceil(caps[teams] * (1 + _CAP_SLACK)).astype(np.int64) + 1
     beyond = depth >= keep
     # the last kept member of each team with people beyond: ranked high enough to rely on?
@@ -269,8 +277,7 @@ def _short_teams(cls: Classes, accepted: np.ndarray, guessed: np.ndarray) -> np.
     teams = cls.cand_team[accepted]
     taken = np.bincount(teams[teams >= 0], minlength=len(cls.teams))
     guessed_teams = distinct(cls.cand_team[guessed])
-    caps = np.array([cls.team_cap[t] for t in guessed_teams.tolist()], dtype=np.int64)
-    return guessed_teams[taken[guessed_teams] < caps]
+    return guessed_teams[taken[guessed_teams] < _team_caps(cls)[guessed_teams]]
 
 
 def _reachable_values(net: Network, cls: Classes, chosen, flows, person_node) -> np.ndarray:
